@@ -1,0 +1,175 @@
+//! The command line: what each subcommand prints and which exit code it gives.
+
+pub mod check;
+pub mod list;
+pub mod new;
+pub mod paths;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::domain::{Date, ItemStatus, Kind, SortKey};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "roreg",
+    version,
+    about = "A keyboard-driven register of risks and opportunities (ISO 9001 6.1)",
+    after_help = "The register is FILE, else $ROREG_FILE, else register.ron in your data folder.",
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    /// The register file to open.
+    pub file: Option<PathBuf>,
+
+    /// No colours, whatever the terminal (NO_COLOR=1 does the same).
+    #[arg(long, global = true)]
+    pub no_color: bool,
+
+    /// Take this date as today (YYYY-MM-DD), for reproducible output.
+    #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
+    pub today: Option<Date>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate a register; print every problem; exit 0 valid, 1 problems, 2 unreadable.
+    Check {
+        file: Option<PathBuf>,
+        /// Count warnings as problems (exit 1).
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Write a new, empty register (never overwrites).
+    New {
+        file: Option<PathBuf>,
+        /// The organisation whose register this is.
+        #[arg(long, value_name = "NAME")]
+        organisation: String,
+    },
+    /// Print the register as a plain aligned table.
+    List(ListArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ListArgs {
+    pub file: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Band name from the file's scales, e.g. High.
+    #[arg(long)]
+    pub band: Option<String>,
+    #[arg(long, value_enum)]
+    pub status: Option<StatusArg>,
+    /// A people id.
+    #[arg(long)]
+    pub owner: Option<String>,
+    /// Only items whose review or an action is overdue.
+    #[arg(long)]
+    pub overdue: bool,
+    #[arg(long, value_enum, default_value_t = SortArg::Score)]
+    pub sort: SortArg,
+    /// Reverse the sort.
+    #[arg(long)]
+    pub reverse: bool,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum KindArg {
+    Risk,
+    Opportunity,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum StatusArg {
+    Identified,
+    Assessed,
+    Treating,
+    Monitoring,
+    Closed,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SortArg {
+    /// Highest score first.
+    Score,
+    Id,
+    /// Soonest review first.
+    Review,
+}
+
+impl From<KindArg> for Kind {
+    fn from(k: KindArg) -> Kind {
+        match k {
+            KindArg::Risk => Kind::Risk,
+            KindArg::Opportunity => Kind::Opportunity,
+        }
+    }
+}
+
+impl From<StatusArg> for ItemStatus {
+    fn from(s: StatusArg) -> ItemStatus {
+        match s {
+            StatusArg::Identified => ItemStatus::Identified,
+            StatusArg::Assessed => ItemStatus::Assessed,
+            StatusArg::Treating => ItemStatus::Treating,
+            StatusArg::Monitoring => ItemStatus::Monitoring,
+            StatusArg::Closed => ItemStatus::Closed,
+        }
+    }
+}
+
+impl From<SortArg> for SortKey {
+    fn from(s: SortArg) -> SortKey {
+        match s {
+            SortArg::Score => SortKey::Score,
+            SortArg::Id => SortKey::Id,
+            SortArg::Review => SortKey::Review,
+        }
+    }
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text)
+}
+
+/// Exit codes shared by the subcommands.
+pub mod exit {
+    pub const OK: u8 = 0;
+    pub const PROBLEMS: u8 = 1;
+    pub const UNREADABLE: u8 = 2;
+}
+
+/// Whether output may carry colour: a terminal, no NO_COLOR, no --no-color.
+pub fn colour_wanted(no_color_flag: bool, is_terminal: bool) -> bool {
+    let no_color_env = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    is_terminal && !no_color_flag && !no_color_env
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    let today = cli.today.unwrap_or_else(|| Date(chrono::Local::now().date_naive()));
+    let code = match cli.command {
+        Some(Command::Check { file, strict }) => check::run(&paths::register_path(file)?, strict),
+        Some(Command::New { file, organisation }) => new::run(&paths::register_path(file)?, &organisation),
+        Some(Command::List(args)) => {
+            let path = paths::register_path(args.file.clone())?;
+            list::run(&path, &args, today, cli.no_color)
+        }
+        None => {
+            let path = paths::register_path(cli.file)?;
+            eprintln!(
+                "roreg: the full-screen interface is not built yet; for now use `roreg list {}` or `roreg check {}`",
+                path.display(),
+                path.display()
+            );
+            exit::PROBLEMS
+        }
+    };
+    Ok(ExitCode::from(code))
+}

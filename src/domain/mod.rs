@@ -1,0 +1,17 @@
+//! The register itself: pure data and rules. No files, no terminal, no clock.
+
+pub mod dates;
+pub mod ids;
+pub mod model;
+pub mod queries;
+pub mod scoring;
+pub mod validation;
+
+#[cfg(test)]
+pub(crate) mod testing;
+
+pub use dates::{Date, Timestamp};
+pub use model::*;
+pub use queries::{Filter, Position, SortKey};
+pub use scoring::{Band, Scales};
+pub use validation::{Problem, Severity, validate};

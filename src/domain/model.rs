@@ -1,0 +1,402 @@
+//! The register as it is stored: format 1 of the RON file.
+//!
+//! Field names are the file's public contract. New fields get `#[serde(default)]`;
+//! nothing is renamed. Every struct denies unknown fields so a typo in a
+//! hand-edited file is reported rather than silently dropped on the next save.
+
+use serde::{Deserialize, Serialize};
+
+use super::dates::{Date, Timestamp};
+use super::ids;
+use super::scoring::Scales;
+
+/// The newest file format this program reads and writes.
+pub const FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Register {
+    pub format: u32,
+    pub organisation: String,
+    #[serde(default, skip_serializing_if = "Scales::is_default")]
+    pub scales: Scales,
+    #[serde(default)]
+    pub people: Vec<Person>,
+    #[serde(default)]
+    pub items: Vec<Item>,
+    #[serde(default)]
+    pub meetings: Vec<Meeting>,
+    #[serde(default)]
+    pub history: Vec<HistoryRecord>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Person {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub top_management: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Kind {
+    Risk,
+    Opportunity,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Affects {
+    ProductConformity,
+    CustomerSatisfaction,
+    StatutoryRegulatory,
+}
+
+/// Where the item comes from, in the terms of ISO 9001 clauses 4.1 and 4.2.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Source {
+    Internal(String),
+    External(String),
+    InterestedParty(String),
+}
+
+/// A position on the matrix. For opportunities `impact` holds the level on the
+/// benefit scale: one shape for both kinds keeps the file and the meeting
+/// records uniform.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Score {
+    pub likelihood: u8,
+    pub impact: u8,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Treatment {
+    /// Not decided yet (typical while an item is Identified).
+    Undecided,
+    Avoid,
+    Reduce,
+    Share,
+    Accept,
+    Exploit,
+    Enhance,
+    Decline,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ItemStatus {
+    Identified,
+    Assessed,
+    Treating,
+    Monitoring,
+    Closed,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub affects: Vec<Affects>,
+    pub source: Source,
+    #[serde(default)]
+    pub process: String,
+    pub owner: String,
+    pub current: Score,
+    #[serde(default)]
+    pub target: Option<Score>,
+    #[serde(default = "undecided")]
+    pub treatment: Treatment,
+    pub status: ItemStatus,
+    #[serde(default)]
+    pub next_review: Option<Date>,
+    #[serde(default)]
+    pub actions: Vec<Action>,
+    pub created: Timestamp,
+}
+
+fn undecided() -> Treatment {
+    Treatment::Undecided
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum ActionStatus {
+    Open,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    pub id: String,
+    pub text: String,
+    pub owner: String,
+    pub due: Date,
+    pub status: ActionStatus,
+    #[serde(default)]
+    pub done_on: Option<Date>,
+    #[serde(default)]
+    pub effectiveness: Option<Effectiveness>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Verdict {
+    Effective,
+    Partly,
+    NotEffective,
+}
+
+/// The check ISO 9001 6.1.2 asks for: did the action work?
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effectiveness {
+    pub verdict: Verdict,
+    #[serde(default)]
+    pub note: String,
+    pub checked_on: Date,
+    pub checked_by: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum MeetingKind {
+    RiskReview,
+    ManagementReview,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meeting {
+    pub id: String,
+    pub kind: MeetingKind,
+    pub started: Timestamp,
+    #[serde(default)]
+    pub closed: Option<Timestamp>,
+    pub facilitator: String,
+    #[serde(default)]
+    pub attendance: Vec<Attendance>,
+    #[serde(default)]
+    pub reviewed: Vec<Review>,
+    #[serde(default)]
+    pub notes: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Attendance {
+    pub person: String,
+    pub present: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Review {
+    pub item: String,
+    pub before: Score,
+    pub after: Score,
+    #[serde(default)]
+    pub decision: String,
+    pub at: Timestamp,
+}
+
+/// One entry of the append-only change log. The chaining fields arrive with
+/// the history work; until then the log stays empty.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HistoryRecord {
+    pub at: Timestamp,
+    pub by: String,
+    pub record: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Risk => "Risk",
+            Kind::Opportunity => "Opportunity",
+        }
+    }
+
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Risk => "a risk",
+            Kind::Opportunity => "an opportunity",
+        }
+    }
+
+    pub fn id_prefix(self) -> &'static str {
+        match self {
+            Kind::Risk => "R",
+            Kind::Opportunity => "O",
+        }
+    }
+
+    /// The treatments that make sense for this kind (ISO 31000 vocabulary).
+    pub fn treatments(self) -> &'static [Treatment] {
+        match self {
+            Kind::Risk => &[
+                Treatment::Undecided,
+                Treatment::Avoid,
+                Treatment::Reduce,
+                Treatment::Share,
+                Treatment::Accept,
+            ],
+            Kind::Opportunity => &[
+                Treatment::Undecided,
+                Treatment::Exploit,
+                Treatment::Enhance,
+                Treatment::Share,
+                Treatment::Decline,
+            ],
+        }
+    }
+}
+
+impl Affects {
+    pub const ALL: [Affects; 3] = [
+        Affects::ProductConformity,
+        Affects::CustomerSatisfaction,
+        Affects::StatutoryRegulatory,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Affects::ProductConformity => "product conformity",
+            Affects::CustomerSatisfaction => "customer satisfaction",
+            Affects::StatutoryRegulatory => "statutory/regulatory",
+        }
+    }
+}
+
+impl Source {
+    pub fn label(&self) -> String {
+        match self {
+            Source::Internal(s) => format!("internal: {s}"),
+            Source::External(s) => format!("external: {s}"),
+            Source::InterestedParty(s) => format!("interested party: {s}"),
+        }
+    }
+}
+
+impl ItemStatus {
+    pub const ALL: [ItemStatus; 5] = [
+        ItemStatus::Identified,
+        ItemStatus::Assessed,
+        ItemStatus::Treating,
+        ItemStatus::Monitoring,
+        ItemStatus::Closed,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::Identified => "Identified",
+            ItemStatus::Assessed => "Assessed",
+            ItemStatus::Treating => "Treating",
+            ItemStatus::Monitoring => "Monitoring",
+            ItemStatus::Closed => "Closed",
+        }
+    }
+}
+
+impl Treatment {
+    pub fn label(self) -> &'static str {
+        match self {
+            Treatment::Undecided => "Undecided",
+            Treatment::Avoid => "Avoid",
+            Treatment::Reduce => "Reduce",
+            Treatment::Share => "Share",
+            Treatment::Accept => "Accept",
+            Treatment::Exploit => "Exploit",
+            Treatment::Enhance => "Enhance",
+            Treatment::Decline => "Decline",
+        }
+    }
+}
+
+impl ActionStatus {
+    pub fn label(self) -> &'static str {
+        match self {
+            ActionStatus::Open => "Open",
+            ActionStatus::InProgress => "In progress",
+            ActionStatus::Done => "Done",
+            ActionStatus::Cancelled => "Cancelled",
+        }
+    }
+
+    /// Still to be done: counts towards open and overdue figures.
+    pub fn is_open(self) -> bool {
+        matches!(self, ActionStatus::Open | ActionStatus::InProgress)
+    }
+}
+
+impl Verdict {
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::Effective => "Effective",
+            Verdict::Partly => "Partly effective",
+            Verdict::NotEffective => "Not effective",
+        }
+    }
+}
+
+impl MeetingKind {
+    pub fn label(self) -> &'static str {
+        match self {
+            MeetingKind::RiskReview => "Risk review",
+            MeetingKind::ManagementReview => "Management review",
+        }
+    }
+}
+
+impl Register {
+    /// An empty register with the default 5×5 scales.
+    pub fn new(organisation: impl Into<String>) -> Register {
+        Register {
+            format: FORMAT,
+            organisation: organisation.into(),
+            scales: Scales::default(),
+            people: Vec::new(),
+            items: Vec::new(),
+            meetings: Vec::new(),
+            history: Vec::new(),
+        }
+    }
+
+    /// Puts every list in the order the file keeps: by id, numbers read as
+    /// numbers. Attendance and the history keep their own order.
+    pub fn normalise(&mut self) {
+        self.people.sort_by(|a, b| a.id.cmp(&b.id));
+        self.items.sort_by(|a, b| ids::compare(&a.id, &b.id));
+        for item in &mut self.items {
+            item.actions.sort_by(|a, b| ids::compare(&a.id, &b.id));
+        }
+        self.meetings.sort_by(|a, b| ids::compare(&a.id, &b.id));
+    }
+
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items.iter().find(|i| i.id == id)
+    }
+
+    pub fn item_mut(&mut self, id: &str) -> Option<&mut Item> {
+        self.items.iter_mut().find(|i| i.id == id)
+    }
+
+    pub fn person(&self, id: &str) -> Option<&Person> {
+        self.people.iter().find(|p| p.id == id)
+    }
+
+    /// The display name of a people id, or the id itself when unknown.
+    pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.person(id).map_or(id, |p| p.name.as_str())
+    }
+}

@@ -1,0 +1,396 @@
+//! Questions the screens and reports ask of a register: filter, sort, what is
+//! due or overdue, and how many items sit in each cell of the matrix.
+//!
+//! Everything takes `today` as an argument; the domain never reads the clock.
+
+use std::cmp::{Ordering, Reverse};
+
+use super::dates::Date;
+use super::ids;
+use super::model::{Action, Affects, Item, ItemStatus, Kind, Register, Score};
+
+/// Which position of an item on the matrix.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Position {
+    Current,
+    Target,
+}
+
+impl Position {
+    /// Where the item sits; an item without a target stays where it is.
+    pub fn of(self, item: &Item) -> Score {
+        match self {
+            Position::Current => item.current,
+            Position::Target => item.target.unwrap_or(item.current),
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Position::Current => "current",
+            Position::Target => "target",
+        }
+    }
+}
+
+/// Review date has passed and the item is still live.
+pub fn review_overdue(item: &Item, today: Date) -> bool {
+    item.status != ItemStatus::Closed && item.next_review.is_some_and(|d| d < today)
+}
+
+/// Review falls due on or before `today` (overdue included).
+pub fn review_due(item: &Item, today: Date) -> bool {
+    item.status != ItemStatus::Closed && item.next_review.is_some_and(|d| d <= today)
+}
+
+pub fn action_overdue(action: &Action, today: Date) -> bool {
+    action.status.is_open() && action.due < today
+}
+
+pub fn open_actions(item: &Item) -> usize {
+    item.actions.iter().filter(|a| a.status.is_open()).count()
+}
+
+pub fn overdue_actions(item: &Item, today: Date) -> usize {
+    item.actions.iter().filter(|a| action_overdue(a, today)).count()
+}
+
+/// Anything about the item that is late: its review or one of its actions.
+pub fn is_overdue(item: &Item, today: Date) -> bool {
+    review_overdue(item, today) || overdue_actions(item, today) > 0
+}
+
+/// What the list shows. Empty fields match everything.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub kind: Option<Kind>,
+    /// Band name, compared without regard to case.
+    pub band: Option<String>,
+    pub status: Option<ItemStatus>,
+    /// A people id.
+    pub owner: Option<String>,
+    pub affects: Option<Affects>,
+    pub overdue: bool,
+    /// Incremental search over id, title, description and owner (id and name).
+    pub text: String,
+    /// One matrix cell, as chosen on the heat map.
+    pub cell: Option<(Position, Score)>,
+}
+
+impl Filter {
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    pub fn matches(&self, register: &Register, item: &Item, today: Date) -> bool {
+        self.kind.is_none_or(|k| item.kind == k)
+            && self.band.as_ref().is_none_or(|b| {
+                register
+                    .scales
+                    .band_name(item.current.value())
+                    .eq_ignore_ascii_case(b)
+            })
+            && self.status.is_none_or(|s| item.status == s)
+            && self.owner.as_ref().is_none_or(|o| item.owner == *o)
+            && self.affects.is_none_or(|a| item.affects.contains(&a))
+            && (!self.overdue || is_overdue(item, today))
+            && self.cell.is_none_or(|(pos, cell)| pos.of(item) == cell)
+            && text_matches(register, item, &self.text)
+    }
+
+    /// A short description of what is active, for a status line; empty when nothing is.
+    pub fn describe(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(k) = self.kind {
+            parts.push(format!("kind={}", k.label()));
+        }
+        if let Some(b) = &self.band {
+            parts.push(format!("band={b}"));
+        }
+        if let Some(s) = self.status {
+            parts.push(format!("status={}", s.label()));
+        }
+        if let Some(o) = &self.owner {
+            parts.push(format!("owner={o}"));
+        }
+        if let Some(a) = self.affects {
+            parts.push(format!("affects={}", a.label()));
+        }
+        if self.overdue {
+            parts.push("overdue".to_string());
+        }
+        if let Some((pos, s)) = self.cell {
+            parts.push(format!("{} cell L{}×{}", pos.label(), s.likelihood, s.impact));
+        }
+        if !self.text.is_empty() {
+            parts.push(format!("search \"{}\"", self.text));
+        }
+        parts.join(", ")
+    }
+}
+
+fn text_matches(register: &Register, item: &Item, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
+    let needle = needle.to_lowercase();
+    let owner_name = register.person_name(&item.owner);
+    [
+        item.id.as_str(),
+        item.title.as_str(),
+        item.description.as_str(),
+        item.owner.as_str(),
+        owner_name,
+    ]
+    .iter()
+    .any(|field| field.to_lowercase().contains(&needle))
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub enum SortKey {
+    /// Highest score first.
+    #[default]
+    Score,
+    Id,
+    /// Soonest review first; items without a review date last.
+    Review,
+    Title,
+    Owner,
+    Status,
+}
+
+impl SortKey {
+    pub const ALL: [SortKey; 6] = [
+        SortKey::Score,
+        SortKey::Id,
+        SortKey::Review,
+        SortKey::Title,
+        SortKey::Owner,
+        SortKey::Status,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            SortKey::Score => "score",
+            SortKey::Id => "id",
+            SortKey::Review => "review",
+            SortKey::Title => "title",
+            SortKey::Owner => "owner",
+            SortKey::Status => "status",
+        }
+    }
+
+    pub fn next(self) -> SortKey {
+        let at = SortKey::ALL.iter().position(|k| *k == self).unwrap_or(0);
+        SortKey::ALL[(at + 1) % SortKey::ALL.len()]
+    }
+
+    fn compare(self, a: &Item, b: &Item) -> Ordering {
+        let primary = match self {
+            SortKey::Score => Reverse(a.current.value()).cmp(&Reverse(b.current.value())),
+            SortKey::Id => Ordering::Equal,
+            SortKey::Review => (a.next_review.is_none(), a.next_review)
+                .cmp(&(b.next_review.is_none(), b.next_review)),
+            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
+            SortKey::Owner => a.owner.cmp(&b.owner),
+            SortKey::Status => a.status.cmp(&b.status),
+        };
+        primary.then_with(|| ids::compare(&a.id, &b.id))
+    }
+}
+
+/// Indices into `register.items` of the items that pass `filter`, in order.
+pub fn select(register: &Register, filter: &Filter, sort: SortKey, reverse: bool, today: Date) -> Vec<usize> {
+    let mut picked: Vec<usize> = register
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(_, item)| filter.matches(register, item, today))
+        .map(|(i, _)| i)
+        .collect();
+    picked.sort_by(|&a, &b| {
+        let order = sort.compare(&register.items[a], &register.items[b]);
+        if reverse { order.reverse() } else { order }
+    });
+    picked
+}
+
+/// An action with the index of the item that holds it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ActionRef {
+    pub item: usize,
+    pub action: usize,
+}
+
+/// Every action across the register: open overdue ones first (most late
+/// first), then other open ones by due date, then finished ones.
+pub fn all_actions(register: &Register, owner: Option<&str>, today: Date) -> Vec<ActionRef> {
+    let mut refs: Vec<ActionRef> = register
+        .items
+        .iter()
+        .enumerate()
+        .flat_map(|(i, item)| (0..item.actions.len()).map(move |a| ActionRef { item: i, action: a }))
+        .filter(|r| owner.is_none_or(|o| register.items[r.item].actions[r.action].owner == o))
+        .collect();
+    refs.sort_by_key(|r| {
+        let action = &register.items[r.item].actions[r.action];
+        let group = if action_overdue(action, today) {
+            0
+        } else if action.status.is_open() {
+            1
+        } else {
+            2
+        };
+        (group, action.due, action.id.clone())
+    });
+    refs
+}
+
+/// How many live items sit in each cell: `counts[likelihood - 1][impact - 1]`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatMap {
+    pub counts: Vec<Vec<usize>>,
+}
+
+impl HeatMap {
+    pub fn count(&self, score: Score) -> usize {
+        self.counts
+            .get(usize::from(score.likelihood).wrapping_sub(1))
+            .and_then(|row| row.get(usize::from(score.impact).wrapping_sub(1)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    pub fn total(&self) -> usize {
+        self.counts.iter().flatten().sum()
+    }
+}
+
+/// Counts of items of one kind per cell, closed items left out. Scores off
+/// the scale are not counted (validation reports them).
+pub fn heat_map(register: &Register, kind: Kind, position: Position) -> HeatMap {
+    let scales = &register.scales;
+    let rows = usize::from(scales.max_likelihood());
+    let cols = usize::from(scales.max_consequence(kind));
+    let mut counts = vec![vec![0; cols]; rows];
+    for item in register
+        .items
+        .iter()
+        .filter(|i| i.kind == kind && i.status != ItemStatus::Closed)
+    {
+        let s = position.of(item);
+        if scales.fits(kind, s) {
+            counts[usize::from(s.likelihood) - 1][usize::from(s.impact) - 1] += 1;
+        }
+    }
+    HeatMap { counts }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{action, sample};
+    use crate::domain::ActionStatus;
+
+    fn day(s: &str) -> Date {
+        Date::parse(s).unwrap()
+    }
+
+    fn ids(register: &Register, picked: &[usize]) -> Vec<String> {
+        picked.iter().map(|&i| register.items[i].id.clone()).collect()
+    }
+
+    #[test]
+    fn review_overdue_only_after_the_date_and_never_for_closed_items() {
+        let mut r = sample();
+        let item = &mut r.items[0];
+        item.next_review = Some(day("2026-11-20"));
+        assert!(!review_overdue(item, day("2026-11-20")));
+        assert!(review_due(item, day("2026-11-20")));
+        assert!(review_overdue(item, day("2026-11-21")));
+        item.status = ItemStatus::Closed;
+        assert!(!review_overdue(item, day("2026-11-21")));
+    }
+
+    #[test]
+    fn actions_are_overdue_only_while_open() {
+        let mut a = action("A-009", "qlead", "2026-11-01");
+        assert!(action_overdue(&a, day("2026-11-02")));
+        assert!(!action_overdue(&a, day("2026-11-01")));
+        a.status = ActionStatus::Done;
+        assert!(!action_overdue(&a, day("2026-11-02")));
+    }
+
+    #[test]
+    fn filter_by_kind_owner_and_text() {
+        let r = sample();
+        let today = day("2026-11-21");
+        let mut f = Filter { kind: Some(Kind::Risk), ..Filter::default() };
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["R-001", "R-002"]);
+        f = Filter { owner: Some("jsmith".into()), ..Filter::default() };
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["O-001"]);
+        // Owner's display name matches too, regardless of case.
+        f = Filter { text: "PAUL".into(), ..Filter::default() };
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["R-001", "R-002"]);
+        f = Filter { text: "SUPPLIER".into(), ..Filter::default() };
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["R-001"]);
+    }
+
+    #[test]
+    fn filter_by_band_and_overdue() {
+        let r = sample();
+        let f = Filter { band: Some("critical".into()), ..Filter::default() };
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, day("2026-11-21"))), ["R-001"]);
+        let f = Filter { overdue: true, ..Filter::default() };
+        // R-001's action is due 2026-12-31; R-002's review was 2026-11-01.
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, day("2026-11-21"))), ["R-002"]);
+        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, day("2027-01-05"))), ["R-001", "R-002"]);
+    }
+
+    #[test]
+    fn sorting_by_score_review_and_reversed() {
+        let r = sample();
+        let all = Filter::default();
+        let today = day("2026-11-21");
+        assert_eq!(ids(&r, &select(&r, &all, SortKey::Score, false, today)), ["R-001", "O-001", "R-002"]);
+        assert_eq!(ids(&r, &select(&r, &all, SortKey::Score, true, today)), ["R-002", "O-001", "R-001"]);
+        assert_eq!(ids(&r, &select(&r, &all, SortKey::Review, false, today)), ["R-002", "R-001", "O-001"]);
+    }
+
+    #[test]
+    fn heat_map_counts_live_items_per_cell() {
+        let mut r = sample();
+        let m = heat_map(&r, Kind::Risk, Position::Current);
+        assert_eq!(m.count(Score::new(4, 4)), 1);
+        assert_eq!(m.count(Score::new(2, 2)), 1);
+        assert_eq!(m.total(), 2);
+        let t = heat_map(&r, Kind::Risk, Position::Target);
+        assert_eq!(t.count(Score::new(2, 3)), 1);
+        assert_eq!(t.count(Score::new(2, 2)), 1, "no target: stays where it is");
+        r.items[1].status = ItemStatus::Closed;
+        assert_eq!(heat_map(&r, Kind::Risk, Position::Current).total(), 1);
+        assert_eq!(heat_map(&r, Kind::Opportunity, Position::Current).total(), 1);
+    }
+
+    #[test]
+    fn all_actions_puts_overdue_first() {
+        let mut r = sample();
+        r.items[1].actions.push(action("A-002", "qlead", "2026-10-01"));
+        r.items[1].actions.push(action("A-003", "jsmith", "2026-12-01"));
+        let today = day("2026-11-21");
+        let order: Vec<&str> = all_actions(&r, None, today)
+            .iter()
+            .map(|a| r.items[a.item].actions[a.action].id.as_str())
+            .collect();
+        assert_eq!(order, ["A-002", "A-003", "A-001"]);
+        let mine = all_actions(&r, Some("pjones"), today);
+        assert_eq!(mine.len(), 1);
+    }
+
+    #[test]
+    fn filter_describes_itself() {
+        let f = Filter { kind: Some(Kind::Risk), overdue: true, text: "dust".into(), ..Filter::default() };
+        assert_eq!(f.describe(), "kind=Risk, overdue, search \"dust\"");
+        assert_eq!(Filter::default().describe(), "");
+    }
+}

@@ -1,0 +1,173 @@
+//! Scales, scores and bands: likelihood × impact (or × benefit), 1..=max.
+
+use serde::{Deserialize, Serialize};
+
+use super::model::{Kind, Score};
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scales {
+    pub likelihood: Vec<String>,
+    pub impact: Vec<String>,
+    pub benefit: Vec<String>,
+    pub bands: Vec<Band>,
+    /// Days until the next review after a review, one entry per band.
+    pub review_days: Vec<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    pub from: u32,
+    pub name: String,
+}
+
+fn names(list: &[&str]) -> Vec<String> {
+    list.iter().map(|s| s.to_string()).collect()
+}
+
+impl Default for Scales {
+    fn default() -> Self {
+        Scales {
+            likelihood: names(&["Rare", "Unlikely", "Possible", "Likely", "Almost certain"]),
+            impact: names(&["Negligible", "Minor", "Moderate", "Major", "Severe"]),
+            benefit: names(&["Marginal", "Minor", "Moderate", "Major", "Exceptional"]),
+            bands: vec![
+                Band { from: 1, name: "Low".into() },
+                Band { from: 5, name: "Medium".into() },
+                Band { from: 10, name: "High".into() },
+                Band { from: 16, name: "Critical".into() },
+            ],
+            review_days: vec![365, 180, 90, 30],
+        }
+    }
+}
+
+impl Scales {
+    pub fn is_default(&self) -> bool {
+        *self == Scales::default()
+    }
+
+    /// The second axis for this kind: impact for risks, benefit for opportunities.
+    pub fn consequence(&self, kind: Kind) -> &[String] {
+        match kind {
+            Kind::Risk => &self.impact,
+            Kind::Opportunity => &self.benefit,
+        }
+    }
+
+    /// What the second axis is called for this kind.
+    pub fn consequence_name(kind: Kind) -> &'static str {
+        match kind {
+            Kind::Risk => "impact",
+            Kind::Opportunity => "benefit",
+        }
+    }
+
+    pub fn max_likelihood(&self) -> u8 {
+        self.likelihood.len().min(u8::MAX as usize) as u8
+    }
+
+    pub fn max_consequence(&self, kind: Kind) -> u8 {
+        self.consequence(kind).len().min(u8::MAX as usize) as u8
+    }
+
+    /// The highest score either kind can reach; bands must cover 1..=this.
+    pub fn max_score(&self) -> u32 {
+        let widest = self.impact.len().max(self.benefit.len()) as u32;
+        self.likelihood.len() as u32 * widest
+    }
+
+    pub fn fits(&self, kind: Kind, score: Score) -> bool {
+        (1..=self.max_likelihood()).contains(&score.likelihood)
+            && (1..=self.max_consequence(kind)).contains(&score.impact)
+    }
+
+    /// Index into `bands` of the band a score falls in (the last band whose
+    /// `from` is not above it). `None` only for scores below every band.
+    pub fn band_index(&self, score: u32) -> Option<usize> {
+        self.bands.iter().rposition(|b| b.from <= score)
+    }
+
+    pub fn band_name(&self, score: u32) -> &str {
+        self.band_index(score)
+            .map_or("?", |i| self.bands[i].name.as_str())
+    }
+
+    /// Days to the next review for a score, from `review_days` of its band.
+    pub fn review_days_for(&self, score: u32) -> Option<u32> {
+        self.band_index(score)
+            .and_then(|i| self.review_days.get(i).copied())
+    }
+
+    pub fn likelihood_name(&self, level: u8) -> &str {
+        level_name(&self.likelihood, level)
+    }
+
+    pub fn consequence_level_name(&self, kind: Kind, level: u8) -> &str {
+        level_name(self.consequence(kind), level)
+    }
+}
+
+fn level_name(scale: &[String], level: u8) -> &str {
+    (level as usize)
+        .checked_sub(1)
+        .and_then(|i| scale.get(i))
+        .map_or("?", |s| s.as_str())
+}
+
+impl Score {
+    pub fn new(likelihood: u8, impact: u8) -> Score {
+        Score { likelihood, impact }
+    }
+
+    pub fn value(self) -> u32 {
+        u32::from(self.likelihood) * u32::from(self.impact)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_bands_follow_the_design_thresholds() {
+        let s = Scales::default();
+        let band = |l, i| s.band_name(Score::new(l, i).value()).to_string();
+        assert_eq!(band(1, 4), "Low");
+        assert_eq!(band(1, 5), "Medium");
+        assert_eq!(band(3, 3), "Medium");
+        assert_eq!(band(2, 5), "High");
+        assert_eq!(band(3, 5), "High");
+        assert_eq!(band(4, 4), "Critical");
+        assert_eq!(band(5, 5), "Critical");
+        assert_eq!(s.max_score(), 25);
+    }
+
+    #[test]
+    fn review_interval_shrinks_as_the_band_rises() {
+        let s = Scales::default();
+        assert_eq!(s.review_days_for(2), Some(365));
+        assert_eq!(s.review_days_for(9), Some(180));
+        assert_eq!(s.review_days_for(12), Some(90));
+        assert_eq!(s.review_days_for(20), Some(30));
+    }
+
+    #[test]
+    fn a_score_fits_only_inside_its_kinds_scale() {
+        let mut s = Scales::default();
+        s.benefit.truncate(3);
+        assert!(s.fits(Kind::Risk, Score::new(5, 5)));
+        assert!(!s.fits(Kind::Opportunity, Score::new(5, 4)));
+        assert!(!s.fits(Kind::Risk, Score::new(0, 3)));
+        assert!(!s.fits(Kind::Risk, Score::new(6, 1)));
+    }
+
+    #[test]
+    fn level_names_come_from_the_scale() {
+        let s = Scales::default();
+        assert_eq!(s.likelihood_name(4), "Likely");
+        assert_eq!(s.consequence_level_name(Kind::Opportunity, 5), "Exceptional");
+        assert_eq!(s.likelihood_name(0), "?");
+    }
+}

@@ -1,0 +1,536 @@
+//! Checks a parsed register for problems a person can fix: dangling
+//! references, scores off the scale, inconsistent states.
+//!
+//! Every message names the offending value and says what would be valid.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use super::ids;
+use super::model::{ActionStatus, Item, ItemStatus, Kind, Register, Score};
+use super::scoring::Scales;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One problem, located as `ID.field` (e.g. `R-001.owner`, `R-001/A-002.done_on`).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Problem {
+    pub severity: Severity,
+    pub location: String,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.severity {
+            Severity::Error => write!(f, "{}: {}", self.location, self.message),
+            Severity::Warning => write!(f, "{}: warning: {}", self.location, self.message),
+        }
+    }
+}
+
+/// The most levels a scale may have, so a level is always one keystroke (1–9).
+pub const MAX_LEVELS: usize = 9;
+
+pub fn validate(register: &Register) -> Vec<Problem> {
+    let mut check = Checker { problems: Vec::new(), register };
+    check.scales();
+    check.people();
+    check.unique_ids();
+    for item in &register.items {
+        check.item(item);
+    }
+    check.meetings();
+    check.problems
+}
+
+pub fn has_errors(problems: &[Problem]) -> bool {
+    problems.iter().any(|p| p.severity == Severity::Error)
+}
+
+struct Checker<'a> {
+    problems: Vec<Problem>,
+    register: &'a Register,
+}
+
+impl Checker<'_> {
+    fn error(&mut self, location: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Error, location.into(), message.into());
+    }
+
+    fn warn(&mut self, location: impl Into<String>, message: impl Into<String>) {
+        self.push(Severity::Warning, location.into(), message.into());
+    }
+
+    fn push(&mut self, severity: Severity, location: String, message: String) {
+        self.problems.push(Problem { severity, location, message });
+    }
+
+    fn scales(&mut self) {
+        let scales = &self.register.scales;
+        for (name, levels) in [
+            ("likelihood", &scales.likelihood),
+            ("impact", &scales.impact),
+            ("benefit", &scales.benefit),
+        ] {
+            if levels.is_empty() || levels.len() > MAX_LEVELS {
+                self.error(
+                    format!("scales.{name}"),
+                    format!(
+                        "has {} levels; a scale needs 1 to {MAX_LEVELS} level names, lowest first",
+                        levels.len()
+                    ),
+                );
+            }
+        }
+        let max = scales.max_score();
+        match scales.bands.first() {
+            None => self.error(
+                "scales.bands",
+                format!("no bands; give at least one, starting `(from: 1, name: \"Low\")`, to cover scores 1..={max}"),
+            ),
+            Some(first) if first.from != 1 => self.error(
+                "scales.bands",
+                format!(
+                    "the first band \"{}\" starts at {}; it must start at 1 so every score 1..={max} has a band",
+                    first.name, first.from
+                ),
+            ),
+            Some(_) => {}
+        }
+        for pair in scales.bands.windows(2) {
+            if pair[1].from <= pair[0].from {
+                self.error(
+                    "scales.bands",
+                    format!(
+                        "band \"{}\" from {} must start above the band before it, \"{}\" from {}; thresholds ascend",
+                        pair[1].name, pair[1].from, pair[0].name, pair[0].from
+                    ),
+                );
+            }
+        }
+        for band in &scales.bands {
+            if band.from > max {
+                self.error(
+                    "scales.bands",
+                    format!(
+                        "band \"{}\" starts at {}, above the highest possible score {max}; no score can reach it",
+                        band.name, band.from
+                    ),
+                );
+            }
+        }
+        if scales.review_days.len() != scales.bands.len() {
+            self.error(
+                "scales.review_days",
+                format!(
+                    "{} entries for {} bands; give one review interval in days per band, lowest band first",
+                    scales.review_days.len(),
+                    scales.bands.len()
+                ),
+            );
+        }
+        if let Some(zero) = scales.review_days.iter().position(|d| *d == 0) {
+            self.error(
+                "scales.review_days",
+                format!("entry {} is 0 days; a review interval is at least 1 day", zero + 1),
+            );
+        }
+    }
+
+    fn people(&mut self) {
+        let mut seen = HashMap::new();
+        for (index, person) in self.register.people.iter().enumerate() {
+            if person.id.trim().is_empty() {
+                self.error(format!("people[{index}].id"), "empty; give each person a short id such as \"jsmith\"");
+            }
+            if person.name.trim().is_empty() {
+                self.error(format!("people.{}.name", person.id), "empty; give the person's full name");
+            }
+            if seen.insert(person.id.as_str(), index).is_some() {
+                self.error(
+                    format!("people.{}.id", person.id),
+                    format!("\"{}\" is listed more than once; each person needs a unique id", person.id),
+                );
+            }
+        }
+    }
+
+    fn unique_ids(&mut self) {
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut duplicates = Vec::new();
+        let mut note = |id: &str, what: String| {
+            if let Some(first) = seen.get(id) {
+                duplicates.push((id.to_string(), first.clone(), what));
+            } else {
+                seen.insert(id.to_string(), what);
+            }
+        };
+        let register = self.register;
+        for item in &register.items {
+            note(&item.id, format!("item {}", item.id));
+            for action in &item.actions {
+                note(&action.id, format!("action {} of {}", action.id, item.id));
+            }
+        }
+        for meeting in &register.meetings {
+            note(&meeting.id, format!("meeting {}", meeting.id));
+        }
+        for (id, first, second) in duplicates {
+            self.error(
+                format!("{id}.id"),
+                format!(
+                    "id \"{id}\" is used twice ({first} and {second}); every item, action and meeting id must be unique"
+                ),
+            );
+        }
+    }
+
+    fn known_person(&mut self, location: String, id: &str, role: &str) {
+        if self.register.person(id).is_none() {
+            let known: Vec<&str> = self.register.people.iter().map(|p| p.id.as_str()).collect();
+            let hint = if known.is_empty() {
+                "people is empty; add them to `people` first".to_string()
+            } else {
+                format!("expected one of: {}", known.join(", "))
+            };
+            self.error(location, format!("{role} \"{id}\" is not in people; {hint}"));
+        }
+    }
+
+    fn score_in_scale(&mut self, location: String, kind: Kind, score: Score) {
+        let scales = &self.register.scales;
+        let max_l = scales.max_likelihood();
+        let max_c = scales.max_consequence(kind);
+        let axis = Scales::consequence_name(kind);
+        if !(1..=max_l).contains(&score.likelihood) {
+            self.error(
+                format!("{location}.likelihood"),
+                format!("{} is off the likelihood scale; expected 1..={max_l}", score.likelihood),
+            );
+        }
+        if !(1..=max_c).contains(&score.impact) {
+            self.error(
+                format!("{location}.impact"),
+                format!("{} is off the {axis} scale; expected 1..={max_c}", score.impact),
+            );
+        }
+    }
+
+    fn item(&mut self, item: &Item) {
+        let id = &item.id;
+        match ids::parse(id) {
+            Some((prefix, _)) if prefix == item.kind.id_prefix() => {}
+            _ => self.warn(
+                format!("{id}.id"),
+                format!(
+                    "\"{id}\" does not look like an id for {}; roreg gives them as {}-001, {}-002, …",
+                    item.kind.with_article(),
+                    item.kind.id_prefix(),
+                    item.kind.id_prefix()
+                ),
+            ),
+        }
+        if item.title.trim().is_empty() {
+            self.error(format!("{id}.title"), "empty; give the item a short title");
+        }
+        self.known_person(format!("{id}.owner"), &item.owner, "owner");
+        self.score_in_scale(format!("{id}.current"), item.kind, item.current);
+        if let Some(target) = item.target {
+            self.score_in_scale(format!("{id}.target"), item.kind, target);
+            let scales = &self.register.scales;
+            let (now, aim) = (item.current.value(), target.value());
+            let worse = match item.kind {
+                Kind::Risk => aim > now,
+                Kind::Opportunity => aim < now,
+            };
+            if worse {
+                let direction = match item.kind {
+                    Kind::Risk => "above",
+                    Kind::Opportunity => "below",
+                };
+                self.warn(
+                    format!("{id}.target"),
+                    format!(
+                        "target {}×{}={aim} ({}) is {direction} the current {}×{}={now} ({}); treatment should not make it worse",
+                        target.likelihood,
+                        target.impact,
+                        scales.band_name(aim),
+                        item.current.likelihood,
+                        item.current.impact,
+                        scales.band_name(now),
+                    ),
+                );
+            }
+        }
+        if !item.kind.treatments().contains(&item.treatment) {
+            let valid: Vec<&str> = item.kind.treatments().iter().map(|t| t.label()).collect();
+            self.error(
+                format!("{id}.treatment"),
+                format!(
+                    "{} is not a treatment for {}; expected one of: {}",
+                    item.treatment.label(),
+                    item.kind.with_article(),
+                    valid.join(", ")
+                ),
+            );
+        }
+        let mut seen_actions = Vec::new();
+        for action in &item.actions {
+            let at = format!("{id}/{}", action.id);
+            if !matches!(ids::parse(&action.id), Some(("A", _))) {
+                self.warn(
+                    format!("{at}.id"),
+                    format!("\"{}\" does not look like an action id; roreg gives them as A-001, A-002, …", action.id),
+                );
+            }
+            seen_actions.push(action.id.as_str());
+            if action.text.trim().is_empty() {
+                self.error(format!("{at}.text"), "empty; say what is to be done");
+            }
+            self.known_person(format!("{at}.owner"), &action.owner, "owner");
+            match (action.status, action.done_on) {
+                (ActionStatus::Done, None) => self.error(
+                    format!("{at}.done_on"),
+                    "the action is Done but has no done_on date; add done_on: Some(\"YYYY-MM-DD\")",
+                ),
+                (status, Some(day)) if status != ActionStatus::Done => self.warn(
+                    format!("{at}.done_on"),
+                    format!(
+                        "done_on is {day} but the status is {}; set status: Done, or done_on: None",
+                        status.label()
+                    ),
+                ),
+                _ => {}
+            }
+            if let Some(check) = &action.effectiveness {
+                if action.status != ActionStatus::Done {
+                    self.warn(
+                        format!("{at}.effectiveness"),
+                        format!(
+                            "an effectiveness check is recorded but the action is {}; only done actions are checked",
+                            action.status.label()
+                        ),
+                    );
+                }
+                self.known_person(format!("{at}.effectiveness.checked_by"), &check.checked_by, "checker");
+                if let Some(done) = action.done_on
+                    && check.checked_on < done
+                {
+                    self.error(
+                        format!("{at}.effectiveness.checked_on"),
+                        format!(
+                            "checked on {} before the action was done on {done}; the check comes on or after done_on",
+                            check.checked_on
+                        ),
+                    );
+                }
+            }
+        }
+        if item.status == ItemStatus::Closed {
+            let open: Vec<&str> = item
+                .actions
+                .iter()
+                .filter(|a| a.status.is_open())
+                .map(|a| a.id.as_str())
+                .collect();
+            if !open.is_empty() {
+                self.warn(
+                    format!("{id}.status"),
+                    format!(
+                        "the item is Closed but {} still open ({}); finish or cancel them, or reopen the item",
+                        if open.len() == 1 { "one action is" } else { "actions are" },
+                        open.join(", ")
+                    ),
+                );
+            }
+        }
+    }
+
+    fn meetings(&mut self) {
+        let register = self.register;
+        for meeting in &register.meetings {
+            let id = &meeting.id;
+            if !matches!(ids::parse(id), Some(("M", _))) {
+                self.warn(
+                    format!("{id}.id"),
+                    format!("\"{id}\" does not look like a meeting id; roreg gives them as M-001, M-002, …"),
+                );
+            }
+            self.known_person(format!("{id}.facilitator"), &meeting.facilitator, "facilitator");
+            if let Some(closed) = meeting.closed
+                && closed < meeting.started
+            {
+                self.error(
+                    format!("{id}.closed"),
+                    format!("closed at {closed}, before it started at {}; a meeting closes after it starts", meeting.started),
+                );
+            }
+            let mut seen = Vec::new();
+            for entry in &meeting.attendance {
+                self.known_person(format!("{id}.attendance"), &entry.person, "attendee");
+                if seen.contains(&entry.person.as_str()) {
+                    self.error(
+                        format!("{id}.attendance"),
+                        format!("\"{}\" is listed twice; list each person once", entry.person),
+                    );
+                }
+                seen.push(entry.person.as_str());
+            }
+            for review in &meeting.reviewed {
+                let at = format!("{id}.reviewed.{}", review.item);
+                match register.item(&review.item) {
+                    None => self.error(
+                        format!("{at}.item"),
+                        format!("\"{}\" is not an item of this register; a review must refer to an existing item id", review.item),
+                    ),
+                    Some(item) => {
+                        self.score_in_scale(format!("{at}.before"), item.kind, review.before);
+                        self.score_in_scale(format!("{at}.after"), item.kind, review.after);
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{action, item, sample};
+    use crate::domain::{Date, Effectiveness, Treatment, Verdict};
+
+    fn messages(register: &Register) -> Vec<String> {
+        validate(register).iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn a_sound_register_has_no_problems() {
+        assert_eq!(messages(&sample()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn unknown_owner_names_the_value_and_the_valid_ids() {
+        let mut r = sample();
+        r.items[0].owner = "pjonse".into();
+        let found = messages(&r);
+        assert_eq!(found, [r#"R-001.owner: owner "pjonse" is not in people; expected one of: jsmith, pjones, qlead"#]);
+    }
+
+    #[test]
+    fn duplicate_ids_across_items_actions_and_meetings() {
+        let mut r = sample();
+        r.items[1].actions.push(action("R-001", "qlead", "2027-01-01"));
+        let found = messages(&r);
+        assert!(found.iter().any(|m| m.starts_with("R-001.id: id \"R-001\" is used twice (item R-001 and action R-001 of R-002)")), "{found:?}");
+    }
+
+    #[test]
+    fn scores_off_the_scale_say_the_valid_range() {
+        let mut r = sample();
+        r.items[0].current = Score::new(7, 0);
+        let found = messages(&r);
+        assert!(found.contains(&"R-001.current.likelihood: 7 is off the likelihood scale; expected 1..=5".to_string()), "{found:?}");
+        assert!(found.contains(&"R-001.current.impact: 0 is off the impact scale; expected 1..=5".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_target_worse_than_current_is_a_warning() {
+        let mut r = sample();
+        r.items[0].current = Score::new(2, 3);
+        r.items[0].target = Some(Score::new(4, 4));
+        let problems = validate(&r);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].severity, Severity::Warning);
+        assert_eq!(problems[0].location, "R-001.target");
+        assert!(!has_errors(&problems));
+        // For an opportunity a higher target is the point.
+        let mut o = sample();
+        o.items[2].current = Score::new(2, 3);
+        o.items[2].target = Some(Score::new(4, 4));
+        assert!(validate(&o).is_empty());
+    }
+
+    #[test]
+    fn closed_item_with_open_actions_is_a_warning() {
+        let mut r = sample();
+        r.items[0].status = ItemStatus::Closed;
+        let found = messages(&r);
+        assert_eq!(found, ["R-001.status: warning: the item is Closed but one action is still open (A-001); finish or cancel them, or reopen the item"]);
+    }
+
+    #[test]
+    fn done_action_needs_a_done_date() {
+        let mut r = sample();
+        r.items[0].actions[0].status = ActionStatus::Done;
+        let found = messages(&r);
+        assert_eq!(found, [r#"R-001/A-001.done_on: the action is Done but has no done_on date; add done_on: Some("YYYY-MM-DD")"#]);
+    }
+
+    #[test]
+    fn effectiveness_check_before_completion_is_an_error() {
+        let mut r = sample();
+        let a = &mut r.items[0].actions[0];
+        a.status = ActionStatus::Done;
+        a.done_on = Date::from_ymd(2026, 6, 10);
+        a.effectiveness = Some(Effectiveness {
+            verdict: Verdict::Effective,
+            note: String::new(),
+            checked_on: Date::from_ymd(2026, 6, 1).unwrap(),
+            checked_by: "ghost".into(),
+        });
+        let found = messages(&r);
+        assert!(found.iter().any(|m| m.starts_with("R-001/A-001.effectiveness.checked_by: checker \"ghost\"")), "{found:?}");
+        assert!(found.iter().any(|m| m.starts_with("R-001/A-001.effectiveness.checked_on: checked on 2026-06-01 before")), "{found:?}");
+    }
+
+    #[test]
+    fn meeting_references_must_exist() {
+        let mut r = sample();
+        r.meetings[0].reviewed[0].item = "R-099".into();
+        r.meetings[0].facilitator = "nobody".into();
+        r.meetings[0].attendance[0].person = "cfo".into();
+        let found = messages(&r);
+        assert!(found.iter().any(|m| m.starts_with("M-001.reviewed.R-099.item: \"R-099\" is not an item")), "{found:?}");
+        assert!(found.iter().any(|m| m.starts_with("M-001.facilitator: facilitator \"nobody\" is not in people")), "{found:?}");
+        assert!(found.iter().any(|m| m.starts_with("M-001.attendance: attendee \"cfo\" is not in people")), "{found:?}");
+    }
+
+    #[test]
+    fn bands_must_ascend_and_start_at_one() {
+        let mut r = sample();
+        r.scales.bands[0].from = 2;
+        r.scales.bands[2].from = 4;
+        let found = messages(&r);
+        assert!(found.iter().any(|m| m.contains("the first band \"Low\" starts at 2; it must start at 1 so every score 1..=25 has a band")), "{found:?}");
+        assert!(found.iter().any(|m| m.contains("band \"High\" from 4 must start above the band before it, \"Medium\" from 5")), "{found:?}");
+    }
+
+    #[test]
+    fn each_band_needs_a_review_interval() {
+        let mut r = sample();
+        r.scales.review_days.pop();
+        assert_eq!(messages(&r), ["scales.review_days: 3 entries for 4 bands; give one review interval in days per band, lowest band first"]);
+    }
+
+    #[test]
+    fn treatment_must_suit_the_kind() {
+        let mut r = sample();
+        r.items[2].treatment = Treatment::Reduce;
+        assert_eq!(
+            messages(&r),
+            ["O-001.treatment: Reduce is not a treatment for an opportunity; expected one of: Undecided, Exploit, Enhance, Share, Decline"]
+        );
+    }
+
+    #[test]
+    fn item_without_title_is_an_error() {
+        let mut r = sample();
+        r.items.push(item("R-003", Kind::Risk, "  "));
+        assert_eq!(messages(&r), ["R-003.title: empty; give the item a short title"]);
+    }
+}

@@ -1,0 +1,6 @@
+//! roreg: a keyboard-driven register of risks and opportunities (ISO 9001 6.1).
+
+pub mod cli;
+pub mod domain;
+pub mod storage;
+pub mod text;

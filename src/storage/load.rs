@@ -1,0 +1,245 @@
+//! Reading a register file: every way it can fail says where and why.
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::domain::{FORMAT, Register};
+
+use super::fingerprint::Fingerprint;
+
+/// A register read from disk, with what saving it back needs to know.
+#[derive(Debug)]
+pub struct Loaded {
+    pub register: Register,
+    /// The bytes as read, to notice when someone else changes the file.
+    pub fingerprint: Fingerprint,
+    /// ron drops comments on save; the first save warns before losing them.
+    pub has_comments: bool,
+}
+
+#[derive(Debug)]
+pub enum LoadError {
+    /// Missing, a folder, unreadable.
+    Io { path: PathBuf, source: io::Error },
+    Empty { path: PathBuf },
+    NotUtf8 { path: PathBuf, line: usize, column: usize },
+    /// Syntax, unknown field or variant, bad value; 1-based line and column.
+    Parse { path: PathBuf, line: usize, column: usize, message: String },
+    NewerFormat { path: PathBuf, found: u32 },
+    UnknownFormat { path: PathBuf, found: u32 },
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Io { path, source } => {
+                let why = match source.kind() {
+                    io::ErrorKind::NotFound => {
+                        "no such file; create one with `roreg new FILE --organisation NAME`".to_string()
+                    }
+                    io::ErrorKind::IsADirectory => "is a folder, not a register file".to_string(),
+                    io::ErrorKind::PermissionDenied => "permission denied; you cannot read this file".to_string(),
+                    _ => format!("cannot be read: {source}"),
+                };
+                write!(f, "{}: {why}", path.display())
+            }
+            LoadError::Empty { path } => write!(
+                f,
+                "{}: the file is empty; a register starts with `(format: {FORMAT}, organisation: \"…\", …)`; create one with `roreg new`",
+                path.display()
+            ),
+            LoadError::NotUtf8 { path, line, column } => write!(
+                f,
+                "{}:{line}:{column}: not valid UTF-8 text; save the file as UTF-8",
+                path.display()
+            ),
+            LoadError::Parse { path, line, column, message } => {
+                write!(f, "{}:{line}:{column}: {message}", path.display())
+            }
+            LoadError::NewerFormat { path, found } => write!(
+                f,
+                "{}: format {found} is newer than this roreg understands (it reads format {FORMAT}); upgrade roreg to open it — the file was not changed",
+                path.display()
+            ),
+            LoadError::UnknownFormat { path, found } => write!(
+                f,
+                "{}: format {found} is not a register format; expected `format: {FORMAT}`",
+                path.display()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+/// Only the `format` field, read leniently, so a newer file is refused for
+/// its version rather than for the first field this program does not know.
+#[derive(Deserialize)]
+struct FormatProbe {
+    format: u32,
+}
+
+pub fn load(path: &Path) -> Result<Loaded, LoadError> {
+    let bytes = std::fs::read(path).map_err(|source| {
+        // `read` on a folder fails with a platform-dependent error; say it plainly.
+        let source = if path.is_dir() { io::Error::from(io::ErrorKind::IsADirectory) } else { source };
+        LoadError::Io { path: path.to_path_buf(), source }
+    })?;
+    let register_text = parse_bytes(&bytes).map_err(|e| e.at(path))?;
+    Ok(Loaded {
+        has_comments: has_comments(&register_text.1),
+        register: register_text.0,
+        fingerprint: Fingerprint::of(&bytes),
+    })
+}
+
+/// A load error not yet tied to a path, so parsing can be tested on bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum ParseError {
+    Empty,
+    NotUtf8 { line: usize, column: usize },
+    Syntax { line: usize, column: usize, message: String },
+    NewerFormat(u32),
+    UnknownFormat(u32),
+}
+
+impl ParseError {
+    pub fn at(self, path: &Path) -> LoadError {
+        let path = path.to_path_buf();
+        match self {
+            ParseError::Empty => LoadError::Empty { path },
+            ParseError::NotUtf8 { line, column } => LoadError::NotUtf8 { path, line, column },
+            ParseError::Syntax { line, column, message } => LoadError::Parse { path, line, column, message },
+            ParseError::NewerFormat(found) => LoadError::NewerFormat { path, found },
+            ParseError::UnknownFormat(found) => LoadError::UnknownFormat { path, found },
+        }
+    }
+}
+
+/// Parses a register from the bytes of a file; also returns the text read.
+pub fn parse_bytes(bytes: &[u8]) -> Result<(Register, String), ParseError> {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let good = &bytes[..e.valid_up_to()];
+            // Safe: `good` is the valid prefix.
+            let prefix = std::str::from_utf8(good).unwrap_or_default();
+            let (line, column) = line_col_after(prefix);
+            return Err(ParseError::NotUtf8 { line, column });
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    let register = parse_text(text)?;
+    Ok((register, text.to_string()))
+}
+
+pub fn parse_text(text: &str) -> Result<Register, ParseError> {
+    if let Ok(probe) = ron::from_str::<FormatProbe>(text) {
+        if probe.format > FORMAT {
+            return Err(ParseError::NewerFormat(probe.format));
+        }
+        if probe.format == 0 {
+            return Err(ParseError::UnknownFormat(probe.format));
+        }
+    }
+    ron::from_str::<Register>(text).map_err(|e| ParseError::Syntax {
+        line: e.span.start.line.max(1),
+        column: e.span.start.col.max(1),
+        message: explain(&e.code),
+    })
+}
+
+/// ron's messages, reworded where they would puzzle someone editing by hand.
+fn explain(error: &ron::Error) -> String {
+    use ron::Error as E;
+    match error {
+        E::NoSuchStructField { expected, found, outer } => format!(
+            "unknown field `{found}`{}; expected one of: {}",
+            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default(),
+            expected.join(", ")
+        ),
+        E::NoSuchEnumVariant { expected, found, outer } => format!(
+            "unknown value `{found}`{}; expected one of: {}",
+            outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default(),
+            expected.join(", ")
+        ),
+        E::MissingStructField { field, outer } => format!(
+            "missing field `{field}`{}",
+            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+        ),
+        E::DuplicateStructField { field, outer } => format!(
+            "field `{field}` is given twice{}; keep one",
+            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+        ),
+        E::Message(message) => message.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// 1-based line and column of the position just after `prefix`.
+fn line_col_after(prefix: &str) -> (usize, usize) {
+    let line = prefix.matches('\n').count() + 1;
+    let column = prefix.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// Whether the text holds a `//` or `/* */` comment outside string literals.
+pub fn has_comments(text: &str) -> bool {
+    let mut chars = text.chars().peekable();
+    let mut in_string = false;
+    while let Some(c) = chars.next() {
+        if in_string {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => in_string = false,
+                _ => {}
+            }
+        } else {
+            match c {
+                '"' => in_string = true,
+                '/' if matches!(chars.peek(), Some('/') | Some('*')) => return true,
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn comments_inside_strings_do_not_count() {
+        assert!(!has_comments(r#"(title: "see http://example.com", note: "a \" // b")"#));
+        assert!(has_comments("(format: 1, // the version\n)"));
+        assert!(has_comments("/* header */ (format: 1)"));
+    }
+
+    #[test]
+    fn invalid_utf8_is_located() {
+        let bytes = b"(\n  format: 1,\n  organisation: \"Acme \xff\",\n)";
+        assert_eq!(parse_bytes(bytes).unwrap_err(), ParseError::NotUtf8 { line: 3, column: 23 });
+    }
+
+    #[test]
+    fn byte_order_mark_is_accepted() {
+        let text = "\u{feff}(format: 1, organisation: \"Acme\")";
+        let (register, _) = parse_bytes(text.as_bytes()).unwrap();
+        assert_eq!(register.organisation, "Acme");
+    }
+
+    #[test]
+    fn newer_format_is_refused_before_its_unknown_fields() {
+        let text = "(format: 2, organisation: \"Acme\", shiny_new_thing: [])";
+        assert_eq!(parse_text(text).unwrap_err(), ParseError::NewerFormat(2));
+    }
+}

@@ -1,0 +1,9 @@
+//! The register file on disk: reading it, writing it safely.
+
+pub mod fingerprint;
+pub mod load;
+pub mod save;
+
+pub use fingerprint::Fingerprint;
+pub use load::{LoadError, Loaded, load};
+pub use save::{SaveError, save, to_text};

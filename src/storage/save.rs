@@ -1,0 +1,132 @@
+//! Writing a register: checked, atomic, with the previous version kept.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
+use ron::ser::PrettyConfig;
+
+use crate::domain::Register;
+
+use super::fingerprint::Fingerprint;
+use super::load::parse_text;
+
+#[derive(Debug)]
+pub enum SaveError {
+    /// The serialised text did not read back as the same register: a bug, and
+    /// the reason nothing was written.
+    RoundTrip(String),
+    /// Someone else changed the file since it was loaded.
+    ChangedOnDisk { path: PathBuf },
+    /// A new register was to be written where a file already is.
+    AlreadyExists { path: PathBuf },
+    Io { path: PathBuf, action: &'static str, source: io::Error },
+}
+
+impl fmt::Display for SaveError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SaveError::RoundTrip(why) => write!(
+                f,
+                "not saved: the register did not read back as written ({why}); the file on disk is unchanged — please report this"
+            ),
+            SaveError::ChangedOnDisk { path } => write!(
+                f,
+                "{}: not saved: the file was changed by someone else since it was loaded; reload it before saving",
+                path.display()
+            ),
+            SaveError::AlreadyExists { path } => write!(
+                f,
+                "{}: already exists; roreg never overwrites a file it did not load — choose another path",
+                path.display()
+            ),
+            SaveError::Io { path, action, source } => {
+                let why = match source.kind() {
+                    io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    _ => source.to_string(),
+                };
+                write!(f, "{}: not saved: cannot {action} ({why}); the file on disk is unchanged", path.display())
+            }
+        }
+    }
+}
+
+impl std::error::Error for SaveError {}
+
+fn pretty() -> PrettyConfig {
+    PrettyConfig::new().new_line("\n")
+}
+
+/// The file text of a register, in the order the file keeps, verified to read
+/// back as exactly the same register.
+pub fn to_text(register: &Register) -> Result<String, SaveError> {
+    let mut ordered = register.clone();
+    ordered.normalise();
+    let mut text = ron::ser::to_string_pretty(&ordered, pretty())
+        .map_err(|e| SaveError::RoundTrip(e.to_string()))?;
+    text.push('\n');
+    let back = parse_text(&text).map_err(|e| SaveError::RoundTrip(format!("{e:?}")))?;
+    if back != ordered {
+        return Err(SaveError::RoundTrip("values differ after reading back".into()));
+    }
+    Ok(text)
+}
+
+/// Where a save really goes: through a symlink to its target, so the link stays a link.
+pub fn resolve(path: &Path) -> PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+/// The backup beside the register: `FILE.bak`.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(".bak");
+    PathBuf::from(name)
+}
+
+/// Saves `register` to `path`.
+///
+/// `expected` is the fingerprint of the bytes loaded; when the file no longer
+/// has it, someone else wrote in between and nothing is written. `None`
+/// means the file must not exist yet. Returns the new file's fingerprint.
+pub fn save(path: &Path, register: &Register, expected: Option<Fingerprint>) -> Result<Fingerprint, SaveError> {
+    let text = to_text(register)?;
+    let target = resolve(path);
+    // Messages name the path the user gave, not the resolved one.
+    let io_error = |action: &'static str| move |source| SaveError::Io { path: path.to_path_buf(), action, source };
+    let previous = match std::fs::read(&target) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(io_error("read the current file")(e)),
+    };
+    match (&previous, expected) {
+        (Some(_), None) => return Err(SaveError::AlreadyExists { path: path.to_path_buf() }),
+        (None, Some(_)) => return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() }),
+        (Some(bytes), Some(fp)) if Fingerprint::of(bytes) != fp => {
+            return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() });
+        }
+        _ => {}
+    }
+    if let Some(bytes) = &previous {
+        if *bytes == text.as_bytes() {
+            return Ok(Fingerprint::of(bytes));
+        }
+        write_atomically(&backup_path(&target), bytes).map_err(io_error("write the backup"))?;
+    }
+    write_atomically(&target, text.as_bytes()).map_err(io_error("write the file"))?;
+    Ok(Fingerprint::of(text.as_bytes()))
+}
+
+/// Writes a new file only; refuses to replace one that exists.
+pub fn create(path: &Path, register: &Register) -> Result<Fingerprint, SaveError> {
+    save(path, register, None)
+}
+
+/// Temp file in the same folder, fsync, rename over, fsync the folder; keeps
+/// the mode and (where allowed) the owner and group of the file it replaces.
+fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut file = AtomicWriteFile::open(path)?;
+    file.write_all(bytes)?;
+    file.commit()
+}
