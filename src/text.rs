@@ -7,20 +7,24 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 /// placeholders so text from the file can never drive the terminal. Line
 /// breaks and tabs become `⏎` and a space, for one-line places.
 pub fn one_line(text: &str) -> String {
-    text.chars().map(|c| match c {
-        '\n' => '⏎',
-        '\t' => ' ',
-        c => visible(c),
-    }).collect()
+    text.chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            '\t' => ' ',
+            c => visible(c),
+        })
+        .collect()
 }
 
 /// As [`one_line`] but keeps line breaks, for multi-line places.
 pub fn multi_line(text: &str) -> String {
-    text.chars().map(|c| match c {
-        '\n' => '\n',
-        '\t' => ' ',
-        c => visible(c),
-    }).collect()
+    text.chars()
+        .map(|c| match c {
+            '\n' => '\n',
+            '\t' => ' ',
+            c => visible(c),
+        })
+        .collect()
 }
 
 fn visible(c: char) -> char {

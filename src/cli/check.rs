@@ -19,7 +19,10 @@ pub fn run(path: &Path, strict: bool) -> u8 {
     for problem in &problems {
         println!("{}: {problem}", path.display());
     }
-    let errors = problems.iter().filter(|p| p.severity == Severity::Error).count();
+    let errors = problems
+        .iter()
+        .filter(|p| p.severity == Severity::Error)
+        .count();
     let warnings = problems.len() - errors;
     let failing = errors > 0 || (strict && warnings > 0);
     let register = &loaded.register;
@@ -27,7 +30,11 @@ pub fn run(path: &Path, strict: bool) -> u8 {
         "{}: {} items, {} actions, {} meetings; {errors} error{}, {warnings} warning{}",
         path.display(),
         register.items.len(),
-        register.items.iter().map(|i| i.actions.len()).sum::<usize>(),
+        register
+            .items
+            .iter()
+            .map(|i| i.actions.len())
+            .sum::<usize>(),
         register.meetings.len(),
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },

@@ -22,10 +22,22 @@ pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
     };
     let register = &loaded.register;
     if let Some(band) = &args.band
-        && !register.scales.bands.iter().any(|b| b.name.eq_ignore_ascii_case(band))
+        && !register
+            .scales
+            .bands
+            .iter()
+            .any(|b| b.name.eq_ignore_ascii_case(band))
     {
-        let names: Vec<&str> = register.scales.bands.iter().map(|b| b.name.as_str()).collect();
-        eprintln!("roreg list: no band named \"{band}\"; this register's bands are {}", names.join(", "));
+        let names: Vec<&str> = register
+            .scales
+            .bands
+            .iter()
+            .map(|b| b.name.as_str())
+            .collect();
+        eprintln!(
+            "roreg list: no band named \"{band}\"; this register's bands are {}",
+            names.join(", ")
+        );
         return exit::UNREADABLE;
     }
     let problems = validate(register);
@@ -49,8 +61,16 @@ pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
     let picked = queries::select(register, &filter, args.sort.into(), args.reverse, today);
     let stdout = std::io::stdout();
     let terminal = stdout.is_terminal();
-    let width = if terminal { crossterm::terminal::size().ok().map(|(w, _)| usize::from(w)) } else { None };
-    let style = Style { colour: colour_wanted(no_color, terminal) };
+    let width = if terminal {
+        crossterm::terminal::size()
+            .ok()
+            .map(|(w, _)| usize::from(w))
+    } else {
+        None
+    };
+    let style = Style {
+        colour: colour_wanted(no_color, terminal),
+    };
     let table = render(register, &picked, today, width, style);
     let mut out = stdout.lock();
     // A closed pipe (`roreg list | head`) is not an error worth a report.
@@ -66,7 +86,17 @@ pub struct Style {
     pub colour: bool,
 }
 
-const HEADERS: [&str; 9] = ["ID", "KIND", "TITLE", "OWNER", "L×I=SCORE", "BAND", "STATUS", "NEXT REVIEW", "ACTIONS"];
+const HEADERS: [&str; 9] = [
+    "ID",
+    "KIND",
+    "TITLE",
+    "OWNER",
+    "L×I=SCORE",
+    "BAND",
+    "STATUS",
+    "NEXT REVIEW",
+    "ACTIONS",
+];
 const TITLE: usize = 2;
 const BAND: usize = 5;
 const REVIEW: usize = 7;
@@ -74,8 +104,17 @@ const GAP: &str = "  ";
 
 /// The table as text. `width` is the terminal's, to shorten titles to fit;
 /// `None` (piped) keeps them whole.
-pub fn render(register: &Register, picked: &[usize], today: Date, width: Option<usize>, style: Style) -> String {
-    let rows: Vec<[String; 9]> = picked.iter().map(|&i| row(register, &register.items[i], today)).collect();
+pub fn render(
+    register: &Register,
+    picked: &[usize],
+    today: Date,
+    width: Option<usize>,
+    style: Style,
+) -> String {
+    let rows: Vec<[String; 9]> = picked
+        .iter()
+        .map(|&i| row(register, &register.items[i], today))
+        .collect();
     let mut widths = HEADERS.map(text::width);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
@@ -83,12 +122,21 @@ pub fn render(register: &Register, picked: &[usize], today: Date, width: Option<
         }
     }
     if let Some(total) = width {
-        let others: usize = widths.iter().enumerate().filter(|(i, _)| *i != TITLE).map(|(_, w)| w).sum::<usize>()
+        let others: usize = widths
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != TITLE)
+            .map(|(_, w)| w)
+            .sum::<usize>()
             + GAP.len() * (HEADERS.len() - 1);
         widths[TITLE] = widths[TITLE].min(total.saturating_sub(others).max(12));
     }
     let mut out = String::new();
-    let header: Vec<String> = HEADERS.iter().zip(widths).map(|(h, w)| text::fit(h, w)).collect();
+    let header: Vec<String> = HEADERS
+        .iter()
+        .zip(widths)
+        .map(|(h, w)| text::fit(h, w))
+        .collect();
     out.push_str(header.join(GAP).trim_end());
     out.push('\n');
     for (row, &index) in rows.iter().zip(picked) {
@@ -99,7 +147,11 @@ pub fn render(register: &Register, picked: &[usize], today: Date, width: Option<
             .enumerate()
             .map(|(column, (cell, w))| {
                 let fitted = text::fit(cell, w);
-                if style.colour { paint(register, item, column, fitted, today) } else { fitted }
+                if style.colour {
+                    paint(register, item, column, fitted, today)
+                } else {
+                    fitted
+                }
             })
             .collect();
         out.push_str(cells.join(GAP).trim_end());
@@ -127,7 +179,10 @@ fn row(register: &Register, item: &Item, today: Date) -> [String; 9] {
         item.kind.label().to_string(),
         text::one_line(&item.title),
         text::one_line(&item.owner),
-        format!("{}×{}={score}", item.current.likelihood, item.current.impact),
+        format!(
+            "{}×{}={score}",
+            item.current.likelihood, item.current.impact
+        ),
         text::one_line(register.scales.band_name(score)),
         item.status.label().to_string(),
         review,
@@ -140,7 +195,10 @@ fn row(register: &Register, item: &Item, today: Date) -> [String; 9] {
 fn paint(register: &Register, item: &Item, column: usize, cell: String, today: Date) -> String {
     match column {
         BAND => {
-            let band = register.scales.band_index(item.current.value()).unwrap_or(0);
+            let band = register
+                .scales
+                .band_index(item.current.value())
+                .unwrap_or(0);
             let top = register.scales.bands.len().saturating_sub(1).max(1);
             let level = band * 3 / top; // 0..=3 whatever the number of bands
             match (item.kind, level) {
@@ -161,7 +219,10 @@ fn paint(register: &Register, item: &Item, column: usize, cell: String, today: D
 fn summary(register: &Register, picked: &[usize], today: Date) -> String {
     let items = picked.iter().map(|&i| &register.items[i]);
     let risks = items.clone().filter(|i| i.kind == Kind::Risk).count();
-    let reviews = items.clone().filter(|i| queries::review_overdue(i, today)).count();
+    let reviews = items
+        .clone()
+        .filter(|i| queries::review_overdue(i, today))
+        .count();
     let actions: usize = items.map(|i| queries::overdue_actions(i, today)).sum();
     format!(
         "{} of {} items ({risks} risks, {} opportunities); {reviews} reviews overdue, {actions} actions overdue",

@@ -153,10 +153,14 @@ pub fn colour_wanted(no_color_flag: bool, is_terminal: bool) -> bool {
 
 /// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
-    let today = cli.today.unwrap_or_else(|| Date(chrono::Local::now().date_naive()));
+    let today = cli
+        .today
+        .unwrap_or_else(|| Date(chrono::Local::now().date_naive()));
     let code = match cli.command {
         Some(Command::Check { file, strict }) => check::run(&paths::register_path(file)?, strict),
-        Some(Command::New { file, organisation }) => new::run(&paths::register_path(file)?, &organisation),
+        Some(Command::New { file, organisation }) => {
+            new::run(&paths::register_path(file)?, &organisation)
+        }
         Some(Command::List(args)) => {
             let path = paths::register_path(args.file.clone())?;
             list::run(&path, &args, today, cli.no_color)

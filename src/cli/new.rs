@@ -14,7 +14,11 @@ pub fn run(path: &Path, organisation: &str) -> u8 {
     }
     match save::create(path, &Register::new(organisation.trim())) {
         Ok(_) => {
-            println!("{}: new register for {}", path.display(), organisation.trim());
+            println!(
+                "{}: new register for {}",
+                path.display(),
+                organisation.trim()
+            );
             exit::OK
         }
         Err(e) => {

@@ -20,9 +20,16 @@ pub fn register_path(file: Option<PathBuf>) -> Result<PathBuf> {
         .ok_or_else(|| eyre!("no home folder found; pass FILE or set {ENV_FILE}"))?;
     let folder = dirs.data_dir();
     if !folder.exists() {
-        std::fs::create_dir_all(folder)
-            .map_err(|e| eyre!("cannot create the data folder {}: {e}; pass FILE or set {ENV_FILE}", folder.display()))?;
-        eprintln!("roreg: created {} for your default register", folder.display());
+        std::fs::create_dir_all(folder).map_err(|e| {
+            eyre!(
+                "cannot create the data folder {}: {e}; pass FILE or set {ENV_FILE}",
+                folder.display()
+            )
+        })?;
+        eprintln!(
+            "roreg: created {} for your default register",
+            folder.display()
+        );
     }
     Ok(folder.join("register.ron"))
 }

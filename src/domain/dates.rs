@@ -31,11 +31,17 @@ impl Date {
                 _ => b.is_ascii_digit(),
             });
         if !well_formed {
-            return Err(format!("`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-12-31"));
+            return Err(format!(
+                "`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-12-31"
+            ));
         }
         NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
             .map(Date)
-            .map_err(|_| format!("`{text}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-12-31"))
+            .map_err(|_| {
+                format!(
+                    "`{text}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-12-31"
+                )
+            })
     }
 
     pub fn add_days(self, days: i64) -> Date {
@@ -118,8 +124,16 @@ mod tests {
 
     #[test]
     fn explains_impossible_and_malformed_dates() {
-        assert!(Date::parse("2026-02-30").unwrap_err().contains("not a real calendar date"));
-        assert!(Date::parse("15/12/2026").unwrap_err().contains("expected YYYY-MM-DD"));
+        assert!(
+            Date::parse("2026-02-30")
+                .unwrap_err()
+                .contains("not a real calendar date")
+        );
+        assert!(
+            Date::parse("15/12/2026")
+                .unwrap_err()
+                .contains("expected YYYY-MM-DD")
+        );
         assert!(Date::parse("2026-1-5").is_err());
     }
 

@@ -52,7 +52,10 @@ pub fn open_actions(item: &Item) -> usize {
 }
 
 pub fn overdue_actions(item: &Item, today: Date) -> usize {
-    item.actions.iter().filter(|a| action_overdue(a, today)).count()
+    item.actions
+        .iter()
+        .filter(|a| action_overdue(a, today))
+        .count()
 }
 
 /// Anything about the item that is late: its review or one of its actions.
@@ -120,7 +123,12 @@ impl Filter {
             parts.push("overdue".to_string());
         }
         if let Some((pos, s)) = self.cell {
-            parts.push(format!("{} cell L{}×{}", pos.label(), s.likelihood, s.impact));
+            parts.push(format!(
+                "{} cell L{}×{}",
+                pos.label(),
+                s.likelihood,
+                s.impact
+            ));
         }
         if !self.text.is_empty() {
             parts.push(format!("search \"{}\"", self.text));
@@ -200,7 +208,13 @@ impl SortKey {
 }
 
 /// Indices into `register.items` of the items that pass `filter`, in order.
-pub fn select(register: &Register, filter: &Filter, sort: SortKey, reverse: bool, today: Date) -> Vec<usize> {
+pub fn select(
+    register: &Register,
+    filter: &Filter,
+    sort: SortKey,
+    reverse: bool,
+    today: Date,
+) -> Vec<usize> {
     let mut picked: Vec<usize> = register
         .items
         .iter()
@@ -229,7 +243,9 @@ pub fn all_actions(register: &Register, owner: Option<&str>, today: Date) -> Vec
         .items
         .iter()
         .enumerate()
-        .flat_map(|(i, item)| (0..item.actions.len()).map(move |a| ActionRef { item: i, action: a }))
+        .flat_map(|(i, item)| {
+            (0..item.actions.len()).map(move |a| ActionRef { item: i, action: a })
+        })
         .filter(|r| owner.is_none_or(|o| register.items[r.item].actions[r.action].owner == o))
         .collect();
     refs.sort_by_key(|r| {
@@ -289,15 +305,18 @@ pub fn heat_map(register: &Register, kind: Kind, position: Position) -> HeatMap 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::testing::{action, sample};
     use crate::domain::ActionStatus;
+    use crate::domain::testing::{action, sample};
 
     fn day(s: &str) -> Date {
         Date::parse(s).unwrap()
     }
 
     fn ids(register: &Register, picked: &[usize]) -> Vec<String> {
-        picked.iter().map(|&i| register.items[i].id.clone()).collect()
+        picked
+            .iter()
+            .map(|&i| register.items[i].id.clone())
+            .collect()
     }
 
     #[test]
@@ -325,26 +344,65 @@ mod tests {
     fn filter_by_kind_owner_and_text() {
         let r = sample();
         let today = day("2026-11-21");
-        let mut f = Filter { kind: Some(Kind::Risk), ..Filter::default() };
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["R-001", "R-002"]);
-        f = Filter { owner: Some("jsmith".into()), ..Filter::default() };
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["O-001"]);
+        let mut f = Filter {
+            kind: Some(Kind::Risk),
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, today)),
+            ["R-001", "R-002"]
+        );
+        f = Filter {
+            owner: Some("jsmith".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, today)),
+            ["O-001"]
+        );
         // Owner's display name matches too, regardless of case.
-        f = Filter { text: "PAUL".into(), ..Filter::default() };
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["R-001", "R-002"]);
-        f = Filter { text: "SUPPLIER".into(), ..Filter::default() };
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, today)), ["R-001"]);
+        f = Filter {
+            text: "PAUL".into(),
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, today)),
+            ["R-001", "R-002"]
+        );
+        f = Filter {
+            text: "SUPPLIER".into(),
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, today)),
+            ["R-001"]
+        );
     }
 
     #[test]
     fn filter_by_band_and_overdue() {
         let r = sample();
-        let f = Filter { band: Some("critical".into()), ..Filter::default() };
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, day("2026-11-21"))), ["R-001"]);
-        let f = Filter { overdue: true, ..Filter::default() };
+        let f = Filter {
+            band: Some("critical".into()),
+            ..Filter::default()
+        };
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, day("2026-11-21"))),
+            ["R-001"]
+        );
+        let f = Filter {
+            overdue: true,
+            ..Filter::default()
+        };
         // R-001's action is due 2026-12-31; R-002's review was 2026-11-01.
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, day("2026-11-21"))), ["R-002"]);
-        assert_eq!(ids(&r, &select(&r, &f, SortKey::Id, false, day("2027-01-05"))), ["R-001", "R-002"]);
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, day("2026-11-21"))),
+            ["R-002"]
+        );
+        assert_eq!(
+            ids(&r, &select(&r, &f, SortKey::Id, false, day("2027-01-05"))),
+            ["R-001", "R-002"]
+        );
     }
 
     #[test]
@@ -352,9 +410,18 @@ mod tests {
         let r = sample();
         let all = Filter::default();
         let today = day("2026-11-21");
-        assert_eq!(ids(&r, &select(&r, &all, SortKey::Score, false, today)), ["R-001", "O-001", "R-002"]);
-        assert_eq!(ids(&r, &select(&r, &all, SortKey::Score, true, today)), ["R-002", "O-001", "R-001"]);
-        assert_eq!(ids(&r, &select(&r, &all, SortKey::Review, false, today)), ["R-002", "R-001", "O-001"]);
+        assert_eq!(
+            ids(&r, &select(&r, &all, SortKey::Score, false, today)),
+            ["R-001", "O-001", "R-002"]
+        );
+        assert_eq!(
+            ids(&r, &select(&r, &all, SortKey::Score, true, today)),
+            ["R-002", "O-001", "R-001"]
+        );
+        assert_eq!(
+            ids(&r, &select(&r, &all, SortKey::Review, false, today)),
+            ["R-002", "R-001", "O-001"]
+        );
     }
 
     #[test]
@@ -369,14 +436,21 @@ mod tests {
         assert_eq!(t.count(Score::new(2, 2)), 1, "no target: stays where it is");
         r.items[1].status = ItemStatus::Closed;
         assert_eq!(heat_map(&r, Kind::Risk, Position::Current).total(), 1);
-        assert_eq!(heat_map(&r, Kind::Opportunity, Position::Current).total(), 1);
+        assert_eq!(
+            heat_map(&r, Kind::Opportunity, Position::Current).total(),
+            1
+        );
     }
 
     #[test]
     fn all_actions_puts_overdue_first() {
         let mut r = sample();
-        r.items[1].actions.push(action("A-002", "qlead", "2026-10-01"));
-        r.items[1].actions.push(action("A-003", "jsmith", "2026-12-01"));
+        r.items[1]
+            .actions
+            .push(action("A-002", "qlead", "2026-10-01"));
+        r.items[1]
+            .actions
+            .push(action("A-003", "jsmith", "2026-12-01"));
         let today = day("2026-11-21");
         let order: Vec<&str> = all_actions(&r, None, today)
             .iter()
@@ -389,7 +463,12 @@ mod tests {
 
     #[test]
     fn filter_describes_itself() {
-        let f = Filter { kind: Some(Kind::Risk), overdue: true, text: "dust".into(), ..Filter::default() };
+        let f = Filter {
+            kind: Some(Kind::Risk),
+            overdue: true,
+            text: "dust".into(),
+            ..Filter::default()
+        };
         assert_eq!(f.describe(), "kind=Risk, overdue, search \"dust\"");
         assert_eq!(Filter::default().describe(), "");
     }

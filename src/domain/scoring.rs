@@ -33,10 +33,22 @@ impl Default for Scales {
             impact: names(&["Negligible", "Minor", "Moderate", "Major", "Severe"]),
             benefit: names(&["Marginal", "Minor", "Moderate", "Major", "Exceptional"]),
             bands: vec![
-                Band { from: 1, name: "Low".into() },
-                Band { from: 5, name: "Medium".into() },
-                Band { from: 10, name: "High".into() },
-                Band { from: 16, name: "Critical".into() },
+                Band {
+                    from: 1,
+                    name: "Low".into(),
+                },
+                Band {
+                    from: 5,
+                    name: "Medium".into(),
+                },
+                Band {
+                    from: 10,
+                    name: "High".into(),
+                },
+                Band {
+                    from: 16,
+                    name: "Critical".into(),
+                },
             ],
             review_days: vec![365, 180, 90, 30],
         }
@@ -167,7 +179,10 @@ mod tests {
     fn level_names_come_from_the_scale() {
         let s = Scales::default();
         assert_eq!(s.likelihood_name(4), "Likely");
-        assert_eq!(s.consequence_level_name(Kind::Opportunity, 5), "Exceptional");
+        assert_eq!(
+            s.consequence_level_name(Kind::Opportunity, 5),
+            "Exceptional"
+        );
         assert_eq!(s.likelihood_name(0), "?");
     }
 }

@@ -35,7 +35,12 @@ pub fn item(id: &str, kind: Kind, title: &str) -> Item {
 }
 
 fn person(id: &str, name: &str, top: bool) -> Person {
-    Person { id: id.into(), name: name.into(), role: String::new(), top_management: top }
+    Person {
+        id: id.into(),
+        name: name.into(),
+        role: String::new(),
+        top_management: top,
+    }
 }
 
 /// Two risks and an opportunity, three people, one closed meeting; no problems.
@@ -46,7 +51,11 @@ pub fn sample() -> Register {
         person("pjones", "Paul Jones", false),
         person("qlead", "Quinn Lead", false),
     ];
-    let mut r1 = item("R-001", Kind::Risk, "Sole supplier of anodised housings misses deliveries");
+    let mut r1 = item(
+        "R-001",
+        Kind::Risk,
+        "Sole supplier of anodised housings misses deliveries",
+    );
     r1.current = Score::new(4, 4);
     r1.target = Some(Score::new(2, 3));
     r1.treatment = Treatment::Reduce;
@@ -55,7 +64,11 @@ pub fn sample() -> Register {
     r1.actions.push(action("A-001", "pjones", "2026-12-31"));
     let mut r2 = item("R-002", Kind::Risk, "Dust in the clean room");
     r2.next_review = Date::parse("2026-11-01").ok();
-    let mut o1 = item("O-001", Kind::Opportunity, "Offer anodising to other customers");
+    let mut o1 = item(
+        "O-001",
+        Kind::Opportunity,
+        "Offer anodising to other customers",
+    );
     o1.owner = "jsmith".into();
     o1.current = Score::new(3, 3);
     o1.target = Some(Score::new(4, 4));
@@ -68,7 +81,10 @@ pub fn sample() -> Register {
         started: Timestamp::parse("2026-10-14T09:00:00Z").unwrap(),
         closed: Timestamp::parse("2026-10-14T10:40:00Z").ok(),
         facilitator: "qlead".into(),
-        attendance: vec![Attendance { person: "jsmith".into(), present: true }],
+        attendance: vec![Attendance {
+            person: "jsmith".into(),
+            present: true,
+        }],
         reviewed: vec![Review {
             item: "R-001".into(),
             before: Score::new(4, 5),

@@ -37,7 +37,10 @@ impl fmt::Display for Problem {
 pub const MAX_LEVELS: usize = 9;
 
 pub fn validate(register: &Register) -> Vec<Problem> {
-    let mut check = Checker { problems: Vec::new(), register };
+    let mut check = Checker {
+        problems: Vec::new(),
+        register,
+    };
     check.scales();
     check.people();
     check.unique_ids();
@@ -67,7 +70,11 @@ impl Checker<'_> {
     }
 
     fn push(&mut self, severity: Severity, location: String, message: String) {
-        self.problems.push(Problem { severity, location, message });
+        self.problems.push(Problem {
+            severity,
+            location,
+            message,
+        });
     }
 
     fn scales(&mut self) {
@@ -137,7 +144,10 @@ impl Checker<'_> {
         if let Some(zero) = scales.review_days.iter().position(|d| *d == 0) {
             self.error(
                 "scales.review_days",
-                format!("entry {} is 0 days; a review interval is at least 1 day", zero + 1),
+                format!(
+                    "entry {} is 0 days; a review interval is at least 1 day",
+                    zero + 1
+                ),
             );
         }
     }
@@ -146,15 +156,24 @@ impl Checker<'_> {
         let mut seen = HashMap::new();
         for (index, person) in self.register.people.iter().enumerate() {
             if person.id.trim().is_empty() {
-                self.error(format!("people[{index}].id"), "empty; give each person a short id such as \"jsmith\"");
+                self.error(
+                    format!("people[{index}].id"),
+                    "empty; give each person a short id such as \"jsmith\"",
+                );
             }
             if person.name.trim().is_empty() {
-                self.error(format!("people.{}.name", person.id), "empty; give the person's full name");
+                self.error(
+                    format!("people.{}.name", person.id),
+                    "empty; give the person's full name",
+                );
             }
             if seen.insert(person.id.as_str(), index).is_some() {
                 self.error(
                     format!("people.{}.id", person.id),
-                    format!("\"{}\" is listed more than once; each person needs a unique id", person.id),
+                    format!(
+                        "\"{}\" is listed more than once; each person needs a unique id",
+                        person.id
+                    ),
                 );
             }
         }
@@ -198,7 +217,10 @@ impl Checker<'_> {
             } else {
                 format!("expected one of: {}", known.join(", "))
             };
-            self.error(location, format!("{role} \"{id}\" is not in people; {hint}"));
+            self.error(
+                location,
+                format!("{role} \"{id}\" is not in people; {hint}"),
+            );
         }
     }
 
@@ -210,13 +232,19 @@ impl Checker<'_> {
         if !(1..=max_l).contains(&score.likelihood) {
             self.error(
                 format!("{location}.likelihood"),
-                format!("{} is off the likelihood scale; expected 1..={max_l}", score.likelihood),
+                format!(
+                    "{} is off the likelihood scale; expected 1..={max_l}",
+                    score.likelihood
+                ),
             );
         }
         if !(1..=max_c).contains(&score.impact) {
             self.error(
                 format!("{location}.impact"),
-                format!("{} is off the {axis} scale; expected 1..={max_c}", score.impact),
+                format!(
+                    "{} is off the {axis} scale; expected 1..={max_c}",
+                    score.impact
+                ),
             );
         }
     }
@@ -317,7 +345,11 @@ impl Checker<'_> {
                         ),
                     );
                 }
-                self.known_person(format!("{at}.effectiveness.checked_by"), &check.checked_by, "checker");
+                self.known_person(
+                    format!("{at}.effectiveness.checked_by"),
+                    &check.checked_by,
+                    "checker",
+                );
                 if let Some(done) = action.done_on
                     && check.checked_on < done
                 {
@@ -361,7 +393,11 @@ impl Checker<'_> {
                     format!("\"{id}\" does not look like a meeting id; roreg gives them as M-001, M-002, …"),
                 );
             }
-            self.known_person(format!("{id}.facilitator"), &meeting.facilitator, "facilitator");
+            self.known_person(
+                format!("{id}.facilitator"),
+                &meeting.facilitator,
+                "facilitator",
+            );
             if let Some(closed) = meeting.closed
                 && closed < meeting.started
             {
@@ -376,7 +412,10 @@ impl Checker<'_> {
                 if seen.contains(&entry.person.as_str()) {
                     self.error(
                         format!("{id}.attendance"),
-                        format!("\"{}\" is listed twice; list each person once", entry.person),
+                        format!(
+                            "\"{}\" is listed twice; list each person once",
+                            entry.person
+                        ),
                     );
                 }
                 seen.push(entry.person.as_str());
@@ -418,15 +457,27 @@ mod tests {
         let mut r = sample();
         r.items[0].owner = "pjonse".into();
         let found = messages(&r);
-        assert_eq!(found, [r#"R-001.owner: owner "pjonse" is not in people; expected one of: jsmith, pjones, qlead"#]);
+        assert_eq!(
+            found,
+            [
+                r#"R-001.owner: owner "pjonse" is not in people; expected one of: jsmith, pjones, qlead"#
+            ]
+        );
     }
 
     #[test]
     fn duplicate_ids_across_items_actions_and_meetings() {
         let mut r = sample();
-        r.items[1].actions.push(action("R-001", "qlead", "2027-01-01"));
+        r.items[1]
+            .actions
+            .push(action("R-001", "qlead", "2027-01-01"));
         let found = messages(&r);
-        assert!(found.iter().any(|m| m.starts_with("R-001.id: id \"R-001\" is used twice (item R-001 and action R-001 of R-002)")), "{found:?}");
+        assert!(
+            found.iter().any(|m| m.starts_with(
+                "R-001.id: id \"R-001\" is used twice (item R-001 and action R-001 of R-002)"
+            )),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -434,8 +485,19 @@ mod tests {
         let mut r = sample();
         r.items[0].current = Score::new(7, 0);
         let found = messages(&r);
-        assert!(found.contains(&"R-001.current.likelihood: 7 is off the likelihood scale; expected 1..=5".to_string()), "{found:?}");
-        assert!(found.contains(&"R-001.current.impact: 0 is off the impact scale; expected 1..=5".to_string()), "{found:?}");
+        assert!(
+            found.contains(
+                &"R-001.current.likelihood: 7 is off the likelihood scale; expected 1..=5"
+                    .to_string()
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found.contains(
+                &"R-001.current.impact: 0 is off the impact scale; expected 1..=5".to_string()
+            ),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -460,7 +522,12 @@ mod tests {
         let mut r = sample();
         r.items[0].status = ItemStatus::Closed;
         let found = messages(&r);
-        assert_eq!(found, ["R-001.status: warning: the item is Closed but one action is still open (A-001); finish or cancel them, or reopen the item"]);
+        assert_eq!(
+            found,
+            [
+                "R-001.status: warning: the item is Closed but one action is still open (A-001); finish or cancel them, or reopen the item"
+            ]
+        );
     }
 
     #[test]
@@ -468,7 +535,12 @@ mod tests {
         let mut r = sample();
         r.items[0].actions[0].status = ActionStatus::Done;
         let found = messages(&r);
-        assert_eq!(found, [r#"R-001/A-001.done_on: the action is Done but has no done_on date; add done_on: Some("YYYY-MM-DD")"#]);
+        assert_eq!(
+            found,
+            [
+                r#"R-001/A-001.done_on: the action is Done but has no done_on date; add done_on: Some("YYYY-MM-DD")"#
+            ]
+        );
     }
 
     #[test]
@@ -484,8 +556,17 @@ mod tests {
             checked_by: "ghost".into(),
         });
         let found = messages(&r);
-        assert!(found.iter().any(|m| m.starts_with("R-001/A-001.effectiveness.checked_by: checker \"ghost\"")), "{found:?}");
-        assert!(found.iter().any(|m| m.starts_with("R-001/A-001.effectiveness.checked_on: checked on 2026-06-01 before")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.starts_with("R-001/A-001.effectiveness.checked_by: checker \"ghost\"")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(|m| m
+                .starts_with("R-001/A-001.effectiveness.checked_on: checked on 2026-06-01 before")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -495,9 +576,24 @@ mod tests {
         r.meetings[0].facilitator = "nobody".into();
         r.meetings[0].attendance[0].person = "cfo".into();
         let found = messages(&r);
-        assert!(found.iter().any(|m| m.starts_with("M-001.reviewed.R-099.item: \"R-099\" is not an item")), "{found:?}");
-        assert!(found.iter().any(|m| m.starts_with("M-001.facilitator: facilitator \"nobody\" is not in people")), "{found:?}");
-        assert!(found.iter().any(|m| m.starts_with("M-001.attendance: attendee \"cfo\" is not in people")), "{found:?}");
+        assert!(
+            found
+                .iter()
+                .any(|m| m.starts_with("M-001.reviewed.R-099.item: \"R-099\" is not an item")),
+            "{found:?}"
+        );
+        assert!(
+            found.iter().any(
+                |m| m.starts_with("M-001.facilitator: facilitator \"nobody\" is not in people")
+            ),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|m| m.starts_with("M-001.attendance: attendee \"cfo\" is not in people")),
+            "{found:?}"
+        );
     }
 
     #[test]
@@ -507,14 +603,24 @@ mod tests {
         r.scales.bands[2].from = 4;
         let found = messages(&r);
         assert!(found.iter().any(|m| m.contains("the first band \"Low\" starts at 2; it must start at 1 so every score 1..=25 has a band")), "{found:?}");
-        assert!(found.iter().any(|m| m.contains("band \"High\" from 4 must start above the band before it, \"Medium\" from 5")), "{found:?}");
+        assert!(
+            found.iter().any(|m| m.contains(
+                "band \"High\" from 4 must start above the band before it, \"Medium\" from 5"
+            )),
+            "{found:?}"
+        );
     }
 
     #[test]
     fn each_band_needs_a_review_interval() {
         let mut r = sample();
         r.scales.review_days.pop();
-        assert_eq!(messages(&r), ["scales.review_days: 3 entries for 4 bands; give one review interval in days per band, lowest band first"]);
+        assert_eq!(
+            messages(&r),
+            [
+                "scales.review_days: 3 entries for 4 bands; give one review interval in days per band, lowest band first"
+            ]
+        );
     }
 
     #[test]
@@ -523,7 +629,9 @@ mod tests {
         r.items[2].treatment = Treatment::Reduce;
         assert_eq!(
             messages(&r),
-            ["O-001.treatment: Reduce is not a treatment for an opportunity; expected one of: Undecided, Exploit, Enhance, Share, Decline"]
+            [
+                "O-001.treatment: Reduce is not a treatment for an opportunity; expected one of: Undecided, Exploit, Enhance, Share, Decline"
+            ]
         );
     }
 
@@ -531,6 +639,9 @@ mod tests {
     fn item_without_title_is_an_error() {
         let mut r = sample();
         r.items.push(item("R-003", Kind::Risk, "  "));
-        assert_eq!(messages(&r), ["R-003.title: empty; give the item a short title"]);
+        assert_eq!(
+            messages(&r),
+            ["R-003.title: empty; give the item a short title"]
+        );
     }
 }

@@ -16,7 +16,10 @@ impl Fingerprint {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
         }
-        Fingerprint { hash, len: bytes.len() as u64 }
+        Fingerprint {
+            hash,
+            len: bytes.len() as u64,
+        }
     }
 }
 
@@ -26,8 +29,14 @@ mod tests {
 
     #[test]
     fn one_changed_byte_changes_the_fingerprint() {
-        assert_eq!(Fingerprint::of(b"(format: 1)"), Fingerprint::of(b"(format: 1)"));
-        assert_ne!(Fingerprint::of(b"(format: 1)"), Fingerprint::of(b"(format: 2)"));
+        assert_eq!(
+            Fingerprint::of(b"(format: 1)"),
+            Fingerprint::of(b"(format: 1)")
+        );
+        assert_ne!(
+            Fingerprint::of(b"(format: 1)"),
+            Fingerprint::of(b"(format: 2)")
+        );
         assert_ne!(Fingerprint::of(b""), Fingerprint::of(b"\0"));
     }
 }

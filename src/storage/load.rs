@@ -23,13 +23,33 @@ pub struct Loaded {
 #[derive(Debug)]
 pub enum LoadError {
     /// Missing, a folder, unreadable.
-    Io { path: PathBuf, source: io::Error },
-    Empty { path: PathBuf },
-    NotUtf8 { path: PathBuf, line: usize, column: usize },
+    Io {
+        path: PathBuf,
+        source: io::Error,
+    },
+    Empty {
+        path: PathBuf,
+    },
+    NotUtf8 {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+    },
     /// Syntax, unknown field or variant, bad value; 1-based line and column.
-    Parse { path: PathBuf, line: usize, column: usize, message: String },
-    NewerFormat { path: PathBuf, found: u32 },
-    UnknownFormat { path: PathBuf, found: u32 },
+    Parse {
+        path: PathBuf,
+        line: usize,
+        column: usize,
+        message: String,
+    },
+    NewerFormat {
+        path: PathBuf,
+        found: u32,
+    },
+    UnknownFormat {
+        path: PathBuf,
+        found: u32,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -38,10 +58,13 @@ impl fmt::Display for LoadError {
             LoadError::Io { path, source } => {
                 let why = match source.kind() {
                     io::ErrorKind::NotFound => {
-                        "no such file; create one with `roreg new FILE --organisation NAME`".to_string()
+                        "no such file; create one with `roreg new FILE --organisation NAME`"
+                            .to_string()
                     }
                     io::ErrorKind::IsADirectory => "is a folder, not a register file".to_string(),
-                    io::ErrorKind::PermissionDenied => "permission denied; you cannot read this file".to_string(),
+                    io::ErrorKind::PermissionDenied => {
+                        "permission denied; you cannot read this file".to_string()
+                    }
                     _ => format!("cannot be read: {source}"),
                 };
                 write!(f, "{}: {why}", path.display())
@@ -56,7 +79,12 @@ impl fmt::Display for LoadError {
                 "{}:{line}:{column}: not valid UTF-8 text; save the file as UTF-8",
                 path.display()
             ),
-            LoadError::Parse { path, line, column, message } => {
+            LoadError::Parse {
+                path,
+                line,
+                column,
+                message,
+            } => {
                 write!(f, "{}:{line}:{column}: {message}", path.display())
             }
             LoadError::NewerFormat { path, found } => write!(
@@ -85,8 +113,15 @@ struct FormatProbe {
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = std::fs::read(path).map_err(|source| {
         // `read` on a folder fails with a platform-dependent error; say it plainly.
-        let source = if path.is_dir() { io::Error::from(io::ErrorKind::IsADirectory) } else { source };
-        LoadError::Io { path: path.to_path_buf(), source }
+        let source = if path.is_dir() {
+            io::Error::from(io::ErrorKind::IsADirectory)
+        } else {
+            source
+        };
+        LoadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     })?;
     let register_text = parse_bytes(&bytes).map_err(|e| e.at(path))?;
     Ok(Loaded {
@@ -100,8 +135,15 @@ pub fn load(path: &Path) -> Result<Loaded, LoadError> {
 #[derive(Debug, PartialEq, Eq)]
 pub enum ParseError {
     Empty,
-    NotUtf8 { line: usize, column: usize },
-    Syntax { line: usize, column: usize, message: String },
+    NotUtf8 {
+        line: usize,
+        column: usize,
+    },
+    Syntax {
+        line: usize,
+        column: usize,
+        message: String,
+    },
     NewerFormat(u32),
     UnknownFormat(u32),
 }
@@ -112,7 +154,16 @@ impl ParseError {
         match self {
             ParseError::Empty => LoadError::Empty { path },
             ParseError::NotUtf8 { line, column } => LoadError::NotUtf8 { path, line, column },
-            ParseError::Syntax { line, column, message } => LoadError::Parse { path, line, column, message },
+            ParseError::Syntax {
+                line,
+                column,
+                message,
+            } => LoadError::Parse {
+                path,
+                line,
+                column,
+                message,
+            },
             ParseError::NewerFormat(found) => LoadError::NewerFormat { path, found },
             ParseError::UnknownFormat(found) => LoadError::UnknownFormat { path, found },
         }
@@ -148,36 +199,83 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
             return Err(ParseError::UnknownFormat(probe.format));
         }
     }
-    ron::from_str::<Register>(text).map_err(|e| ParseError::Syntax {
-        line: e.span.start.line.max(1),
-        column: e.span.start.col.max(1),
-        message: explain(&e.code),
-    })
+    let syntax = |e: ron::error::SpannedError, path: Option<String>| {
+        let message = match path.filter(|p| !p.is_empty() && p != ".") {
+            Some(path) => format!("{path}: {}", explain(&e.code)),
+            None => explain(&e.code),
+        };
+        ParseError::Syntax { line: e.span.start.line.max(1), column: e.span.start.col.max(1), message }
+    };
+    let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| syntax(e, None))?;
+    // The path (`items[3].next_review`) says which field a bad value is in.
+    let register: Register = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let mut path = e.path().to_string();
+        let code = e.into_inner();
+        // An unknown field's own name is already in the message; ron's
+        // syntax errors mid-record end the path in a placeholder `?`.
+        if path.ends_with(".?") || matches!(code, ron::Error::NoSuchStructField { .. }) {
+            path.truncate(path.rfind('.').unwrap_or(0));
+        }
+        syntax(deserializer.span_error(code), Some(path))
+    })?;
+    deserializer.end().map_err(|e| syntax(deserializer.span_error(e), None))?;
+    Ok(register)
 }
 
 /// ron's messages, reworded where they would puzzle someone editing by hand.
 fn explain(error: &ron::Error) -> String {
     use ron::Error as E;
     match error {
-        E::NoSuchStructField { expected, found, outer } => format!(
+        E::NoSuchStructField {
+            expected,
+            found,
+            outer,
+        } => format!(
             "unknown field `{found}`{}; expected one of: {}",
-            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default(),
+            outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
-        E::NoSuchEnumVariant { expected, found, outer } => format!(
+        E::NoSuchEnumVariant {
+            expected,
+            found,
+            outer,
+        } => format!(
             "unknown value `{found}`{}; expected one of: {}",
-            outer.as_deref().map(|o| format!(" for {o}")).unwrap_or_default(),
+            outer
+                .as_deref()
+                .map(|o| format!(" for {o}"))
+                .unwrap_or_default(),
             expected.join(", ")
         ),
         E::MissingStructField { field, outer } => format!(
             "missing field `{field}`{}",
-            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+            outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
         ),
         E::DuplicateStructField { field, outer } => format!(
             "field `{field}` is given twice{}; keep one",
-            outer.as_deref().map(|o| format!(" in {o}")).unwrap_or_default()
+            outer
+                .as_deref()
+                .map(|o| format!(" in {o}"))
+                .unwrap_or_default()
         ),
         E::Message(message) => message.clone(),
+        E::ExpectedComma => "expected a comma `,` after the previous value".to_string(),
+        E::Eof => "the file ends too early: a closing `)` or `]` is missing".to_string(),
+        E::ExpectedStructLikeEnd => "expected `)` to close the record, or a comma before the next field".to_string(),
+        E::ExpectedArrayEnd => "expected `]` to close the list, or a comma before the next entry".to_string(),
+        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes, like \"…\"".to_string(),
+        E::ExpectedInteger => "expected a whole number".to_string(),
+        E::IntegerOutOfBounds => "number out of range for this field".to_string(),
+        E::ExpectedBoolean => "expected true or false".to_string(),
+        E::ExpectedOption => "expected Some(…) or None".to_string(),
+        E::TrailingCharacters => "unexpected text after the end of the register".to_string(),
+        E::UnexpectedChar(c) => format!("unexpected character `{}`", c.escape_debug()),
         other => other.to_string(),
     }
 }
@@ -219,7 +317,9 @@ mod tests {
 
     #[test]
     fn comments_inside_strings_do_not_count() {
-        assert!(!has_comments(r#"(title: "see http://example.com", note: "a \" // b")"#));
+        assert!(!has_comments(
+            r#"(title: "see http://example.com", note: "a \" // b")"#
+        ));
         assert!(has_comments("(format: 1, // the version\n)"));
         assert!(has_comments("/* header */ (format: 1)"));
     }
@@ -227,7 +327,13 @@ mod tests {
     #[test]
     fn invalid_utf8_is_located() {
         let bytes = b"(\n  format: 1,\n  organisation: \"Acme \xff\",\n)";
-        assert_eq!(parse_bytes(bytes).unwrap_err(), ParseError::NotUtf8 { line: 3, column: 23 });
+        assert_eq!(
+            parse_bytes(bytes).unwrap_err(),
+            ParseError::NotUtf8 {
+                line: 3,
+                column: 23
+            }
+        );
     }
 
     #[test]

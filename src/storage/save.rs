@@ -21,7 +21,11 @@ pub enum SaveError {
     ChangedOnDisk { path: PathBuf },
     /// A new register was to be written where a file already is.
     AlreadyExists { path: PathBuf },
-    Io { path: PathBuf, action: &'static str, source: io::Error },
+    Io {
+        path: PathBuf,
+        action: &'static str,
+        source: io::Error,
+    },
 }
 
 impl fmt::Display for SaveError {
@@ -41,12 +45,20 @@ impl fmt::Display for SaveError {
                 "{}: already exists; roreg never overwrites a file it did not load — choose another path",
                 path.display()
             ),
-            SaveError::Io { path, action, source } => {
+            SaveError::Io {
+                path,
+                action,
+                source,
+            } => {
                 let why = match source.kind() {
                     io::ErrorKind::PermissionDenied => "permission denied".to_string(),
                     _ => source.to_string(),
                 };
-                write!(f, "{}: not saved: cannot {action} ({why}); the file on disk is unchanged", path.display())
+                write!(
+                    f,
+                    "{}: not saved: cannot {action} ({why}); the file on disk is unchanged",
+                    path.display()
+                )
             }
         }
     }
@@ -68,7 +80,9 @@ pub fn to_text(register: &Register) -> Result<String, SaveError> {
     text.push('\n');
     let back = parse_text(&text).map_err(|e| SaveError::RoundTrip(format!("{e:?}")))?;
     if back != ordered {
-        return Err(SaveError::RoundTrip("values differ after reading back".into()));
+        return Err(SaveError::RoundTrip(
+            "values differ after reading back".into(),
+        ));
     }
     Ok(text)
 }
@@ -90,21 +104,41 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// `expected` is the fingerprint of the bytes loaded; when the file no longer
 /// has it, someone else wrote in between and nothing is written. `None`
 /// means the file must not exist yet. Returns the new file's fingerprint.
-pub fn save(path: &Path, register: &Register, expected: Option<Fingerprint>) -> Result<Fingerprint, SaveError> {
+pub fn save(
+    path: &Path,
+    register: &Register,
+    expected: Option<Fingerprint>,
+) -> Result<Fingerprint, SaveError> {
     let text = to_text(register)?;
     let target = resolve(path);
     // Messages name the path the user gave, not the resolved one.
-    let io_error = |action: &'static str| move |source| SaveError::Io { path: path.to_path_buf(), action, source };
+    let io_error = |action: &'static str| {
+        move |source| SaveError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    };
     let previous = match std::fs::read(&target) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(io_error("read the current file")(e)),
     };
     match (&previous, expected) {
-        (Some(_), None) => return Err(SaveError::AlreadyExists { path: path.to_path_buf() }),
-        (None, Some(_)) => return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() }),
+        (Some(_), None) => {
+            return Err(SaveError::AlreadyExists {
+                path: path.to_path_buf(),
+            });
+        }
+        (None, Some(_)) => {
+            return Err(SaveError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            });
+        }
         (Some(bytes), Some(fp)) if Fingerprint::of(bytes) != fp => {
-            return Err(SaveError::ChangedOnDisk { path: path.to_path_buf() });
+            return Err(SaveError::ChangedOnDisk {
+                path: path.to_path_buf(),
+            });
         }
         _ => {}
     }

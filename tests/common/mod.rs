@@ -1,0 +1,45 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn roreg() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_roreg"));
+    cmd.env_remove("ROREG_FILE").env("NO_COLOR", "1");
+    cmd
+}
+
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+pub fn example() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.ron")
+}
+
+/// Exit code, stdout and stderr in one text, as the golden files hold them.
+pub fn transcript(output: &Output) -> String {
+    format!(
+        "exit: {}\n--- stdout\n{}--- stderr\n{}",
+        output.status.code().map_or("signal".to_string(), |c| c.to_string()),
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    )
+}
+
+/// Compares with a golden file; `BLESS=1 cargo test` rewrites it instead.
+pub fn assert_golden(golden: &Path, actual: &str) {
+    if std::env::var_os("BLESS").is_some() {
+        std::fs::write(golden, actual).unwrap();
+        return;
+    }
+    let expected = std::fs::read_to_string(golden)
+        .unwrap_or_else(|_| panic!("missing golden file {}; run with BLESS=1 to create it", golden.display()));
+    assert_eq!(actual, expected, "output differs from {}", golden.display());
+}
+
+/// Whether permission checks mean anything here (root reads and writes anything).
+pub fn running_as_root() -> bool {
+    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+}
