@@ -6,7 +6,11 @@ use common::{assert_golden, fixtures, roreg, transcript};
 
 fn check(name: &str) -> String {
     let dir = fixtures().join("check");
-    let output = roreg().current_dir(&dir).args(["check", name]).output().unwrap();
+    let output = roreg()
+        .current_dir(&dir)
+        .args(["check", name])
+        .output()
+        .unwrap();
     transcript(&output)
 }
 
@@ -35,8 +39,15 @@ fn missing_file() {
 fn a_folder_is_not_a_register() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join("reg.ron")).unwrap();
-    let output = roreg().current_dir(dir.path()).args(["check", "reg.ron"]).output().unwrap();
-    assert_eq!(transcript(&output), "exit: 2\n--- stdout\n--- stderr\nreg.ron: is a folder, not a register file\n");
+    let output = roreg()
+        .current_dir(dir.path())
+        .args(["check", "reg.ron"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        transcript(&output),
+        "exit: 2\n--- stdout\n--- stderr\nreg.ron: is a folder, not a register file\n"
+    );
 }
 
 #[test]
@@ -93,7 +104,11 @@ fn validation_problems_exit_one_and_are_all_listed() {
 fn warnings_alone_pass_unless_strict() {
     golden("warnings-only.ron");
     let dir = fixtures().join("check");
-    let strict = roreg().current_dir(&dir).args(["check", "--strict", "warnings-only.ron"]).output().unwrap();
+    let strict = roreg()
+        .current_dir(&dir)
+        .args(["check", "--strict", "warnings-only.ron"])
+        .output()
+        .unwrap();
     assert_eq!(strict.status.code(), Some(1));
 }
 
@@ -105,12 +120,20 @@ fn checking_never_writes_the_file() {
     std::fs::write(&path, &original).unwrap();
     roreg().arg("check").arg(&path).output().unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), original);
-    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no backup or temp file left");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no backup or temp file left"
+    );
 }
 
 #[test]
 fn the_example_register_passes_check_without_warnings() {
-    let output = roreg().args(["check", "--strict"]).arg(common::example()).output().unwrap();
+    let output = roreg()
+        .args(["check", "--strict"])
+        .arg(common::example())
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     assert!(output.stdout.is_empty(), "{}", transcript(&output));
 }

@@ -26,7 +26,11 @@ fn saved_text_reads_back_equal_and_a_second_save_is_identical() {
     let again = storage::load::parse_text(&text).unwrap();
     assert_eq!(again, loaded.register);
     assert!(!text.contains('\r'), "LF line endings only");
-    assert_eq!(storage::to_text(&again).unwrap(), text, "a second save is byte-identical");
+    assert_eq!(
+        storage::to_text(&again).unwrap(),
+        text,
+        "a second save is byte-identical"
+    );
 }
 
 #[test]
@@ -41,7 +45,11 @@ fn a_one_field_change_is_a_one_line_diff() {
     changed.items[3].title = "A new title".into();
     storage::save(&path, &changed, Some(reloaded.fingerprint)).unwrap();
     let after = std::fs::read_to_string(&path).unwrap();
-    let differing = before.lines().zip(after.lines()).filter(|(a, b)| a != b).count();
+    let differing = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .count();
     assert_eq!(before.lines().count(), after.lines().count());
     assert_eq!(differing, 1);
 }
@@ -56,7 +64,10 @@ fn save_keeps_the_previous_version_as_backup() {
     changed.organisation = "Renamed Ltd".into();
     let fingerprint = storage::save(&path, &changed, Some(loaded.fingerprint)).unwrap();
     assert_eq!(std::fs::read(backup_path(&path)).unwrap(), original);
-    assert_eq!(storage::load(&path).unwrap().register.organisation, "Renamed Ltd");
+    assert_eq!(
+        storage::load(&path).unwrap().register.organisation,
+        "Renamed Ltd"
+    );
     assert_eq!(fingerprint, Fingerprint::of(&std::fs::read(&path).unwrap()));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
@@ -74,7 +85,10 @@ fn loading_never_rewrites_the_file() {
     let bytes = std::fs::read(&path).unwrap();
     storage::load(&path).unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
-    assert_eq!(std::fs::metadata(&path).unwrap().modified().unwrap(), before);
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().modified().unwrap(),
+        before
+    );
 }
 
 #[test]
@@ -82,13 +96,18 @@ fn a_file_changed_by_someone_else_is_not_overwritten() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_of_example(dir.path());
     let loaded = storage::load(&path).unwrap();
-    let theirs = std::fs::read_to_string(&path).unwrap().replace("Acme Precision Parts Ltd", "Their Edit Ltd");
+    let theirs = std::fs::read_to_string(&path)
+        .unwrap()
+        .replace("Acme Precision Parts Ltd", "Their Edit Ltd");
     std::fs::write(&path, &theirs).unwrap();
     let mut mine = loaded.register.clone();
     mine.organisation = "My Edit Ltd".into();
     let err = storage::save(&path, &mine, Some(loaded.fingerprint)).unwrap_err();
     assert!(matches!(err, SaveError::ChangedOnDisk { .. }));
-    assert!(err.to_string().contains("changed by someone else since it was loaded"));
+    assert!(
+        err.to_string()
+            .contains("changed by someone else since it was loaded")
+    );
     assert_eq!(std::fs::read_to_string(&path).unwrap(), theirs);
 }
 
@@ -98,7 +117,9 @@ fn new_register_never_replaces_a_file() {
     let path = copy_of_example(dir.path());
     let bytes = std::fs::read(&path).unwrap();
     let err = storage::save::create(&path, &Register::new("X")).unwrap_err();
-    assert!(err.to_string().ends_with("already exists; roreg never overwrites a file it did not load — choose another path"));
+    assert!(err.to_string().ends_with(
+        "already exists; roreg never overwrites a file it did not load — choose another path"
+    ));
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
 
@@ -112,8 +133,16 @@ fn saving_through_a_symlink_writes_the_target_and_keeps_the_link() {
     let mut changed = loaded.register.clone();
     changed.organisation = "Through The Link Ltd".into();
     storage::save(&link, &changed, Some(loaded.fingerprint)).unwrap();
-    assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-    assert_eq!(storage::load(&target).unwrap().register.organisation, "Through The Link Ltd");
+    assert!(
+        std::fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(
+        storage::load(&target).unwrap().register.organisation,
+        "Through The Link Ltd"
+    );
 }
 
 #[test]
@@ -132,7 +161,9 @@ fn saving_keeps_the_files_mode() {
 #[test]
 fn save_into_a_read_only_folder_fails_clearly_and_changes_nothing() {
     if common::running_as_root() {
-        eprintln!("SKIPPED save_into_a_read_only_folder: running as root, which may write anywhere");
+        eprintln!(
+            "SKIPPED save_into_a_read_only_folder: running as root, which may write anywhere"
+        );
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -145,7 +176,10 @@ fn save_into_a_read_only_folder_fails_clearly_and_changes_nothing() {
     let err = storage::save(&path, &changed, Some(loaded.fingerprint)).unwrap_err();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert!(err.to_string().contains("permission denied"), "{err}");
-    assert!(err.to_string().contains("the file on disk is unchanged"), "{err}");
+    assert!(
+        err.to_string().contains("the file on disk is unchanged"),
+        "{err}"
+    );
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
 
@@ -166,7 +200,8 @@ fn date() -> impl Strategy<Value = Date> {
 }
 
 fn timestamp() -> impl Strategy<Value = Timestamp> {
-    (0i64..400_000_000).prop_map(|s| Timestamp(chrono::DateTime::from_timestamp(1_600_000_000 + s, 0).unwrap()))
+    (0i64..400_000_000)
+        .prop_map(|s| Timestamp(chrono::DateTime::from_timestamp(1_600_000_000 + s, 0).unwrap()))
 }
 
 fn score() -> impl Strategy<Value = Score> {
@@ -184,10 +219,19 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
         text(),
         person_id(),
         date(),
-        prop::sample::select(vec![ActionStatus::Open, ActionStatus::InProgress, ActionStatus::Done, ActionStatus::Cancelled]),
+        prop::sample::select(vec![
+            ActionStatus::Open,
+            ActionStatus::InProgress,
+            ActionStatus::Done,
+            ActionStatus::Cancelled,
+        ]),
         prop::option::of(date()),
         prop::option::of((
-            prop::sample::select(vec![Verdict::Effective, Verdict::Partly, Verdict::NotEffective]),
+            prop::sample::select(vec![
+                Verdict::Effective,
+                Verdict::Partly,
+                Verdict::NotEffective,
+            ]),
             text(),
             date(),
             person_id(),
@@ -211,73 +255,122 @@ fn action(n: usize) -> impl Strategy<Value = Action> {
 
 fn item(n: usize) -> impl Strategy<Value = Item> {
     (
-        (prop::bool::ANY, text(), text(), prop::collection::vec(prop::sample::select(Affects::ALL.to_vec()), 0..3)),
+        (
+            prop::bool::ANY,
+            text(),
+            text(),
+            prop::collection::vec(prop::sample::select(Affects::ALL.to_vec()), 0..3),
+        ),
         (text(), 0..3usize, text(), person_id()),
-        (score(), prop::option::of(score()), prop::sample::select(ItemStatus::ALL.to_vec())),
-        (prop::option::of(date()), prop::collection::vec(action(0), 0..3), timestamp()),
+        (
+            score(),
+            prop::option::of(score()),
+            prop::sample::select(ItemStatus::ALL.to_vec()),
+        ),
+        (
+            prop::option::of(date()),
+            prop::collection::vec(action(0), 0..3),
+            timestamp(),
+        ),
     )
-        .prop_map(move |((risk, title, description, affects), (source, source_kind, process, owner), (current, target, status), (next_review, mut actions, created))| {
-            let kind = if risk { Kind::Risk } else { Kind::Opportunity };
-            for (i, a) in actions.iter_mut().enumerate() {
-                a.id = format!("A-{:03}", n * 10 + i);
-            }
-            Item {
-                id: format!("{}-{n:03}", kind.id_prefix()),
-                kind,
-                title,
-                description,
-                affects,
-                source: match source_kind {
-                    0 => Source::Internal(source),
-                    1 => Source::External(source),
-                    _ => Source::InterestedParty(source),
-                },
-                process,
-                owner,
-                current,
-                target,
-                treatment: kind.treatments()[n % kind.treatments().len()],
-                status,
-                next_review,
-                actions,
-                created,
-            }
-        })
+        .prop_map(
+            move |(
+                (risk, title, description, affects),
+                (source, source_kind, process, owner),
+                (current, target, status),
+                (next_review, mut actions, created),
+            )| {
+                let kind = if risk { Kind::Risk } else { Kind::Opportunity };
+                for (i, a) in actions.iter_mut().enumerate() {
+                    a.id = format!("A-{:03}", n * 10 + i);
+                }
+                Item {
+                    id: format!("{}-{n:03}", kind.id_prefix()),
+                    kind,
+                    title,
+                    description,
+                    affects,
+                    source: match source_kind {
+                        0 => Source::Internal(source),
+                        1 => Source::External(source),
+                        _ => Source::InterestedParty(source),
+                    },
+                    process,
+                    owner,
+                    current,
+                    target,
+                    treatment: kind.treatments()[n % kind.treatments().len()],
+                    status,
+                    next_review,
+                    actions,
+                    created,
+                }
+            },
+        )
 }
 
 fn register() -> impl Strategy<Value = Register> {
-    (text(), prop::collection::vec(prop::bool::ANY, 0..6), prop::bool::ANY, text())
+    (
+        text(),
+        prop::collection::vec(prop::bool::ANY, 0..6),
+        prop::bool::ANY,
+        text(),
+    )
         .prop_flat_map(|(organisation, kinds, custom_scales, note)| {
             let items: Vec<_> = (1..=kinds.len()).map(item).collect();
-            (Just(organisation), items, Just(custom_scales), Just(note), timestamp(), score(), score())
+            (
+                Just(organisation),
+                items,
+                Just(custom_scales),
+                Just(note),
+                timestamp(),
+                score(),
+                score(),
+            )
         })
-        .prop_map(|(organisation, items, custom_scales, note, at, before, after)| {
-            let mut r = Register::new(organisation);
-            if custom_scales {
-                r.scales.likelihood.truncate(4);
-                r.scales.bands[1].name = note.clone();
-            }
-            r.people = PEOPLE
-                .iter()
-                .map(|id| Person { id: id.to_string(), name: note.clone(), role: String::new(), top_management: id == &"ann" })
-                .collect();
-            r.meetings.push(Meeting {
-                id: "M-001".into(),
-                kind: MeetingKind::ManagementReview,
-                started: at,
-                closed: Some(at),
-                facilitator: "bob".into(),
-                attendance: vec![Attendance { person: "ann".into(), present: true }],
-                reviewed: items
+        .prop_map(
+            |(organisation, items, custom_scales, note, at, before, after)| {
+                let mut r = Register::new(organisation);
+                if custom_scales {
+                    r.scales.likelihood.truncate(4);
+                    r.scales.bands[1].name = note.clone();
+                }
+                r.people = PEOPLE
                     .iter()
-                    .map(|i: &Item| Review { item: i.id.clone(), before, after, decision: note.clone(), at })
-                    .collect(),
-                notes: note,
-            });
-            r.items = items;
-            r.normalise();
-            r
-        })
+                    .map(|id| Person {
+                        id: id.to_string(),
+                        name: note.clone(),
+                        role: String::new(),
+                        top_management: id == &"ann",
+                    })
+                    .collect();
+                r.meetings.push(Meeting {
+                    id: "M-001".into(),
+                    kind: MeetingKind::ManagementReview,
+                    started: at,
+                    closed: Some(at),
+                    facilitator: "bob".into(),
+                    attendance: vec![Attendance {
+                        person: "ann".into(),
+                        present: true,
+                    }],
+                    reviewed: items
+                        .iter()
+                        .map(|i: &Item| Review {
+                            item: i.id.clone(),
+                            before,
+                            after,
+                            decision: note.clone(),
+                            at,
+                        })
+                        .collect(),
+                    notes: note,
+                });
+                r.items = items;
+                r.normalise();
+                r
+            },
+        )
 }
 
 proptest! {
@@ -294,4 +387,11 @@ proptest! {
         storage::save(&path, &loaded.register, Some(loaded.fingerprint)).unwrap();
         prop_assert_eq!(std::fs::read(&path).unwrap(), first, "second save is byte-identical");
     }
+}
+
+#[test]
+fn the_example_is_stored_exactly_as_roreg_saves_it() {
+    // So the first save from roreg changes only what the user changed.
+    let on_disk = std::fs::read_to_string(common::example()).unwrap();
+    assert_eq!(storage::to_text(&example().register).unwrap(), on_disk);
 }

@@ -204,7 +204,11 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
             Some(path) => format!("{path}: {}", explain(&e.code)),
             None => explain(&e.code),
         };
-        ParseError::Syntax { line: e.span.start.line.max(1), column: e.span.start.col.max(1), message }
+        ParseError::Syntax {
+            line: e.span.start.line.max(1),
+            column: e.span.start.col.max(1),
+            message,
+        }
     };
     let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| syntax(e, None))?;
     // The path (`items[3].next_review`) says which field a bad value is in.
@@ -218,7 +222,9 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
         }
         syntax(deserializer.span_error(code), Some(path))
     })?;
-    deserializer.end().map_err(|e| syntax(deserializer.span_error(e), None))?;
+    deserializer
+        .end()
+        .map_err(|e| syntax(deserializer.span_error(e), None))?;
     Ok(register)
 }
 
@@ -267,9 +273,15 @@ fn explain(error: &ron::Error) -> String {
         E::Message(message) => message.clone(),
         E::ExpectedComma => "expected a comma `,` after the previous value".to_string(),
         E::Eof => "the file ends too early: a closing `)` or `]` is missing".to_string(),
-        E::ExpectedStructLikeEnd => "expected `)` to close the record, or a comma before the next field".to_string(),
-        E::ExpectedArrayEnd => "expected `]` to close the list, or a comma before the next entry".to_string(),
-        E::ExpectedString | E::ExpectedStringEnd => "expected text in double quotes, like \"…\"".to_string(),
+        E::ExpectedStructLikeEnd => {
+            "expected `)` to close the record, or a comma before the next field".to_string()
+        }
+        E::ExpectedArrayEnd => {
+            "expected `]` to close the list, or a comma before the next entry".to_string()
+        }
+        E::ExpectedString | E::ExpectedStringEnd => {
+            "expected text in double quotes, like \"…\"".to_string()
+        }
         E::ExpectedInteger => "expected a whole number".to_string(),
         E::IntegerOutOfBounds => "number out of range for this field".to_string(),
         E::ExpectedBoolean => "expected true or false".to_string(),

@@ -22,7 +22,10 @@ pub fn example() -> PathBuf {
 pub fn transcript(output: &Output) -> String {
     format!(
         "exit: {}\n--- stdout\n{}--- stderr\n{}",
-        output.status.code().map_or("signal".to_string(), |c| c.to_string()),
+        output
+            .status
+            .code()
+            .map_or("signal".to_string(), |c| c.to_string()),
         String::from_utf8_lossy(&output.stdout),
         String::from_utf8_lossy(&output.stderr)
     )
@@ -34,12 +37,19 @@ pub fn assert_golden(golden: &Path, actual: &str) {
         std::fs::write(golden, actual).unwrap();
         return;
     }
-    let expected = std::fs::read_to_string(golden)
-        .unwrap_or_else(|_| panic!("missing golden file {}; run with BLESS=1 to create it", golden.display()));
+    let expected = std::fs::read_to_string(golden).unwrap_or_else(|_| {
+        panic!(
+            "missing golden file {}; run with BLESS=1 to create it",
+            golden.display()
+        )
+    });
     assert_eq!(actual, expected, "output differs from {}", golden.display());
 }
 
 /// Whether permission checks mean anything here (root reads and writes anything).
 pub fn running_as_root() -> bool {
-    Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
