@@ -97,13 +97,32 @@ const HEADERS: [&str; 9] = [
     "NEXT REVIEW",
     "ACTIONS",
 ];
+const COMPACT_HEADERS: [&str; 9] = [
+    "ID",
+    "KIND",
+    "TITLE",
+    "OWNER",
+    "L×I=SCORE",
+    "BAND",
+    "STATUS",
+    "REVIEW",
+    "OPEN/LATE",
+];
+const KIND: usize = 1;
 const TITLE: usize = 2;
+const OWNER: usize = 3;
 const BAND: usize = 5;
+const STATUS: usize = 6;
 const REVIEW: usize = 7;
+const ACTIONS: usize = 8;
 const GAP: &str = "  ";
+/// Columns given up, in this order, when a terminal is too narrow for all.
+const DROPPABLE: [usize; 3] = [KIND, STATUS, OWNER];
+const TITLE_MIN: usize = 20;
 
-/// The table as text. `width` is the terminal's, to shorten titles to fit;
-/// `None` (piped) keeps them whole.
+/// The table as text. `width` is the terminal's, to fit the table to it
+/// (shorter cells, then fewer columns, then shorter titles); `None` (piped)
+/// keeps every column and whole titles.
 pub fn render(
     register: &Register,
     picked: &[usize],
@@ -111,72 +130,98 @@ pub fn render(
     width: Option<usize>,
     style: Style,
 ) -> String {
-    let rows: Vec<[String; 9]> = picked
-        .iter()
-        .map(|&i| row(register, &register.items[i], today))
-        .collect();
-    let mut widths = HEADERS.map(text::width);
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(text::width(cell));
-        }
-    }
-    if let Some(total) = width {
-        let others: usize = widths
+    let layout = |compact: bool| {
+        let headers = if compact { COMPACT_HEADERS } else { HEADERS };
+        let rows: Vec<[String; 9]> = picked
             .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != TITLE)
-            .map(|(_, w)| w)
-            .sum::<usize>()
-            + GAP.len() * (HEADERS.len() - 1);
-        widths[TITLE] = widths[TITLE].min(total.saturating_sub(others).max(12));
+            .map(|&i| row(register, &register.items[i], today, compact))
+            .collect();
+        let mut widths = headers.map(text::width);
+        for row in &rows {
+            for (w, cell) in widths.iter_mut().zip(row) {
+                *w = (*w).max(text::width(cell));
+            }
+        }
+        (headers, rows, widths)
+    };
+    let needed = |widths: &[usize; 9], columns: &[usize]| -> usize {
+        columns
+            .iter()
+            .filter(|&&c| c != TITLE)
+            .map(|&c| widths[c] + GAP.len())
+            .sum()
+    };
+    let mut columns: Vec<usize> = (0..9).collect();
+    let (mut headers, mut rows, mut widths) = layout(false);
+    if let Some(total) = width {
+        if needed(&widths, &columns) + TITLE_MIN.max(30) > total {
+            (headers, rows, widths) = layout(true);
+            for drop in DROPPABLE {
+                if needed(&widths, &columns) + TITLE_MIN <= total {
+                    break;
+                }
+                columns.retain(|&c| c != drop);
+            }
+        }
+        widths[TITLE] = widths[TITLE].min(
+            total
+                .saturating_sub(needed(&widths, &columns))
+                .max(TITLE_MIN),
+        );
     }
-    let mut out = String::new();
-    let header: Vec<String> = HEADERS
-        .iter()
-        .zip(widths)
-        .map(|(h, w)| text::fit(h, w))
-        .collect();
-    out.push_str(header.join(GAP).trim_end());
-    out.push('\n');
+    let line = |cells: Vec<String>| cells.join(GAP).trim_end().to_string() + "\n";
+    let mut out = line(
+        columns
+            .iter()
+            .map(|&c| text::fit(headers[c], widths[c]))
+            .collect(),
+    );
     for (row, &index) in rows.iter().zip(picked) {
         let item = &register.items[index];
-        let cells: Vec<String> = row
-            .iter()
-            .zip(widths)
-            .enumerate()
-            .map(|(column, (cell, w))| {
-                let fitted = text::fit(cell, w);
-                if style.colour {
-                    paint(register, item, column, fitted, today)
-                } else {
-                    fitted
-                }
-            })
-            .collect();
-        out.push_str(cells.join(GAP).trim_end());
-        out.push('\n');
+        out.push_str(&line(
+            columns
+                .iter()
+                .map(|&c| {
+                    let fitted = text::fit(&row[c], widths[c]);
+                    if style.colour {
+                        paint(register, item, c, fitted, today)
+                    } else {
+                        fitted
+                    }
+                })
+                .collect(),
+        ));
+    }
+    if headers == COMPACT_HEADERS {
+        out.push_str("REVIEW ending in * is overdue; OPEN/LATE counts open and overdue actions\n");
     }
     out
 }
 
-fn row(register: &Register, item: &Item, today: Date) -> [String; 9] {
+fn row(register: &Register, item: &Item, today: Date, compact: bool) -> [String; 9] {
     let score = item.current.value();
+    let overdue_review = queries::review_overdue(item, today);
     let review = match item.next_review {
         None => "-".to_string(),
-        Some(day) if queries::review_overdue(item, today) => format!("{day} overdue"),
+        Some(day) if overdue_review && compact => format!("{day}*"),
+        Some(day) if overdue_review => format!("{day} overdue"),
         Some(day) => day.to_string(),
     };
     let open = queries::open_actions(item);
     let overdue = queries::overdue_actions(item, today);
-    let actions = match (open, overdue) {
-        (0, _) => "-".to_string(),
-        (open, 0) => format!("{open} open"),
-        (open, overdue) => format!("{open} open, {overdue} overdue"),
+    let actions = match (open, overdue, compact) {
+        (0, _, _) => "-".to_string(),
+        (open, overdue, true) => format!("{open}/{overdue}"),
+        (open, 0, false) => format!("{open} open"),
+        (open, overdue, false) => format!("{open} open, {overdue} overdue"),
+    };
+    let kind = match (item.kind, compact) {
+        (Kind::Opportunity, true) => "Opp.".to_string(),
+        (kind, _) => kind.label().to_string(),
     };
     [
         text::one_line(&item.id),
-        item.kind.label().to_string(),
+        kind,
         text::one_line(&item.title),
         text::one_line(&item.owner),
         format!(
@@ -211,7 +256,7 @@ fn paint(register: &Register, item: &Item, column: usize, cell: String, today: D
             }
         }
         REVIEW if queries::review_overdue(item, today) => cell.red().to_string(),
-        8 if queries::overdue_actions(item, today) > 0 => cell.red().to_string(),
+        ACTIONS if queries::overdue_actions(item, today) > 0 => cell.red().to_string(),
         _ => cell,
     }
 }
