@@ -167,12 +167,14 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
         }
         None => {
             let path = paths::register_path(cli.file)?;
-            eprintln!(
-                "roreg: the full-screen interface is not built yet; for now use `roreg list {}` or `roreg check {}`",
-                path.display(),
-                path.display()
-            );
-            exit::PROBLEMS
+            let options = crate::tui::run::Options {
+                monochrome: !colour_wanted(cli.no_color, true),
+                today: cli.today,
+                user: std::env::var("USER")
+                    .or_else(|_| std::env::var("LOGNAME"))
+                    .ok(),
+            };
+            crate::tui::run::run(&path, options)?
         }
     };
     Ok(ExitCode::from(code))

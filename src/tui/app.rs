@@ -1,0 +1,354 @@
+//! The state of the interface and the bookkeeping of saves. `update.rs`
+//! changes it from keys; `view/` draws it; only the run loop does I/O.
+
+use std::cell::Cell;
+use std::path::PathBuf;
+
+use crate::domain::queries::{self, ActionRef};
+use crate::domain::{
+    Date, Filter, Kind, Position, Problem, Register, Score, Severity, SortKey, Timestamp, validate,
+};
+use crate::storage::Fingerprint;
+
+use super::form::Form;
+use super::keymap::Screen;
+
+/// What the run loop must do after an update.
+#[derive(Debug)]
+pub enum Cmd {
+    None,
+    Save(Box<SaveJob>),
+}
+
+/// A save for the background writer: the register as it is now, and the
+/// fingerprint the file must still have.
+#[derive(Debug, Clone)]
+pub struct SaveJob {
+    pub register: Register,
+    pub expected: Fingerprint,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    None,
+    Info(String),
+    Error(String),
+}
+
+#[derive(Debug, Default)]
+pub struct SaveState {
+    /// Fingerprint of the file as last loaded or saved.
+    pub fingerprint: Option<Fingerprint>,
+    pub in_flight: bool,
+    /// Confirmed changes not yet on disk.
+    pub dirty: bool,
+    /// Why the last save failed, while it is not yet retried successfully.
+    pub failure: Option<String>,
+    pub last_saved: Option<Timestamp>,
+    /// The file has comments that a save would drop; ask once first.
+    pub comments_to_confirm: bool,
+}
+
+#[derive(Debug, Default)]
+pub struct ListState {
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub reverse: bool,
+    /// Indices into `register.items`, filtered and sorted: rebuilt only when
+    /// the data, the filter or the sort changes.
+    pub view: Vec<usize>,
+    pub selected: usize,
+    /// First visible row; kept by the view so the selection stays on screen.
+    pub offset: Cell<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct DetailState {
+    pub item_id: String,
+    pub action: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct ActionsState {
+    pub owner: Option<String>,
+    pub rows: Vec<ActionRef>,
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+#[derive(Debug)]
+pub struct HeatState {
+    pub kind: Kind,
+    pub position: Position,
+    pub cursor: Score,
+}
+
+/// Quick scoring in progress: which position, and the likelihood once typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scoring {
+    pub target: bool,
+    pub likelihood: Option<u8>,
+}
+
+/// What a form is for, so submitting it knows what to change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormPurpose {
+    NewItem,
+    EditItem(String),
+    NewAction { item: String },
+    EditAction { item: String, action: String },
+    Effectiveness { item: String, action: String },
+    Filter,
+}
+
+pub enum Overlay {
+    Help,
+    Problems,
+    Form(Box<Form>, FormPurpose),
+    /// The file has comments: saving drops them. Ask once.
+    ConfirmDropComments,
+    /// Quitting with changes that could not be saved.
+    ConfirmQuitUnsaved,
+}
+
+pub struct App {
+    pub register: Register,
+    pub path: PathBuf,
+    pub today: Date,
+    pub now: Timestamp,
+    /// The people id of whoever runs roreg, when it could be matched.
+    pub user: Option<String>,
+    pub screens: Vec<Screen>,
+    pub list: ListState,
+    pub detail: DetailState,
+    pub actions: ActionsState,
+    pub heat: HeatState,
+    /// Popups, the last on top and taking the keys.
+    pub overlays: Vec<Overlay>,
+    /// While typing a search: the search text before it started, for Esc.
+    pub search: Option<String>,
+    pub scoring: Option<Scoring>,
+    pub status: Status,
+    pub save: SaveState,
+    /// The register's problems as of now; a change may not add errors.
+    pub problems: Vec<Problem>,
+    /// How far the help is scrolled.
+    pub help_scroll: usize,
+    /// Rows a page holds, as last drawn, for PgUp/PgDn.
+    pub page_rows: Cell<usize>,
+    pub quitting: bool,
+}
+
+impl App {
+    pub fn new(
+        register: Register,
+        path: PathBuf,
+        today: Date,
+        now: Timestamp,
+        user: Option<String>,
+    ) -> App {
+        let problems = validate(&register);
+        let user = user.filter(|u| register.person(u).is_some());
+        let mut app = App {
+            register,
+            path,
+            today,
+            now,
+            user,
+            screens: vec![Screen::Register],
+            list: ListState::default(),
+            detail: DetailState::default(),
+            actions: ActionsState::default(),
+            heat: HeatState {
+                kind: Kind::Risk,
+                position: Position::Current,
+                cursor: Score::new(1, 1),
+            },
+            overlays: Vec::new(),
+            search: None,
+            scoring: None,
+            status: Status::None,
+            save: SaveState::default(),
+            problems,
+            help_scroll: 0,
+            page_rows: Cell::new(10),
+            quitting: false,
+        };
+        if !app.problems.is_empty() {
+            app.show(Overlay::Problems);
+        }
+        app.refresh();
+        app
+    }
+
+    /// Sets what saving needs to know about the file as loaded.
+    pub fn loaded_from_disk(&mut self, fingerprint: Fingerprint, has_comments: bool) {
+        self.save.fingerprint = Some(fingerprint);
+        self.save.comments_to_confirm = has_comments;
+    }
+
+    /// Puts a popup on top; a question already waiting is not asked twice.
+    pub fn show(&mut self, overlay: Overlay) {
+        let same = |o: &Overlay| std::mem::discriminant(o) == std::mem::discriminant(&overlay);
+        if !matches!(overlay, Overlay::Form(..)) && self.overlays.iter().any(same) {
+            return;
+        }
+        self.overlays.push(overlay);
+    }
+
+    pub fn screen(&self) -> Screen {
+        *self.screens.last().unwrap_or(&Screen::Register)
+    }
+
+    /// Rebuilds the derived lists after the data, a filter or the sort changed,
+    /// keeping the selection on the same item where it is still shown.
+    pub fn refresh(&mut self) {
+        let selected_id = self.selected_item().map(|i| i.id.clone());
+        self.list.view = queries::select(
+            &self.register,
+            &self.list.filter,
+            self.list.sort,
+            self.list.reverse,
+            self.today,
+        );
+        self.list.selected = selected_id
+            .and_then(|id| {
+                self.list
+                    .view
+                    .iter()
+                    .position(|&i| self.register.items[i].id == id)
+            })
+            .unwrap_or(self.list.selected)
+            .min(self.list.view.len().saturating_sub(1));
+        self.actions.rows =
+            queries::all_actions(&self.register, self.actions.owner.as_deref(), self.today);
+        self.actions.selected = self
+            .actions
+            .selected
+            .min(self.actions.rows.len().saturating_sub(1));
+        if let Some(item) = self.register.item(&self.detail.item_id) {
+            self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
+        }
+    }
+
+    /// The item under the cursor of the register list.
+    pub fn selected_item(&self) -> Option<&crate::domain::Item> {
+        self.list
+            .view
+            .get(self.list.selected)
+            .map(|&i| &self.register.items[i])
+    }
+
+    /// The item that item keys (score, edit, add action) act on here.
+    pub fn focused_item_id(&self) -> Option<String> {
+        match self.screen() {
+            Screen::Detail => Some(self.detail.item_id.clone()),
+            _ => self.selected_item().map(|i| i.id.clone()),
+        }
+    }
+
+    pub fn info(&mut self, text: impl Into<String>) {
+        self.status = Status::Info(text.into());
+    }
+
+    pub fn error(&mut self, text: impl Into<String>) {
+        self.status = Status::Error(text.into());
+    }
+
+    /// Applies a confirmed change to a copy of the register; keeps it only
+    /// if it adds no new error, then asks for a save.
+    pub fn change(
+        &mut self,
+        done: &str,
+        apply: impl FnOnce(&mut Register) -> Result<(), String>,
+    ) -> Result<Cmd, String> {
+        let mut next = self.register.clone();
+        apply(&mut next)?;
+        let problems = validate(&next);
+        if let Some(new) = problems
+            .iter()
+            .find(|p| p.severity == Severity::Error && !self.problems.contains(p))
+        {
+            return Err(format!("not changed: {new}"));
+        }
+        self.register = next;
+        self.problems = problems;
+        self.refresh();
+        self.info(done);
+        Ok(self.request_save())
+    }
+
+    /// A save is wanted: start one, or note it for when the current one ends.
+    pub fn request_save(&mut self) -> Cmd {
+        self.save.dirty = true;
+        if self.save.in_flight {
+            return Cmd::None;
+        }
+        if self.save.comments_to_confirm {
+            self.show(Overlay::ConfirmDropComments);
+            return Cmd::None;
+        }
+        match self.save.fingerprint {
+            Some(expected) => {
+                self.save.in_flight = true;
+                self.save.dirty = false;
+                Cmd::Save(Box::new(SaveJob {
+                    register: self.register.clone(),
+                    expected,
+                }))
+            }
+            None => {
+                self.error("not saved: the file was not loaded from disk");
+                Cmd::None
+            }
+        }
+    }
+
+    /// The background save ended.
+    pub fn saved(&mut self, result: Result<Fingerprint, String>) -> Cmd {
+        self.save.in_flight = false;
+        match result {
+            Ok(fingerprint) => {
+                self.save.fingerprint = Some(fingerprint);
+                self.save.failure = None;
+                self.save.last_saved = Some(self.now);
+                if self.save.dirty {
+                    return self.request_save();
+                }
+                Cmd::None
+            }
+            Err(why) => {
+                self.save.dirty = true;
+                self.save.failure = Some(why.clone());
+                self.error(format!("{why} — your change is kept here; w retries"));
+                if self.quitting {
+                    self.quitting = false;
+                    self.show(Overlay::ConfirmQuitUnsaved);
+                }
+                Cmd::None
+            }
+        }
+    }
+
+    /// Whether the run loop may end: quitting, and nothing left to write.
+    pub fn may_exit(&self) -> bool {
+        self.quitting && !self.save.in_flight && !self.save.dirty
+    }
+
+    /// Asks to quit: at once when everything is saved, after the save in
+    /// progress otherwise, and never silently past a failed save.
+    pub fn quit(&mut self) {
+        if self.save.dirty && !self.save.in_flight {
+            self.show(Overlay::ConfirmQuitUnsaved);
+        } else {
+            self.quitting = true;
+        }
+    }
+
+    pub fn error_count(&self) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count()
+    }
+}

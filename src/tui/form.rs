@@ -1,0 +1,485 @@
+//! Forms: a column of fields (text areas, pickers, toggles) with the error
+//! for each field shown beside it. Forms know nothing of the register; the
+//! caller builds them from it and reads the values back.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::TextArea;
+
+/// The keys every form understands, for the help overlay and the form footer.
+pub const FORM_KEYS: &[(&str, &str)] = &[
+    (
+        "Tab S-Tab",
+        "next / previous field (↓/↑ too, outside a multi-line text)",
+    ),
+    (
+        "←/→ h/l",
+        "change a choice; a letter jumps to the next option starting with it",
+    ),
+    ("Space", "tick or untick (Affects)"),
+    (
+        "Enter",
+        "next field; a new line in a multi-line text (Alt-Enter moves on)",
+    ),
+    ("Ctrl-S", "save the form (Enter on the last field does too)"),
+    (
+        "Esc Ctrl-C",
+        "cancel; asks first when something was changed",
+    ),
+];
+
+pub enum Value {
+    /// A text area; `multiline` lets Enter insert a line break.
+    Text {
+        area: Box<TextArea<'static>>,
+        multiline: bool,
+    },
+    Choice {
+        options: Vec<String>,
+        selected: usize,
+    },
+    Toggles {
+        options: Vec<String>,
+        on: Vec<bool>,
+        cursor: usize,
+    },
+}
+
+pub struct Field {
+    /// How the code finds the field; stable while the label may change.
+    pub key: &'static str,
+    pub label: String,
+    pub value: Value,
+    /// What valid input looks like, shown under the focused field.
+    pub hint: String,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn text(key: &'static str, text: &str, hint: &str) -> Field {
+        Field::text_area(key, text, hint, false)
+    }
+
+    pub fn multiline(key: &'static str, text: &str, hint: &str) -> Field {
+        Field::text_area(key, text, hint, true)
+    }
+
+    fn text_area(key: &'static str, text: &str, hint: &str, multiline: bool) -> Field {
+        let lines: Vec<String> = if multiline {
+            text.split('\n').map(String::from).collect()
+        } else {
+            vec![text.replace('\n', " ")]
+        };
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
+        Field {
+            key,
+            label: key.into(),
+            value: Value::Text { area: Box::new(area), multiline },
+            hint: hint.into(),
+            error: None,
+        }
+    }
+
+    pub fn choice(key: &'static str, options: Vec<String>, selected: usize, hint: &str) -> Field {
+        let selected = selected.min(options.len().saturating_sub(1));
+        Field {
+            key,
+            label: key.into(),
+            value: Value::Choice { options, selected },
+            hint: hint.into(),
+            error: None,
+        }
+    }
+
+    pub fn toggles(key: &'static str, options: Vec<String>, on: Vec<bool>, hint: &str) -> Field {
+        Field {
+            key,
+            label: key.into(),
+            value: Value::Toggles {
+                options,
+                on,
+                cursor: 0,
+            },
+            hint: hint.into(),
+            error: None,
+        }
+    }
+
+    /// The text of a text field (lines joined with `\n`); empty for others.
+    pub fn text_value(&self) -> String {
+        match &self.value {
+            Value::Text { area, .. } => area.lines().join("\n"),
+            _ => String::new(),
+        }
+    }
+
+    /// The selected index of a choice field.
+    pub fn selected(&self) -> usize {
+        match &self.value {
+            Value::Choice { selected, .. } => *selected,
+            _ => 0,
+        }
+    }
+
+    pub fn selected_label(&self) -> &str {
+        match &self.value {
+            Value::Choice { options, selected } => {
+                options.get(*selected).map_or("", |s| s.as_str())
+            }
+            _ => "",
+        }
+    }
+
+    pub fn toggled(&self) -> Vec<bool> {
+        match &self.value {
+            Value::Toggles { on, .. } => on.clone(),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn set_options(&mut self, new_options: Vec<String>) {
+        if let Value::Choice { options, selected } = &mut self.value {
+            let current = options.get(*selected).cloned();
+            *selected = current
+                .and_then(|c| new_options.iter().position(|o| *o == c))
+                .unwrap_or(0);
+            *options = new_options;
+        }
+    }
+
+    fn is_multiline(&self) -> bool {
+        matches!(
+            self.value,
+            Value::Text {
+                multiline: true,
+                ..
+            }
+        )
+    }
+}
+
+/// What a key did to the form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Still editing.
+    Editing,
+    /// The user asked to submit (Ctrl-S, or Enter on the last field).
+    Submit,
+    /// The user left without submitting.
+    Cancel,
+}
+
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A problem that belongs to no single field.
+    pub error: Option<String>,
+    pub changed: bool,
+    /// Esc on a changed form asks first.
+    pub confirm_discard: bool,
+    /// What Ctrl-S does, for the form's footer ("save", "record", "close").
+    pub submit_label: &'static str,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>, submit_label: &'static str) -> Form {
+        Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            error: None,
+            changed: false,
+            confirm_discard: false,
+            submit_label,
+        }
+    }
+
+    /// The field with this key; forms are built in code, so a missing key is a bug.
+    pub fn field(&self, key: &str) -> &Field {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("no field {key}"))
+    }
+
+    pub fn field_mut(&mut self, key: &str) -> &mut Field {
+        self.fields
+            .iter_mut()
+            .find(|f| f.key == key)
+            .unwrap_or_else(|| panic!("no field {key}"))
+    }
+
+    pub fn has_field(&self, key: &str) -> bool {
+        self.index_of(key).is_some()
+    }
+
+    pub fn index_of(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.error = None;
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Marks a field wrong and moves the focus to the first wrong field.
+    pub fn set_error(&mut self, key: &str, message: impl Into<String>) {
+        if let Some(i) = self.index_of(key) {
+            self.fields[i].error = Some(message.into());
+            let first = self
+                .fields
+                .iter()
+                .position(|f| f.error.is_some())
+                .unwrap_or(i);
+            self.focus = first;
+        } else {
+            self.error = Some(message.into());
+        }
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.error.is_some() || self.fields.iter().any(|f| f.error.is_some())
+    }
+
+    pub fn paste(&mut self, text: &str) {
+        let multiline = self.fields[self.focus].is_multiline();
+        if let Value::Text { area, .. } = &mut self.fields[self.focus].value {
+            let text = if multiline {
+                text.replace("\r\n", "\n")
+            } else {
+                text.replace(['\r', '\n'], " ")
+            };
+            area.insert_str(text);
+            self.changed = true;
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
+        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+        if self.confirm_discard {
+            return match key.code {
+                KeyCode::Char('y') | KeyCode::Char('Y') => Outcome::Cancel,
+                _ => {
+                    self.confirm_discard = false;
+                    Outcome::Editing
+                }
+            };
+        }
+        match key.code {
+            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Char('c') if ctrl => return self.leave(),
+            KeyCode::Esc => return self.leave(),
+            KeyCode::Tab => {
+                self.move_focus(1);
+                return Outcome::Editing;
+            }
+            KeyCode::BackTab => {
+                self.move_focus(-1);
+                return Outcome::Editing;
+            }
+            _ => {}
+        }
+        let last = self.focus + 1 == self.fields.len();
+        let multiline = self.fields[self.focus].is_multiline();
+        match key.code {
+            KeyCode::Enter if !multiline || key.modifiers.contains(KeyModifiers::ALT) => {
+                if last {
+                    return Outcome::Submit;
+                }
+                self.move_focus(1);
+                return Outcome::Editing;
+            }
+            KeyCode::Down if !multiline => {
+                self.move_focus(1);
+                return Outcome::Editing;
+            }
+            KeyCode::Up if !multiline => {
+                self.move_focus(-1);
+                return Outcome::Editing;
+            }
+            _ => {}
+        }
+        let field = &mut self.fields[self.focus];
+        let changed = match &mut field.value {
+            Value::Text { area, .. } => area.input(key),
+            Value::Choice { options, selected } => {
+                let n = options.len().max(1);
+                let step = match key.code {
+                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => Some(1),
+                    KeyCode::Left | KeyCode::Char('h') => Some(n - 1),
+                    KeyCode::Char(c) => {
+                        // Jump to the next option starting with the typed letter or digit.
+                        let found = (1..=n).map(|k| (*selected + k) % n).find(|&i| {
+                            options[i]
+                                .to_lowercase()
+                                .starts_with(c.to_ascii_lowercase())
+                        });
+                        found.map(|i| (i + n - *selected) % n)
+                    }
+                    _ => None,
+                };
+                if let Some(step) = step {
+                    *selected = (*selected + step) % n;
+                }
+                step.is_some()
+            }
+            Value::Toggles {
+                options,
+                on,
+                cursor,
+            } => match key.code {
+                KeyCode::Right | KeyCode::Char('l') => {
+                    *cursor = (*cursor + 1).min(options.len().saturating_sub(1));
+                    false
+                }
+                KeyCode::Left | KeyCode::Char('h') => {
+                    *cursor = cursor.saturating_sub(1);
+                    false
+                }
+                KeyCode::Char(' ') | KeyCode::Char('x') => match on.get_mut(*cursor) {
+                    Some(flag) => {
+                        *flag = !*flag;
+                        true
+                    }
+                    None => false,
+                },
+                _ => false,
+            },
+        };
+        if changed {
+            field.error = None;
+            self.changed = true;
+        }
+        Outcome::Editing
+    }
+
+    fn leave(&mut self) -> Outcome {
+        if self.changed {
+            self.confirm_discard = true;
+            Outcome::Editing
+        } else {
+            Outcome::Cancel
+        }
+    }
+
+    fn move_focus(&mut self, by: isize) {
+        let n = self.fields.len() as isize;
+        self.focus = ((self.focus as isize + by).rem_euclid(n)) as usize;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn press(form: &mut Form, code: KeyCode) -> Outcome {
+        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            press(form, KeyCode::Char(c));
+        }
+    }
+
+    fn sample() -> Form {
+        Form::new(
+            "Test",
+            vec![
+                Field::text("Title", "", "a short title"),
+                Field::multiline("Description", "", "free text"),
+                Field::choice(
+                    "Status",
+                    vec!["Open".into(), "Done".into(), "Cancelled".into()],
+                    0,
+                    "",
+                ),
+                Field::toggles(
+                    "Affects",
+                    vec!["A".into(), "B".into()],
+                    vec![false, false],
+                    "",
+                ),
+            ],
+            "save",
+        )
+    }
+
+    #[test]
+    fn typing_fills_the_focused_text_field_and_enter_moves_on() {
+        let mut form = sample();
+        typed(&mut form, "Dust 日本");
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Editing);
+        assert_eq!(form.focus, 1);
+        typed(&mut form, "line one");
+        press(&mut form, KeyCode::Enter);
+        typed(&mut form, "line two");
+        assert_eq!(form.field("Title").text_value(), "Dust 日本");
+        assert_eq!(form.field("Description").text_value(), "line one\nline two");
+    }
+
+    #[test]
+    fn choices_cycle_and_jump_by_letter() {
+        let mut form = sample();
+        form.focus = 2;
+        press(&mut form, KeyCode::Right);
+        assert_eq!(form.field("Status").selected_label(), "Done");
+        press(&mut form, KeyCode::Left);
+        press(&mut form, KeyCode::Left);
+        assert_eq!(form.field("Status").selected_label(), "Cancelled");
+        press(&mut form, KeyCode::Char('o'));
+        assert_eq!(form.field("Status").selected_label(), "Open");
+    }
+
+    #[test]
+    fn toggles_flip_with_space() {
+        let mut form = sample();
+        form.focus = 3;
+        press(&mut form, KeyCode::Right);
+        press(&mut form, KeyCode::Char(' '));
+        assert_eq!(form.field("Affects").toggled(), [false, true]);
+    }
+
+    #[test]
+    fn enter_on_the_last_field_submits_and_esc_asks_before_discarding() {
+        let mut form = sample();
+        form.focus = 3;
+        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Submit);
+        let mut clean = sample();
+        assert_eq!(press(&mut clean, KeyCode::Esc), Outcome::Cancel);
+        let mut edited = sample();
+        typed(&mut edited, "x");
+        assert_eq!(press(&mut edited, KeyCode::Esc), Outcome::Editing);
+        assert!(edited.confirm_discard);
+        assert_eq!(press(&mut edited, KeyCode::Char('n')), Outcome::Editing);
+        assert!(!edited.confirm_discard);
+        press(&mut edited, KeyCode::Esc);
+        assert_eq!(press(&mut edited, KeyCode::Char('y')), Outcome::Cancel);
+    }
+
+    #[test]
+    fn paste_keeps_single_line_fields_on_one_line() {
+        let mut form = sample();
+        form.paste("two\nlines");
+        assert_eq!(form.field("Title").text_value(), "two lines");
+        form.focus = 1;
+        form.paste("two\r\nlines");
+        assert_eq!(form.field("Description").text_value(), "two\nlines");
+    }
+
+    #[test]
+    fn errors_move_focus_to_the_first_wrong_field() {
+        let mut form = sample();
+        form.focus = 3;
+        form.set_error("Description", "empty");
+        form.set_error("Status", "bad");
+        assert_eq!(form.focus, 1);
+        assert!(form.has_errors());
+        form.clear_errors();
+        assert!(!form.has_errors());
+    }
+}

@@ -1,0 +1,10 @@
+//! The full-screen interface.
+
+pub mod app;
+pub mod form;
+pub mod forms;
+pub mod keymap;
+pub mod run;
+pub mod theme;
+pub mod update;
+pub mod view;

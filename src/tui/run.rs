@@ -1,0 +1,197 @@
+//! The run loop: the only place the interface touches the terminal, the
+//! clock and the disk. Saves run on their own thread so typing never waits.
+
+use std::io::{self, Stdout};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+
+use crate::domain::{Date, Timestamp};
+use crate::storage::{self, Fingerprint};
+
+use super::app::{App, Cmd, SaveJob};
+use super::theme::Theme;
+use super::update::{Msg, update};
+use super::view;
+
+pub struct Options {
+    pub monochrome: bool,
+    /// A fixed "today", for demonstrations and tests.
+    pub today: Option<Date>,
+    /// The login name, to find the user among the register's people.
+    pub user: Option<String>,
+}
+
+/// Opens the register in the full-screen interface; returns the exit code.
+pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
+    let loaded = match storage::load(path) {
+        Ok(loaded) => loaded,
+        Err(e) => {
+            eprintln!("{e}");
+            return Ok(crate::cli::exit::UNREADABLE);
+        }
+    };
+    let today = options.today.unwrap_or_else(local_today);
+    let mut app = App::new(
+        loaded.register,
+        path.to_path_buf(),
+        today,
+        now(),
+        options.user,
+    );
+    app.loaded_from_disk(loaded.fingerprint, loaded.has_comments);
+    let theme = if options.monochrome {
+        Theme::monochrome()
+    } else {
+        Theme::colour()
+    };
+
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    let (jobs, results) = start_saver(path.to_path_buf());
+
+    let mut terminal = enter()?;
+    let outcome = event_loop(
+        &mut terminal,
+        &mut app,
+        &theme,
+        &options.today,
+        &stop,
+        &jobs,
+        &results,
+    );
+    leave();
+    outcome?;
+    Ok(crate::cli::exit::OK)
+}
+
+fn local_today() -> Date {
+    Date(chrono::Local::now().date_naive())
+}
+
+fn now() -> Timestamp {
+    // Whole seconds: the file keeps instants to the second.
+    let t = chrono::Utc::now();
+    Timestamp(chrono::DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t))
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    theme: &Theme,
+    fixed_today: &Option<Date>,
+    stop: &AtomicBool,
+    jobs: &Sender<SaveJob>,
+    results: &Receiver<Result<Fingerprint, String>>,
+) -> color_eyre::Result<()> {
+    let mut stopping = false;
+    loop {
+        if !stopping {
+            terminal.draw(|frame| view::draw(frame, app, theme))?;
+        }
+        if app.may_exit() {
+            return Ok(());
+        }
+        if stop.load(Ordering::Relaxed) && !stopping {
+            // SIGTERM or a dropped connection: write what was confirmed, then go.
+            stopping = true;
+            app.quitting = true;
+            if app.save.dirty && !app.save.in_flight {
+                let cmd = app.request_save();
+                execute(cmd, jobs);
+            }
+        }
+        if stopping && !app.save.in_flight {
+            return Ok(());
+        }
+        app.now = now();
+        let today = fixed_today.unwrap_or_else(local_today);
+        if today != app.today {
+            app.today = today;
+            app.refresh();
+        }
+        let mut msgs = Vec::new();
+        if !stopping && event::poll(Duration::from_millis(100))? {
+            match event::read()? {
+                // Only presses count: repeats and releases would double keys.
+                Event::Key(key) if key.kind == KeyEventKind::Press => msgs.push(Msg::Key(key)),
+                Event::Paste(text) => msgs.push(Msg::Paste(text)),
+                _ => {}
+            }
+        } else if stopping {
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        while let Ok(result) = results.try_recv() {
+            msgs.push(Msg::Saved(result));
+        }
+        for msg in msgs {
+            let cmd = update(app, msg);
+            execute(cmd, jobs);
+        }
+    }
+}
+
+fn execute(cmd: Cmd, jobs: &Sender<SaveJob>) {
+    match cmd {
+        Cmd::None => {}
+        Cmd::Save(job) => {
+            // The saver lives as long as the loop; a send cannot fail before it ends.
+            let _ = jobs.send(*job);
+        }
+    }
+}
+
+fn start_saver(path: PathBuf) -> (Sender<SaveJob>, Receiver<Result<Fingerprint, String>>) {
+    let (job_tx, job_rx) = mpsc::channel::<SaveJob>();
+    let (result_tx, result_rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for job in job_rx {
+            let result =
+                storage::save(&path, &job.register, Some(job.expected)).map_err(|e| e.to_string());
+            if result_tx.send(result).is_err() {
+                break;
+            }
+        }
+    });
+    (job_tx, result_rx)
+}
+
+fn enter() -> color_eyre::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        // Restore first, so the report is readable.
+        leave();
+        previous(info);
+    }));
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    Ok(terminal)
+}
+
+/// Gives the terminal back as it was. Errors are ignored: after a dropped
+/// connection there is no terminal left to restore.
+fn leave() {
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    let _ = disable_raw_mode();
+}

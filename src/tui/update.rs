@@ -1,0 +1,696 @@
+//! Keys in, state changed, a command out. No I/O here: saving is a `Cmd`.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::domain::{ActionStatus, Filter, ItemStatus, Kind, Position, Score};
+use crate::storage::Fingerprint;
+
+use super::app::{App, Cmd, FormPurpose, Overlay, Scoring};
+use super::form::{Form, Outcome};
+use super::forms;
+use super::keymap::{self, Action, Screen};
+
+pub enum Msg {
+    Key(KeyEvent),
+    Paste(String),
+    Saved(Result<Fingerprint, String>),
+}
+
+pub fn update(app: &mut App, msg: Msg) -> Cmd {
+    match msg {
+        Msg::Saved(result) => app.saved(result),
+        Msg::Paste(text) => {
+            match app.overlays.last_mut() {
+                Some(Overlay::Form(form, _)) => form.paste(&text),
+                _ if app.search.is_some() => {
+                    app.list.filter.text.push_str(&crate::text::one_line(&text));
+                    app.refresh();
+                }
+                _ => {}
+            }
+            Cmd::None
+        }
+        Msg::Key(key) => on_key(app, key),
+    }
+}
+
+fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
+    if !app.overlays.is_empty() {
+        return on_overlay_key(app, key);
+    }
+    if app.search.is_some() {
+        on_search_key(app, key);
+        return Cmd::None;
+    }
+    let Some(action) = keymap::lookup(app.screen(), &key) else {
+        app.scoring = None;
+        return Cmd::None;
+    };
+    if let Some(scoring) = app.scoring {
+        match action {
+            Action::Level(level) => return score_level(app, scoring, level),
+            Action::ScoreTarget if app.screen() != Screen::HeatMap => {}
+            Action::Back => {
+                app.scoring = None;
+                app.info("scoring cancelled");
+                return Cmd::None;
+            }
+            _ => app.scoring = None,
+        }
+    }
+    match action {
+        Action::Down => move_by(app, 1),
+        Action::Up => move_by(app, -1),
+        Action::PageDown => move_by(app, app.page_rows.get().max(1) as isize),
+        Action::PageUp => move_by(app, -(app.page_rows.get().max(1) as isize)),
+        Action::Top => move_by(app, isize::MIN / 2),
+        Action::Bottom => move_by(app, isize::MAX / 2),
+        Action::Left => move_heat(app, 0, -1),
+        Action::Right => move_heat(app, 0, 1),
+        Action::Open => return open(app),
+        Action::Search => {
+            app.search = Some(app.list.filter.text.clone());
+        }
+        Action::Filter => {
+            let form = forms::filter_form(&app.register, &app.list.filter);
+            app.show(Overlay::Form(Box::new(form), FormPurpose::Filter));
+        }
+        Action::ClearFilter => {
+            app.list.filter = Filter::default();
+            app.refresh();
+            app.info("filters and search cleared");
+        }
+        Action::Sort => {
+            app.list.sort = app.list.sort.next();
+            app.refresh();
+            app.info(format!("sorted by {}", app.list.sort.label()));
+        }
+        Action::SortReverse => {
+            app.list.reverse = !app.list.reverse;
+            app.refresh();
+            app.info(format!(
+                "sorted by {}{}",
+                app.list.sort.label(),
+                if app.list.reverse { ", reversed" } else { "" }
+            ));
+        }
+        Action::New => {
+            let form = forms::item_form(&app.register, None, app.user.as_deref());
+            app.show(Overlay::Form(Box::new(form), FormPurpose::NewItem));
+        }
+        Action::Edit => {
+            if let Some(item) = app.focused_item_id().and_then(|id| app.register.item(&id)) {
+                let form = forms::item_form(&app.register, Some(item), None);
+                app.show(Overlay::Form(
+                    Box::new(form),
+                    FormPurpose::EditItem(item.id.clone()),
+                ));
+            }
+        }
+        Action::Level(level) => {
+            return score_level(
+                app,
+                Scoring {
+                    target: false,
+                    likelihood: None,
+                },
+                level,
+            );
+        }
+        Action::ScoreTarget if app.screen() == Screen::HeatMap => {
+            app.heat.position = match app.heat.position {
+                Position::Current => Position::Target,
+                Position::Target => Position::Current,
+            };
+        }
+        Action::ScoreTarget => {
+            if app.focused_item_id().is_some() {
+                let target = !app.scoring.is_some_and(|s| s.target);
+                app.scoring = Some(Scoring {
+                    target,
+                    likelihood: None,
+                });
+            }
+        }
+        Action::SwitchKind => {
+            app.heat.kind = match app.heat.kind {
+                Kind::Risk => Kind::Opportunity,
+                Kind::Opportunity => Kind::Risk,
+            };
+            clamp_heat_cursor(app);
+        }
+        Action::AddAction => {
+            if let Some(item) = app.focused_item_id().and_then(|id| app.register.item(&id)) {
+                let form = forms::action_form(&app.register, item, None, app.today);
+                app.show(Overlay::Form(
+                    Box::new(form),
+                    FormPurpose::NewAction {
+                        item: item.id.clone(),
+                    },
+                ));
+            }
+        }
+        Action::MarkDone => return mark_done(app),
+        Action::OwnerFilter => {
+            let people = &app.register.people;
+            let next = match &app.actions.owner {
+                None => people.first(),
+                Some(current) => people.iter().skip_while(|p| p.id != *current).nth(1),
+            };
+            app.actions.owner = next.map(|p| p.id.clone());
+            app.refresh();
+            app.info(match &app.actions.owner {
+                Some(owner) => format!("actions of {}", app.register.person_name(owner)),
+                None => "actions of everyone".to_string(),
+            });
+        }
+        Action::HeatMap => push(app, Screen::HeatMap),
+        Action::ActionsView => push(app, Screen::Actions),
+        Action::Problems => {
+            app.help_scroll = 0;
+            app.show(Overlay::Problems);
+        }
+        Action::Help => {
+            app.help_scroll = 0;
+            app.show(Overlay::Help);
+        }
+        Action::Save => {
+            if app.save.dirty || app.save.failure.is_some() {
+                return app.request_save();
+            }
+            app.info("nothing to save: every change is on disk");
+        }
+        Action::Back => {
+            if app.screens.len() > 1 {
+                app.screens.pop();
+            } else {
+                app.quit();
+            }
+        }
+        Action::Quit => app.quit(),
+    }
+    Cmd::None
+}
+
+/// Shows a screen; one already open further down is returned to instead.
+fn push(app: &mut App, screen: Screen) {
+    if let Some(at) = app.screens.iter().position(|s| *s == screen) {
+        app.screens.truncate(at + 1);
+    } else {
+        app.screens.push(screen);
+    }
+}
+
+fn step(index: usize, by: isize, len: usize) -> usize {
+    if len == 0 {
+        return 0;
+    }
+    (index as isize)
+        .saturating_add(by)
+        .clamp(0, len as isize - 1) as usize
+}
+
+fn move_by(app: &mut App, by: isize) {
+    match app.screen() {
+        Screen::Register => app.list.selected = step(app.list.selected, by, app.list.view.len()),
+        Screen::Detail => {
+            let len = app
+                .register
+                .item(&app.detail.item_id)
+                .map_or(0, |i| i.actions.len());
+            app.detail.action = step(app.detail.action, by, len);
+        }
+        Screen::Actions => {
+            app.actions.selected = step(app.actions.selected, by, app.actions.rows.len())
+        }
+        // Higher likelihood is drawn higher up.
+        Screen::HeatMap => move_heat(app, -by.signum(), 0),
+    }
+}
+
+fn move_heat(app: &mut App, likelihood: isize, impact: isize) {
+    let scales = &app.register.scales;
+    let max_l = scales.max_likelihood().max(1) as isize;
+    let max_i = scales.max_consequence(app.heat.kind).max(1) as isize;
+    let c = app.heat.cursor;
+    app.heat.cursor = Score::new(
+        (c.likelihood as isize + likelihood).clamp(1, max_l) as u8,
+        (c.impact as isize + impact).clamp(1, max_i) as u8,
+    );
+}
+
+fn clamp_heat_cursor(app: &mut App) {
+    move_heat(app, 0, 0);
+}
+
+fn open(app: &mut App) -> Cmd {
+    match app.screen() {
+        Screen::Register => {
+            if let Some(item) = app.selected_item() {
+                app.detail.item_id = item.id.clone();
+                app.detail.action = 0;
+                push(app, Screen::Detail);
+            }
+        }
+        Screen::Detail => {
+            let Some(item) = app.register.item(&app.detail.item_id) else {
+                return Cmd::None;
+            };
+            if let Some(action) = item.actions.get(app.detail.action) {
+                let form = forms::action_form(&app.register, item, Some(action), app.today);
+                let purpose = FormPurpose::EditAction {
+                    item: item.id.clone(),
+                    action: action.id.clone(),
+                };
+                app.show(Overlay::Form(Box::new(form), purpose));
+            }
+        }
+        Screen::Actions => {
+            if let Some(row) = app.actions.rows.get(app.actions.selected).copied() {
+                app.detail.item_id = app.register.items[row.item].id.clone();
+                app.detail.action = row.action;
+                push(app, Screen::Detail);
+            }
+        }
+        Screen::HeatMap => {
+            app.list.filter = Filter {
+                kind: Some(app.heat.kind),
+                cell: Some((app.heat.position, app.heat.cursor)),
+                ..Filter::default()
+            };
+            app.refresh();
+            app.screens.truncate(1);
+            app.info(format!("showing {}; c clears", app.list.filter.describe()));
+        }
+    }
+    Cmd::None
+}
+
+fn score_level(app: &mut App, scoring: Scoring, level: u8) -> Cmd {
+    let Some(item) = app
+        .focused_item_id()
+        .and_then(|id| app.register.item(&id).cloned())
+    else {
+        return Cmd::None;
+    };
+    let scales = &app.register.scales;
+    match scoring.likelihood {
+        None => {
+            let max = scales.max_likelihood();
+            if level > max {
+                app.error(format!("likelihood is 1–{max}; {level} is off the scale"));
+                return Cmd::None;
+            }
+            app.scoring = Some(Scoring {
+                likelihood: Some(level),
+                ..scoring
+            });
+            Cmd::None
+        }
+        Some(likelihood) => {
+            let max = scales.max_consequence(item.kind);
+            let axis = crate::domain::Scales::consequence_name(item.kind);
+            if level > max {
+                app.error(format!("{axis} is 1–{max}; {level} is off the scale"));
+                return Cmd::None;
+            }
+            app.scoring = None;
+            let score = Score::new(likelihood, level);
+            let which = if scoring.target { "target" } else { "score" };
+            let band = scales.band_name(score.value()).to_string();
+            let done = format!(
+                "{} {which} {likelihood}×{level}={} ({band})",
+                item.id,
+                score.value()
+            );
+            let id = item.id.clone();
+            let result = app.change(&done, |r| {
+                let item = r.item_mut(&id).ok_or("the item is gone")?;
+                if scoring.target {
+                    item.target = Some(score);
+                } else {
+                    item.current = score;
+                }
+                Ok(())
+            });
+            finish(app, result)
+        }
+    }
+}
+
+fn finish(app: &mut App, result: Result<Cmd, String>) -> Cmd {
+    result.unwrap_or_else(|why| {
+        app.error(why);
+        Cmd::None
+    })
+}
+
+/// The action `x` acts on: the selected one of the item, or of the actions view.
+fn selected_action(app: &App) -> Option<(String, String)> {
+    match app.screen() {
+        Screen::Detail => {
+            let item = app.register.item(&app.detail.item_id)?;
+            Some((
+                item.id.clone(),
+                item.actions.get(app.detail.action)?.id.clone(),
+            ))
+        }
+        Screen::Actions => {
+            let row = app.actions.rows.get(app.actions.selected)?;
+            let item = &app.register.items[row.item];
+            Some((item.id.clone(), item.actions[row.action].id.clone()))
+        }
+        _ => None,
+    }
+}
+
+fn mark_done(app: &mut App) -> Cmd {
+    let Some((item_id, action_id)) = selected_action(app) else {
+        app.error("no action selected");
+        return Cmd::None;
+    };
+    let action = app
+        .register
+        .item(&item_id)
+        .and_then(|i| i.actions.iter().find(|a| a.id == action_id))
+        .cloned();
+    let Some(action) = action else {
+        return Cmd::None;
+    };
+    if action.effectiveness.is_some() {
+        app.info(format!(
+            "{action_id} is done and its effectiveness was checked"
+        ));
+        return Cmd::None;
+    }
+    let cmd = if action.status == ActionStatus::Done {
+        Cmd::None
+    } else {
+        let today = app.today;
+        let result = app.change(&format!("{action_id} done"), |r| {
+            let action = r
+                .item_mut(&item_id)
+                .and_then(|i| i.actions.iter_mut().find(|a| a.id == action_id))
+                .ok_or("the action is gone")?;
+            action.status = ActionStatus::Done;
+            action.done_on = Some(today);
+            Ok(())
+        });
+        match result {
+            Ok(cmd) => cmd,
+            Err(why) => {
+                app.error(why);
+                return Cmd::None;
+            }
+        }
+    };
+    open_effectiveness(app, &item_id, &action_id);
+    cmd
+}
+
+fn open_effectiveness(app: &mut App, item_id: &str, action_id: &str) {
+    let Some(item) = app.register.item(item_id) else {
+        return;
+    };
+    let Some(action) = item.actions.iter().find(|a| a.id == action_id) else {
+        return;
+    };
+    let checker = app.user.clone().unwrap_or_else(|| item.owner.clone());
+    let form = forms::effectiveness_form(&app.register, item, action, &checker);
+    let purpose = FormPurpose::Effectiveness {
+        item: item_id.to_string(),
+        action: action_id.to_string(),
+    };
+    app.show(Overlay::Form(Box::new(form), purpose));
+}
+
+fn on_search_key(app: &mut App, key: KeyEvent) {
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Enter => {
+            app.search = None;
+            app.info(format!(
+                "{} items match \"{}\"",
+                app.list.view.len(),
+                app.list.filter.text
+            ));
+        }
+        KeyCode::Esc => {
+            app.list.filter.text = app.search.take().unwrap_or_default();
+            app.refresh();
+        }
+        KeyCode::Char('c') if ctrl => {
+            app.list.filter.text = app.search.take().unwrap_or_default();
+            app.refresh();
+        }
+        KeyCode::Backspace => {
+            app.list.filter.text.pop();
+            app.refresh();
+        }
+        KeyCode::Char(c) if !ctrl => {
+            app.list.filter.text.push(c);
+            app.list.selected = 0;
+            app.refresh();
+        }
+        _ => {}
+    }
+}
+
+fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
+    let Some(overlay) = app.overlays.pop() else {
+        return Cmd::None;
+    };
+    let back = matches!(
+        key.code,
+        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('?')
+    );
+    match overlay {
+        Overlay::Help | Overlay::Problems => {
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => app.help_scroll += 1,
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.help_scroll = app.help_scroll.saturating_sub(1)
+                }
+                _ => {}
+            }
+            if !back {
+                app.show(overlay);
+            }
+            Cmd::None
+        }
+        Overlay::ConfirmDropComments => match key.code {
+            KeyCode::Char('y') | KeyCode::Char('Y') => {
+                app.save.comments_to_confirm = false;
+                app.request_save()
+            }
+            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                app.error("not saved: the file keeps its comments; your changes are kept here until you save (w)");
+                Cmd::None
+            }
+            _ => {
+                app.show(Overlay::ConfirmDropComments);
+                Cmd::None
+            }
+        },
+        Overlay::ConfirmQuitUnsaved => match key.code {
+            KeyCode::Char('w') => {
+                app.quitting = true;
+                app.request_save()
+            }
+            KeyCode::Char('Q') => {
+                app.save.dirty = false;
+                app.quitting = true;
+                Cmd::None
+            }
+            KeyCode::Esc | KeyCode::Char('q') => Cmd::None,
+            _ => {
+                app.show(Overlay::ConfirmQuitUnsaved);
+                Cmd::None
+            }
+        },
+        Overlay::Form(form, purpose) => on_form_key(app, form, purpose, key),
+    }
+}
+
+fn on_form_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: KeyEvent) -> Cmd {
+    let outcome = form.handle_key(key);
+    if let FormPurpose::NewItem = purpose {
+        let kind = forms::form_kind(&form, None);
+        forms::sync_item_form(&mut form, &app.register.scales, kind);
+    }
+    if purpose == FormPurpose::Filter {
+        app.list.filter = forms::read_filter_form(&form, &app.register, &app.list.filter);
+        app.list.selected = 0;
+        app.refresh();
+        if outcome == Outcome::Editing {
+            reopen(app, form, purpose);
+        }
+        return Cmd::None;
+    }
+    match (outcome, &purpose) {
+        (Outcome::Editing, _) => {
+            reopen(app, form, purpose);
+            Cmd::None
+        }
+        (Outcome::Cancel, FormPurpose::Effectiveness { action, .. }) => {
+            app.info(format!(
+                "{action}: effectiveness check left for later (x on the action records it)"
+            ));
+            Cmd::None
+        }
+        (Outcome::Cancel, _) => {
+            app.info("nothing changed");
+            Cmd::None
+        }
+        (Outcome::Submit, _) => submit(app, form, purpose),
+    }
+}
+
+fn reopen(app: &mut App, form: Box<Form>, purpose: FormPurpose) {
+    app.show(Overlay::Form(form, purpose));
+}
+
+/// Reads a submitted form into a change. A form with mistakes stays open
+/// with each mistake at its field.
+fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
+    let result = match &purpose {
+        FormPurpose::NewItem | FormPurpose::EditItem(_) => submit_item(app, &mut form, &purpose),
+        FormPurpose::NewAction { item } | FormPurpose::EditAction { item, .. } => {
+            submit_action(app, &mut form, &purpose, item)
+        }
+        FormPurpose::Effectiveness { item, action } => {
+            submit_effectiveness(app, &mut form, item, action)
+        }
+        FormPurpose::Filter => None,
+    };
+    match result {
+        Some(Ok(cmd)) => cmd,
+        Some(Err(why)) => {
+            form.error = Some(why);
+            reopen(app, form, purpose);
+            Cmd::None
+        }
+        None => {
+            reopen(app, form, purpose);
+            Cmd::None
+        }
+    }
+}
+
+fn submit_item(
+    app: &mut App,
+    form: &mut Form,
+    purpose: &FormPurpose,
+) -> Option<Result<Cmd, String>> {
+    let existing = match purpose {
+        FormPurpose::EditItem(id) => Some(app.register.item(id)?.clone()),
+        _ => None,
+    };
+    let item = forms::read_item_form(form, &app.register, existing.as_ref(), app.today, app.now)?;
+    let id = item.id.clone();
+    let is_new = existing.is_none();
+    let done = if is_new {
+        format!("{id} created")
+    } else {
+        format!("{id} saved")
+    };
+    let result = app.change(&done, |r| {
+        match r.item_mut(&id) {
+            Some(slot) => *slot = item,
+            None => r.items.push(item),
+        }
+        r.normalise();
+        Ok(())
+    });
+    if is_new && result.is_ok() {
+        // Show the new item even when the filter would hide it.
+        if !app
+            .list
+            .view
+            .iter()
+            .any(|&i| app.register.items[i].id == id)
+        {
+            app.list.filter = Filter::default();
+            app.refresh();
+        }
+        if let Some(at) = app
+            .list
+            .view
+            .iter()
+            .position(|&i| app.register.items[i].id == id)
+        {
+            app.list.selected = at;
+        }
+    }
+    Some(result)
+}
+
+fn submit_action(
+    app: &mut App,
+    form: &mut Form,
+    purpose: &FormPurpose,
+    item_id: &str,
+) -> Option<Result<Cmd, String>> {
+    let item = app.register.item(item_id)?.clone();
+    let existing = match purpose {
+        FormPurpose::EditAction { action, .. } => {
+            Some(item.actions.iter().find(|a| a.id == *action)?.clone())
+        }
+        _ => None,
+    };
+    let action = forms::read_action_form(form, &app.register, existing.as_ref(), app.today)?;
+    let became_done = action.status == ActionStatus::Done
+        && existing
+            .as_ref()
+            .is_none_or(|a| a.status != ActionStatus::Done)
+        && action.effectiveness.is_none();
+    let action_id = action.id.clone();
+    let done = format!("{action_id} saved on {item_id}");
+    let closed_item = item.status == ItemStatus::Closed && action.status.is_open();
+    let result = app.change(&done, |r| {
+        let item = r.item_mut(item_id).ok_or("the item is gone")?;
+        match item.actions.iter_mut().find(|a| a.id == action.id) {
+            Some(slot) => *slot = action,
+            None => item.actions.push(action),
+        }
+        r.normalise();
+        Ok(())
+    });
+    if result.is_ok() {
+        if let Some(at) = app
+            .register
+            .item(item_id)
+            .and_then(|i| i.actions.iter().position(|a| a.id == action_id))
+        {
+            app.detail.action = at;
+        }
+        if closed_item {
+            app.info(format!(
+                "{action_id} saved; note {item_id} is Closed with an open action"
+            ));
+        }
+        if became_done {
+            open_effectiveness(app, item_id, &action_id);
+        }
+    }
+    Some(result)
+}
+
+fn submit_effectiveness(
+    app: &mut App,
+    form: &mut Form,
+    item_id: &str,
+    action_id: &str,
+) -> Option<Result<Cmd, String>> {
+    let check = forms::read_effectiveness_form(form, &app.register, app.today)?;
+    let verdict = check.verdict.label();
+    let done = format!("{action_id}: {verdict} recorded");
+    Some(app.change(&done, |r| {
+        let action = r
+            .item_mut(item_id)
+            .and_then(|i| i.actions.iter_mut().find(|a| a.id == action_id))
+            .ok_or("the action is gone")?;
+        action.effectiveness = Some(check);
+        Ok(())
+    }))
+}

@@ -1,0 +1,113 @@
+//! Every action across the register, overdue first.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
+
+use crate::domain::{ActionStatus, queries};
+use crate::text;
+
+use super::super::app::App;
+use super::super::theme::Theme;
+use super::register::visible_offset;
+use super::style_if;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let rows_total = app.actions.rows.len();
+    let late = app
+        .actions
+        .rows
+        .iter()
+        .filter(|r| {
+            queries::action_overdue(&app.register.items[r.item].actions[r.action], app.today)
+        })
+        .count();
+    let whose = match &app.actions.owner {
+        Some(o) => format!(
+            "of {} ({})",
+            text::one_line(app.register.person_name(o)),
+            text::one_line(o)
+        ),
+        None => "of everyone".to_string(),
+    };
+    let title = format!(" {rows_total} actions {whose} · {late} overdue · o changes owner ");
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title))
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if rows_total == 0 {
+        frame.render_widget(
+            Paragraph::new("No actions here. On an item, a adds one.").style(theme.dim),
+            inner,
+        );
+        return;
+    }
+    let height = inner.height.saturating_sub(1) as usize;
+    app.page_rows.set(height.max(1));
+    let offset = visible_offset(
+        app.actions.offset.get(),
+        app.actions.selected,
+        height,
+        rows_total,
+    );
+    app.actions.offset.set(offset);
+    let wide = inner.width >= 110;
+    let rows = app
+        .actions
+        .rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .enumerate()
+        .map(|(i, r)| {
+            let item = &app.register.items[r.item];
+            let action = &item.actions[r.action];
+            let selected = offset + i == app.actions.selected;
+            let overdue = queries::action_overdue(action, app.today);
+            let effect = match (&action.status, &action.effectiveness) {
+                (_, Some(check)) => check.verdict.label().to_string(),
+                (ActionStatus::Done, None) => "not checked".to_string(),
+                _ => "-".to_string(),
+            };
+            let due = if overdue {
+                format!("{}!", action.due)
+            } else {
+                action.due.to_string()
+            };
+            let mut cells = vec![
+                Cell::from(if selected { theme.marker } else { " " }),
+                Cell::from(text::one_line(&action.id)),
+                Cell::from(text::one_line(&item.id)),
+                Cell::from(text::one_line(&action.text)),
+                Cell::from(text::one_line(&action.owner)),
+                Cell::from(due).style(style_if(overdue, theme.overdue)),
+                Cell::from(action.status.label()),
+            ];
+            if wide {
+                cells.push(Cell::from(effect));
+            }
+            Row::new(cells)
+        });
+    let mut widths = vec![
+        Constraint::Length(1),
+        Constraint::Length(6),
+        Constraint::Length(6),
+        Constraint::Fill(1),
+        Constraint::Length(8),
+        Constraint::Length(11),
+        Constraint::Length(11),
+    ];
+    let mut header = vec!["", "ID", "Item", "Action", "Owner", "Due", "Status"];
+    if wide {
+        widths.push(Constraint::Length(16));
+        header.push("Effectiveness");
+    }
+    let table = Table::new(rows, widths)
+        .header(ratatui::widgets::Row::new(header).style(theme.header))
+        .column_spacing(1)
+        .row_highlight_style(theme.selected);
+    let mut state = TableState::default().with_selected(Some(app.actions.selected - offset));
+    frame.render_stateful_widget(table, inner, &mut state);
+}

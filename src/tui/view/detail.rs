@@ -1,0 +1,288 @@
+//! One item in full: fields, position on the matrix, actions, review history.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Wrap};
+
+use crate::domain::{Item, Score, queries};
+use crate::text;
+
+use super::super::app::App;
+use super::super::theme::Theme;
+use super::{band_span, style_if};
+
+pub fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let item = app.register.item(&app.detail.item_id);
+    draw_pane(frame, area, app, item, theme, true);
+}
+
+/// The item's detail; `interactive` marks the selected action (detail screen).
+pub fn draw_pane(
+    frame: &mut Frame,
+    area: Rect,
+    app: &App,
+    item: Option<&Item>,
+    theme: &Theme,
+    interactive: bool,
+) {
+    let Some(item) = item else {
+        let block = Block::bordered().border_style(theme.border);
+        frame.render_widget(
+            Paragraph::new("No item selected.")
+                .style(theme.dim)
+                .block(block),
+            area,
+        );
+        return;
+    };
+    let title = format!(
+        " {} · {} · {} ",
+        item.id,
+        item.kind.label(),
+        item.status.label()
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title))
+        .border_style(if interactive {
+            theme.focus_border
+        } else {
+            theme.border
+        });
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let scales = &app.register.scales;
+    let matrix_width = (scales.max_consequence(item.kind) as u16) * 2 + 4;
+    let show_matrix = inner.width >= 56 && inner.height >= 8;
+    let (text_area, matrix_area) = if show_matrix {
+        let [t, m] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(matrix_width + 1)])
+                .areas(inner);
+        (t, Some(m))
+    } else {
+        (inner, None)
+    };
+    let lines = lines(app, item, theme, interactive);
+    // Keep the selected action in view on small screens.
+    let selected_line = interactive
+        .then(|| lines.iter().position(|(_, is_selected)| *is_selected))
+        .flatten();
+    let height = text_area.height as usize;
+    let scroll = selected_line.map_or(0, |at| at.saturating_sub(height.saturating_sub(3)));
+    let lines: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        text_area,
+    );
+    if let Some(m) = matrix_area {
+        draw_matrix(frame, m, app, item, theme);
+    }
+}
+
+type Lines = Vec<(Line<'static>, bool)>;
+
+fn plain(line: Line<'static>) -> (Line<'static>, bool) {
+    (line, false)
+}
+
+fn field(label: &str, value: String, theme: &Theme) -> (Line<'static>, bool) {
+    plain(Line::from(vec![
+        Span::styled(format!("{label:<12}"), theme.dim),
+        Span::raw(value),
+    ]))
+}
+
+fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
+    let scales = &app.register.scales;
+    let today = app.today;
+    let mut out: Lines = vec![
+        plain(Line::styled(text::one_line(&item.title), theme.title)),
+        plain(Line::raw("")),
+    ];
+    let score_line = |label: &str, s: Score| {
+        let value = s.value();
+        Line::from(vec![
+            Span::styled(format!("{label:<12}"), theme.dim),
+            Span::raw(format!("{}×{}={value:<3}", s.likelihood, s.impact)),
+            band_span(app, item.kind, value, theme, 9),
+            Span::styled(
+                format!(
+                    "{} × {}",
+                    text::one_line(scales.likelihood_name(s.likelihood)),
+                    text::one_line(scales.consequence_level_name(item.kind, s.impact))
+                ),
+                theme.dim,
+            ),
+        ])
+    };
+    out.push(plain(score_line("Current", item.current)));
+    match item.target {
+        Some(t) => out.push(plain(score_line("Target", t))),
+        None => out.push(field("Target", "none set".into(), theme)),
+    }
+    out.push(field("Treatment", item.treatment.label().into(), theme));
+    out.push(field(
+        "Owner",
+        format!(
+            "{} ({})",
+            text::one_line(app.register.person_name(&item.owner)),
+            text::one_line(&item.owner)
+        ),
+        theme,
+    ));
+    let review = match item.next_review {
+        None => "not scheduled".to_string(),
+        Some(d) if queries::review_overdue(item, today) => {
+            format!("{d}  OVERDUE by {} days", d.days_until(today))
+        }
+        Some(d) => format!("{d}  in {} days", today.days_until(d)),
+    };
+    let overdue = queries::review_overdue(item, today);
+    out.push(plain(Line::from(vec![
+        Span::styled(format!("{:<12}", "Next review"), theme.dim),
+        Span::styled(review, style_if(overdue, theme.overdue)),
+    ])));
+    out.push(plain(Line::raw("")));
+    out.push(plain(Line::styled(
+        format!("Actions ({})", item.actions.len()),
+        theme.header,
+    )));
+    if item.actions.is_empty() {
+        out.push(plain(Line::styled("  none yet; a adds one", theme.dim)));
+    }
+    for (i, action) in item.actions.iter().enumerate() {
+        let selected = interactive && i == app.detail.action;
+        let late = queries::action_overdue(action, today);
+        let state = match (&action.status, &action.effectiveness, action.done_on) {
+            (crate::domain::ActionStatus::Done, Some(check), _) => {
+                format!("Done, {}", check.verdict.label())
+            }
+            (crate::domain::ActionStatus::Done, None, Some(on)) => {
+                format!("Done {on}, not checked")
+            }
+            (status, _, _) => status.label().to_string(),
+        };
+        let due = if late {
+            format!("due {}!", action.due)
+        } else {
+            format!("due {}", action.due)
+        };
+        let marker = if selected { theme.marker } else { " " };
+        let style = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let line = Line::from(vec![
+            Span::styled(format!("{marker} {} ", text::one_line(&action.id)), style),
+            Span::styled(text::one_line(&action.text), style),
+        ]);
+        out.push((line, selected));
+        let line = Line::from(vec![
+            Span::raw(format!("        {state} · ")),
+            Span::styled(due, style_if(late, theme.overdue)),
+            Span::raw(format!(
+                " · {}",
+                text::one_line(app.register.person_name(&action.owner))
+            )),
+        ]);
+        out.push(plain(line));
+    }
+    let reviews: Vec<_> = app
+        .register
+        .meetings
+        .iter()
+        .flat_map(|m| {
+            m.reviewed
+                .iter()
+                .filter(|r| r.item == item.id)
+                .map(move |r| (m, r))
+        })
+        .collect();
+    out.push(plain(Line::raw("")));
+    out.push(plain(Line::styled(
+        format!("Reviews ({})", reviews.len()),
+        theme.header,
+    )));
+    if reviews.is_empty() {
+        out.push(plain(Line::styled(
+            "  not reviewed in a meeting yet",
+            theme.dim,
+        )));
+    }
+    for (meeting, review) in reviews.iter().rev() {
+        out.push(plain(Line::raw(format!(
+            "  {} {} {}: {}×{} → {}×{}  {}",
+            review.at.date(),
+            text::one_line(&meeting.id),
+            meeting.kind.label(),
+            review.before.likelihood,
+            review.before.impact,
+            review.after.likelihood,
+            review.after.impact,
+            text::one_line(&review.decision)
+        ))));
+    }
+    out.push(plain(Line::raw("")));
+    out.push(field("Process", text::one_line(&item.process), theme));
+    out.push(field("Source", text::one_line(&item.source.label()), theme));
+    let affects: Vec<&str> = item.affects.iter().map(|a| a.label()).collect();
+    out.push(field(
+        "Affects",
+        if affects.is_empty() {
+            "-".into()
+        } else {
+            affects.join(", ")
+        },
+        theme,
+    ));
+    out.push(field("Created", item.created.date().to_string(), theme));
+    if !item.description.is_empty() {
+        out.push(plain(Line::raw("")));
+        for l in text::multi_line(&item.description).lines() {
+            out.push(plain(Line::raw(l.to_string())));
+        }
+    }
+    out
+}
+
+/// A small matrix: `●` current, `○` target, the cell being scored reversed.
+fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, item: &Item, theme: &Theme) {
+    let scales = &app.register.scales;
+    let rows = scales.max_likelihood();
+    let cols = scales.max_consequence(item.kind);
+    let scoring = app
+        .scoring
+        .filter(|_| app.focused_item_id().as_deref() == Some(item.id.as_str()));
+    let mut lines = vec![Line::styled(" L", theme.dim)];
+    for l in (1..=rows).rev() {
+        let mut spans = vec![Span::styled(format!("{l:>2} "), theme.dim)];
+        for i in 1..=cols {
+            let cell = Score::new(l, i);
+            let symbol = if cell == item.current {
+                "●"
+            } else if item.target == Some(cell) {
+                "○"
+            } else {
+                "·"
+            };
+            let band = scales.band_index(cell.value()).unwrap_or(0);
+            let mut style = theme.band(item.kind, band, scales.bands.len());
+            let being_set = scoring.is_some_and(|s| s.likelihood == Some(l));
+            if being_set {
+                style = theme.cursor_cell;
+            }
+            spans.push(Span::styled(format!("{symbol} "), style));
+        }
+        lines.push(Line::from(spans));
+    }
+    let axis: String = (1..=cols).map(|i| format!("{i} ")).collect();
+    lines.push(Line::styled(format!("   {axis}"), theme.dim));
+    let name = crate::domain::Scales::consequence_name(item.kind);
+    lines.push(Line::styled(format!("   {name}"), theme.dim));
+    lines.push(Line::styled(" ● now ○ target", theme.dim));
+    frame.render_widget(Paragraph::new(lines), area);
+}

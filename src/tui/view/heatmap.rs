@@ -1,0 +1,152 @@
+//! The matrix with the number of live items in each cell.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph};
+
+use crate::domain::queries::heat_map;
+use crate::domain::{Kind, Scales, Score};
+use crate::text;
+
+use super::super::app::App;
+use super::super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let kind = app.heat.kind;
+    let position = app.heat.position;
+    let scales = &app.register.scales;
+    let map = heat_map(&app.register, kind, position);
+    let plural = match kind {
+        Kind::Risk => "Risks",
+        Kind::Opportunity => "Opportunities",
+    };
+    let title = format!(
+        " {plural} · {} positions · {} live items ",
+        position.label(),
+        map.total()
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title))
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let label_width = scales
+        .likelihood
+        .iter()
+        .map(|n| text::width(n))
+        .max()
+        .unwrap_or(0)
+        .min(16)
+        + 4;
+    let cols = scales.max_consequence(kind);
+    let rows = scales.max_likelihood();
+    // Cells grow with the screen, so the matrix reads from the back of a room.
+    let cell = ((inner.width as usize).saturating_sub(label_width + 2) / usize::from(cols.max(1)))
+        .clamp(7, 18);
+    let cell_height =
+        ((inner.height as usize).saturating_sub(8) / usize::from(rows.max(1))).clamp(1, 3);
+    let mut lines = vec![Line::styled(
+        format!("{:>w$}", "Likelihood", w = label_width - 1),
+        theme.dim,
+    )];
+    for l in (1..=rows).rev() {
+        for sub in 0..cell_height {
+            let middle = sub == cell_height / 2;
+            let label = if middle {
+                let name = text::fit(&text::one_line(scales.likelihood_name(l)), label_width - 4);
+                format!("{name} {l:>2} ")
+            } else {
+                " ".repeat(label_width)
+            };
+            let mut spans = vec![Span::styled(label, theme.dim)];
+            for i in 1..=cols {
+                let score = Score::new(l, i);
+                let count = map.count(score);
+                let band = scales.band_index(score.value()).unwrap_or(0);
+                let letter = scales
+                    .bands
+                    .get(band)
+                    .and_then(|b| b.name.chars().next())
+                    .unwrap_or('?');
+                let at_cursor = app.heat.cursor == score;
+                let content = match (middle, count) {
+                    (false, _) => String::new(),
+                    (true, 0) => format!("· {letter}"),
+                    (true, n) => format!("{n} {letter}"),
+                };
+                let inside = cell - 2;
+                let shown = if at_cursor && middle {
+                    format!("[{content:^inside$}]")
+                } else {
+                    format!(" {content:^inside$} ")
+                };
+                let style = if at_cursor {
+                    theme.cursor_cell
+                } else {
+                    theme.heat(kind, band, scales.bands.len())
+                };
+                spans.push(Span::styled(shown, style));
+            }
+            lines.push(Line::from(spans));
+        }
+    }
+    let pad = " ".repeat(label_width);
+    let numbers: String = (1..=cols).map(|i| format!("{i:^cell$}")).collect();
+    lines.push(Line::styled(format!("{pad}{numbers}"), theme.dim));
+    let names: String = (1..=cols)
+        .map(|i| {
+            format!(
+                "{:^cell$}",
+                text::truncate(
+                    &text::one_line(scales.consequence_level_name(kind, i)),
+                    cell - 1
+                )
+            )
+        })
+        .collect();
+    lines.push(Line::styled(format!("{pad}{names}"), theme.dim));
+    lines.push(Line::styled(
+        format!("{pad}{} →", Scales::consequence_name(kind)),
+        theme.dim,
+    ));
+    lines.push(Line::raw(""));
+    let legend: Vec<String> = scales
+        .bands
+        .iter()
+        .map(|b| {
+            format!(
+                "{} = {} (from {})",
+                b.name.chars().next().unwrap_or('?'),
+                text::one_line(&b.name),
+                b.from
+            )
+        })
+        .collect();
+    lines.push(Line::styled(
+        format!(" Bands: {}", legend.join(", ")),
+        theme.dim,
+    ));
+    let cursor = app.heat.cursor;
+    lines.push(Line::raw(format!(
+        " Cell L{}×{}: {} {} · Enter lists them · Tab {} · t {} positions",
+        cursor.likelihood,
+        cursor.impact,
+        map.count(cursor),
+        if map.count(cursor) == 1 {
+            "item"
+        } else {
+            "items"
+        },
+        match kind {
+            Kind::Risk => "opportunities",
+            Kind::Opportunity => "risks",
+        },
+        match position {
+            crate::domain::Position::Current => "target",
+            crate::domain::Position::Target => "current",
+        }
+    )));
+    frame.render_widget(Paragraph::new(lines), inner);
+}

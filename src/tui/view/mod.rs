@@ -1,0 +1,209 @@
+//! Drawing: state in, frame out. Nothing here changes the register.
+
+mod actions;
+mod detail;
+mod heatmap;
+mod overlays;
+mod register;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::domain::queries;
+use crate::text;
+
+use super::app::{App, Status};
+use super::keymap::{self, Screen};
+use super::theme::Theme;
+
+/// Below this the screens cannot be drawn usefully; a message says so.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, theme);
+        return;
+    }
+    let [header, body, footer, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    draw_header(frame, header, app, theme);
+    match app.screen() {
+        Screen::Register => register::draw(frame, body, app, theme),
+        Screen::Detail => detail::draw_screen(frame, body, app, theme),
+        Screen::Actions => actions::draw(frame, body, app, theme),
+        Screen::HeatMap => heatmap::draw(frame, body, app, theme),
+    }
+    draw_footer(frame, footer, app, theme);
+    draw_status(frame, status, app, theme);
+    overlays::draw(frame, area, app, theme);
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+    let lines = vec![
+        Line::styled("Terminal too small", theme.title),
+        Line::raw(format!(
+            "{}×{} now; roreg needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            area.width, area.height
+        )),
+        Line::raw("Enlarge the window or reduce the font; q quits."),
+    ];
+    let top = area.height.saturating_sub(3) / 2;
+    let rect = Rect {
+        y: area.y + top,
+        height: area.height.saturating_sub(top).min(3),
+        ..area
+    };
+    frame.render_widget(
+        Paragraph::new(lines)
+            .centered()
+            .wrap(ratatui::widgets::Wrap { trim: true }),
+        rect,
+    );
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let register = &app.register;
+    let reviews = register
+        .items
+        .iter()
+        .filter(|i| queries::review_overdue(i, app.today))
+        .count();
+    let actions: usize = register
+        .items
+        .iter()
+        .map(|i| queries::overdue_actions(i, app.today))
+        .sum();
+    let left = format!(
+        " roreg · {} · {}",
+        app.screen().title(),
+        text::one_line(&register.organisation)
+    );
+    let right = format!(
+        "overdue: {reviews} reviews, {actions} actions · {} ",
+        app.today
+    );
+    let line = spread(&left, &right, area.width as usize);
+    frame.render_widget(Paragraph::new(line).style(theme.header), area);
+}
+
+/// `left` and `right` on one line of `width` columns, `left` cut first.
+fn spread(left: &str, right: &str, width: usize) -> String {
+    let right_width = text::width(right);
+    if right_width + 10 > width {
+        return text::fit(left, width);
+    }
+    format!("{}{right}", text::fit(left, width - right_width))
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let mut spans = Vec::new();
+    if let Some(scoring) = app.scoring {
+        let which = if scoring.target { "target" } else { "current" };
+        let kind = app
+            .focused_item_id()
+            .and_then(|id| app.register.item(&id).map(|i| i.kind));
+        let axis = kind.map_or("impact", crate::domain::Scales::consequence_name);
+        let prompt = match scoring.likelihood {
+            None => format!(
+                " Scoring {which}: press likelihood 1–{} · Esc cancels",
+                app.register.scales.max_likelihood()
+            ),
+            Some(l) => format!(
+                " Scoring {which}: likelihood {l}; press {axis} 1–{} · Esc cancels",
+                kind.map_or(5, |k| app.register.scales.max_consequence(k))
+            ),
+        };
+        spans.push(Span::styled(prompt, theme.key));
+    } else if let Some(_previous) = &app.search {
+        spans.push(Span::styled(" / ", theme.key));
+        spans.push(Span::raw(text::one_line(&app.list.filter.text)));
+        spans.push(Span::styled("▏", theme.key));
+        spans.push(Span::styled("  Enter keeps · Esc cancels", theme.dim));
+    } else {
+        // Help and back always show; the other hints while they fit.
+        let hints = keymap::hints(app.screen());
+        let essential = |h: &&(String, &str)| h.1 == "help" || h.1 == "back/quit";
+        let cost = |(key, hint): &(String, &str)| text::width(key) + text::width(hint) + 3;
+        let mut room =
+            (area.width as usize).saturating_sub(hints.iter().filter(essential).map(cost).sum());
+        for hint in &hints {
+            let fits = essential(&hint) || cost(hint) <= room;
+            if !fits {
+                room = 0;
+                continue;
+            }
+            if !essential(&hint) {
+                room -= cost(hint);
+            }
+            spans.push(Span::styled(format!(" {}", hint.0), theme.key));
+            spans.push(Span::styled(format!(" {} ", hint.1), theme.dim));
+        }
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let (message, style) = match &app.status {
+        Status::None => (String::new(), theme.text),
+        Status::Info(m) => (m.clone(), theme.ok),
+        Status::Error(m) => (m.clone(), theme.error),
+    };
+    let save = if app.save.in_flight {
+        "saving…".to_string()
+    } else if app.save.failure.is_some() {
+        "NOT SAVED · w retries".to_string()
+    } else if app.save.dirty {
+        "not saved yet · w saves".to_string()
+    } else if let Some(at) = app.save.last_saved {
+        format!("saved {}", at.0.format("%H:%M:%S"))
+    } else {
+        "no changes".to_string()
+    };
+    let save_style = if app.save.failure.is_some() || app.save.dirty {
+        theme.error
+    } else {
+        theme.dim
+    };
+    let right = format!(" {save} ");
+    let width = area.width as usize;
+    let left_width = width.saturating_sub(text::width(&right));
+    let line = Line::from(vec![
+        Span::styled(
+            text::fit(&format!(" {}", text::one_line(&message)), left_width),
+            style,
+        ),
+        Span::styled(right, save_style),
+    ]);
+    frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A span for a band name in its kind's colours; the word always shows.
+fn band_span(
+    app: &App,
+    kind: crate::domain::Kind,
+    score: u32,
+    theme: &Theme,
+    width: usize,
+) -> Span<'static> {
+    let scales = &app.register.scales;
+    let index = scales.band_index(score).unwrap_or(0);
+    let style = theme.band(kind, index, scales.bands.len());
+    Span::styled(
+        text::fit(&text::one_line(scales.band_name(score)), width),
+        style,
+    )
+}
+
+fn style_if(condition: bool, style: Style) -> Style {
+    if condition { style } else { Style::new() }
+}
