@@ -75,7 +75,10 @@ impl Field {
         Field {
             key,
             label: key.into(),
-            value: Value::Text { area: Box::new(area), multiline },
+            value: Value::Text {
+                area: Box::new(area),
+                multiline,
+            },
             hint: hint.into(),
             error: None,
         }

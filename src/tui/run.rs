@@ -62,7 +62,9 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
-    let (jobs, results) = start_saver(path.to_path_buf());
+    let (wake, events) = mpsc::channel();
+    let jobs = start_saver(path.to_path_buf(), wake.clone());
+    start_input(wake);
 
     let mut terminal = enter()?;
     let outcome = event_loop(
@@ -72,7 +74,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
         &options.today,
         &stop,
         &jobs,
-        &results,
+        &events,
     );
     leave();
     outcome?;
@@ -89,6 +91,31 @@ fn now() -> Timestamp {
     Timestamp(chrono::DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t))
 }
 
+/// What wakes the loop: terminal input, or the end of a save.
+enum Wake {
+    Input(Event),
+    InputClosed,
+    Saved(Result<Fingerprint, String>),
+}
+
+/// Terminal input on its own thread. crossterm can spin forever inside
+/// `read` once the terminal is gone (crossterm issue 793); here that can only
+/// stall this thread, never the loop that saves and exits.
+fn start_input(wake: Sender<Wake>) {
+    std::thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Wake::Input(event),
+                Err(_) => Wake::InputClosed,
+            };
+            let closed = matches!(message, Wake::InputClosed);
+            if wake.send(message).is_err() || closed {
+                break;
+            }
+        }
+    });
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
@@ -96,12 +123,17 @@ fn event_loop(
     fixed_today: &Option<Date>,
     stop: &AtomicBool,
     jobs: &Sender<SaveJob>,
-    results: &Receiver<Result<Fingerprint, String>>,
+    events: &Receiver<Wake>,
 ) -> color_eyre::Result<()> {
     let mut stopping = false;
     loop {
-        if !stopping {
-            terminal.draw(|frame| view::draw(frame, app, theme))?;
+        // A terminal that cannot be drawn on is gone: finish saving, then leave.
+        if !stopping
+            && terminal
+                .draw(|frame| view::draw(frame, app, theme))
+                .is_err()
+        {
+            stop.store(true, Ordering::Relaxed);
         }
         if app.may_exit() {
             return Ok(());
@@ -118,25 +150,23 @@ fn event_loop(
         if stopping && !app.save.in_flight {
             return Ok(());
         }
+        let mut msgs = Vec::new();
+        match events.recv_timeout(Duration::from_millis(250)) {
+            // Only presses count: repeats and releases would double keys.
+            Ok(Wake::Input(Event::Key(key))) if key.kind == KeyEventKind::Press && !stopping => {
+                msgs.push(Msg::Key(key))
+            }
+            Ok(Wake::Input(Event::Paste(text))) if !stopping => msgs.push(Msg::Paste(text)),
+            Ok(Wake::Input(_)) => {}
+            Ok(Wake::InputClosed) => stop.store(true, Ordering::Relaxed),
+            Ok(Wake::Saved(result)) => msgs.push(Msg::Saved(result)),
+            Err(_) => {}
+        }
         app.now = now();
         let today = fixed_today.unwrap_or_else(local_today);
         if today != app.today {
             app.today = today;
             app.refresh();
-        }
-        let mut msgs = Vec::new();
-        if !stopping && event::poll(Duration::from_millis(100))? {
-            match event::read()? {
-                // Only presses count: repeats and releases would double keys.
-                Event::Key(key) if key.kind == KeyEventKind::Press => msgs.push(Msg::Key(key)),
-                Event::Paste(text) => msgs.push(Msg::Paste(text)),
-                _ => {}
-            }
-        } else if stopping {
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        while let Ok(result) = results.try_recv() {
-            msgs.push(Msg::Saved(result));
         }
         for msg in msgs {
             let cmd = update(app, msg);
@@ -155,19 +185,18 @@ fn execute(cmd: Cmd, jobs: &Sender<SaveJob>) {
     }
 }
 
-fn start_saver(path: PathBuf) -> (Sender<SaveJob>, Receiver<Result<Fingerprint, String>>) {
+fn start_saver(path: PathBuf, wake: Sender<Wake>) -> Sender<SaveJob> {
     let (job_tx, job_rx) = mpsc::channel::<SaveJob>();
-    let (result_tx, result_rx) = mpsc::channel();
     std::thread::spawn(move || {
         for job in job_rx {
             let result =
                 storage::save(&path, &job.register, Some(job.expected)).map_err(|e| e.to_string());
-            if result_tx.send(result).is_err() {
+            if wake.send(Wake::Saved(result)).is_err() {
                 break;
             }
         }
     });
-    (job_tx, result_rx)
+    job_tx
 }
 
 fn enter() -> color_eyre::Result<Terminal<CrosstermBackend<Stdout>>> {
