@@ -64,9 +64,16 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
     }
     let (wake, events) = mpsc::channel();
     let jobs = start_saver(path.to_path_buf(), wake.clone());
+    let mut terminal = match enter() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            leave();
+            return Err(e);
+        }
+    };
+    // Only now: setting up the terminal reads the cursor position, which
+    // the input thread would otherwise swallow.
     start_input(wake);
-
-    let mut terminal = enter()?;
     let outcome = event_loop(
         &mut terminal,
         &mut app,
