@@ -66,6 +66,10 @@ pub struct ListState {
 pub struct DetailState {
     pub item_id: String,
     pub action: usize,
+    /// Rows scrolled by PgDn/PgUp; `None` follows the selected action.
+    pub scroll: Option<usize>,
+    /// The scroll last drawn, so PgDn/PgUp move from what is on screen.
+    pub shown_scroll: Cell<usize>,
 }
 
 #[derive(Debug, Default)]

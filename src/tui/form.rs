@@ -69,9 +69,8 @@ impl Field {
         } else {
             vec![text.replace('\n', " ")]
         };
-        let mut area = TextArea::new(lines);
-        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
-        area.move_cursor(ratatui_textarea::CursorMove::End);
+        // The cursor starts at the top, so a long value shows its beginning.
+        let area = TextArea::new(lines);
         Field {
             key,
             label: key.into(),
@@ -182,8 +181,10 @@ pub struct Form {
     pub changed: bool,
     /// Esc on a changed form asks first.
     pub confirm_discard: bool,
-    /// What Ctrl-S does, for the form's footer ("save", "record", "close").
+    /// What Ctrl-S does, for the form's footer ("save", "record").
     pub submit_label: &'static str,
+    /// Applied as it changes (the filter): nothing to save or discard.
+    pub live: bool,
 }
 
 impl Form {
@@ -196,6 +197,7 @@ impl Form {
             changed: false,
             confirm_discard: false,
             submit_label,
+            live: false,
         }
     }
 
@@ -361,7 +363,7 @@ impl Form {
     }
 
     fn leave(&mut self) -> Outcome {
-        if self.changed {
+        if self.changed && !self.live {
             self.confirm_discard = true;
             Outcome::Editing
         } else {

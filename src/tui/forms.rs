@@ -572,11 +572,9 @@ pub fn filter_form(register: &Register, filter: &Filter) -> Form {
             "",
         ),
     ];
-    Form::new(
-        "Filter (applies as you choose; Enter or Esc closes)",
-        fields,
-        "close",
-    )
+    let mut form = Form::new("Filter", fields, "close");
+    form.live = true;
+    form
 }
 
 /// The filter a filter form describes; the search text and cell are kept.

@@ -61,6 +61,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     match action {
         Action::Down => move_by(app, 1),
         Action::Up => move_by(app, -1),
+        Action::PageDown if app.screen() == Screen::Detail => scroll_detail(app, 1),
+        Action::PageUp if app.screen() == Screen::Detail => scroll_detail(app, -1),
         Action::PageDown => move_by(app, app.page_rows.get().max(1) as isize),
         Action::PageUp => move_by(app, -(app.page_rows.get().max(1) as isize)),
         Action::Top => move_by(app, isize::MIN / 2),
@@ -137,7 +139,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 Kind::Risk => Kind::Opportunity,
                 Kind::Opportunity => Kind::Risk,
             };
-            clamp_heat_cursor(app);
+            busiest_cell(app);
         }
         Action::AddAction => {
             if let Some(item) = app.focused_item_id().and_then(|id| app.register.item(&id)) {
@@ -164,7 +166,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 None => "actions of everyone".to_string(),
             });
         }
-        Action::HeatMap => push(app, Screen::HeatMap),
+        Action::HeatMap => {
+            if app.screen() != Screen::HeatMap {
+                busiest_cell(app);
+            }
+            push(app, Screen::HeatMap);
+        }
         Action::ActionsView => push(app, Screen::Actions),
         Action::Problems => {
             app.help_scroll = 0;
@@ -219,6 +226,7 @@ fn move_by(app: &mut App, by: isize) {
                 .item(&app.detail.item_id)
                 .map_or(0, |i| i.actions.len());
             app.detail.action = step(app.detail.action, by, len);
+            app.detail.scroll = None;
         }
         Screen::Actions => {
             app.actions.selected = step(app.actions.selected, by, app.actions.rows.len())
@@ -226,6 +234,13 @@ fn move_by(app: &mut App, by: isize) {
         // Higher likelihood is drawn higher up.
         Screen::HeatMap => move_heat(app, -by.signum(), 0),
     }
+}
+
+/// Pages through a long item; the view clamps at the end.
+fn scroll_detail(app: &mut App, pages: isize) {
+    let page = app.page_rows.get().saturating_sub(2).max(1) as isize;
+    let from = app.detail.shown_scroll.get() as isize;
+    app.detail.scroll = Some((from + pages * page).max(0) as usize);
 }
 
 fn move_heat(app: &mut App, likelihood: isize, impact: isize) {
@@ -239,8 +254,15 @@ fn move_heat(app: &mut App, likelihood: isize, impact: isize) {
     );
 }
 
-fn clamp_heat_cursor(app: &mut App) {
-    move_heat(app, 0, 0);
+/// Puts the heat-map cursor where most items are (the higher score on a tie).
+fn busiest_cell(app: &mut App) {
+    let map = crate::domain::queries::heat_map(&app.register, app.heat.kind, app.heat.position);
+    let scales = &app.register.scales;
+    let cells = (1..=scales.max_likelihood())
+        .flat_map(|l| (1..=scales.max_consequence(app.heat.kind)).map(move |i| Score::new(l, i)));
+    if let Some(best) = cells.max_by_key(|s| (map.count(*s), s.value(), s.likelihood)) {
+        app.heat.cursor = best;
+    }
 }
 
 fn open(app: &mut App) -> Cmd {

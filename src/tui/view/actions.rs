@@ -53,6 +53,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         rows_total,
     );
     app.actions.offset.set(offset);
+    super::more_below(
+        frame,
+        area,
+        rows_total.saturating_sub(offset + height),
+        theme,
+    );
     let wide = inner.width >= 110;
     let rows = app
         .actions
@@ -68,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             let overdue = queries::action_overdue(action, app.today);
             let effect = match (&action.status, &action.effectiveness) {
                 (_, Some(check)) => check.verdict.label().to_string(),
-                (ActionStatus::Done, None) => "not checked".to_string(),
+                (ActionStatus::Done, None) => "Not checked".to_string(),
                 _ => "-".to_string(),
             };
             let due = if overdue {

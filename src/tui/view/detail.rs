@@ -64,19 +64,55 @@ pub fn draw_pane(
         (inner, None)
     };
     let lines = lines(app, item, theme, interactive);
-    // Keep the selected action in view on small screens.
     let selected_line = interactive
         .then(|| lines.iter().position(|(_, is_selected)| *is_selected))
         .flatten();
-    let height = text_area.height as usize;
-    let scroll = selected_line.map_or(0, |at| at.saturating_sub(height.saturating_sub(3)));
     let lines: Vec<Line> = lines.into_iter().map(|(l, _)| l).collect();
+    let height = text_area.height as usize;
+    let width = text_area.width;
+    // Rows after wrapping, so scrolling lands where the reader expects.
+    let rows = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+    };
+    let total = rows(&lines);
+    let most = total.saturating_sub(height);
+    let scroll = match (interactive, app.detail.scroll) {
+        (true, Some(manual)) => manual.min(most),
+        // Keep the selected action (two rows) in view.
+        (true, None) => selected_line.map_or(0, |at| {
+            (rows(&lines[..at + 2.min(lines.len() - at)])).saturating_sub(height)
+        }),
+        (false, _) => 0,
+    };
+    if interactive {
+        app.detail.shown_scroll.set(scroll);
+        app.page_rows.set(height);
+    }
     frame.render_widget(
         Paragraph::new(lines)
             .wrap(Wrap { trim: false })
             .scroll((scroll as u16, 0)),
         text_area,
     );
+    if scroll < most {
+        let more = Span::styled(
+            if interactive {
+                " ↓ more: PgDn "
+            } else {
+                " ↓ more: Enter "
+            },
+            theme.key,
+        );
+        let at = Rect {
+            x: area.x + 2,
+            y: area.bottom().saturating_sub(1),
+            width: 15.min(area.width.saturating_sub(4)),
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(more), at);
+    }
     if let Some(m) = matrix_area {
         draw_matrix(frame, m, app, item, theme);
     }

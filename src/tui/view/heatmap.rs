@@ -46,7 +46,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let cell = ((inner.width as usize).saturating_sub(label_width + 2) / usize::from(cols.max(1)))
         .clamp(7, 18);
     let cell_height =
-        ((inner.height as usize).saturating_sub(8) / usize::from(rows.max(1))).clamp(1, 3);
+        ((inner.height as usize).saturating_sub(8) / usize::from(rows.max(1))).clamp(1, 5);
     let mut lines = vec![Line::styled(
         format!("{:>w$}", "Likelihood", w = label_width - 1),
         theme.dim,
@@ -148,5 +148,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             crate::domain::Position::Target => "current",
         }
     )));
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        inner,
+    );
 }

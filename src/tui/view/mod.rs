@@ -45,17 +45,18 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     }
     draw_footer(frame, footer, app, theme);
     draw_status(frame, status, app, theme);
-    overlays::draw(frame, area, app, theme);
+    // Popups stay inside the body, so the footer and status stay readable.
+    overlays::draw(frame, body, app, theme);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
     let lines = vec![
         Line::styled("Terminal too small", theme.title),
         Line::raw(format!(
-            "{}×{} now; roreg needs {MIN_WIDTH}×{MIN_HEIGHT}",
+            "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::raw("Enlarge the window or reduce the font; q quits."),
+        Line::raw("q quits"),
     ];
     let top = area.height.saturating_sub(3) / 2;
     let rect = Rect {
@@ -102,7 +103,7 @@ fn spread(left: &str, right: &str, width: usize) -> String {
     if right_width + 10 > width {
         return text::fit(left, width);
     }
-    format!("{}{right}", text::fit(left, width - right_width))
+    format!("{} {right}", text::fit(left, width - right_width - 1))
 }
 
 fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -145,7 +146,10 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             if !essential(&hint) {
                 room -= cost(hint);
             }
-            spans.push(Span::styled(format!(" {}", hint.0), theme.key));
+            spans.push(Span::styled(
+                format!(" {}", levels_label(app, &hint.0)),
+                theme.key,
+            ));
             spans.push(Span::styled(format!(" {} ", hint.1), theme.dim));
         }
     }
@@ -185,6 +189,28 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(right, save_style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
+}
+
+/// A note on a list's bottom border of how many rows are below the screen.
+pub(super) fn more_below(frame: &mut Frame, area: Rect, below: usize, theme: &Theme) {
+    if below == 0 || area.width < 20 {
+        return;
+    }
+    let note = format!(" ↓ {below} more ");
+    let width = text::width(&note) as u16;
+    let at = Rect {
+        x: area.right().saturating_sub(width + 2),
+        y: area.bottom().saturating_sub(1),
+        width,
+        height: 1,
+    };
+    frame.render_widget(Paragraph::new(Span::styled(note, theme.key)), at);
+}
+
+/// The keymap writes levels as `1–9`; show the register's own range.
+pub(super) fn levels_label(app: &App, key: &str) -> String {
+    let max = app.register.scales.max_likelihood();
+    key.replace("1–9", &format!("1–{max}"))
 }
 
 /// A span for a band name in its kind's colours; the word always shows.

@@ -55,8 +55,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 /// A centred rectangle of at most `width`×`height` inside `area`.
 fn centred(area: Rect, width: u16, height: u16) -> Rect {
-    let width = width.min(area.width.saturating_sub(2));
-    let height = height.min(area.height.saturating_sub(2));
+    let width = width.min(area.width.saturating_sub(4));
+    let height = height.min(area.height);
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,
@@ -180,7 +180,7 @@ fn question(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, body: &[&
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
 
-const LABEL: u16 = 19;
+const LABEL: u16 = 21;
 
 fn field_height(value: &Value) -> u16 {
     match value {
@@ -201,7 +201,13 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
         .sum::<u16>()
         + 4;
     let rect = centred(area, 100, needed);
-    let inner = popup(frame, rect, &text::one_line(&form.title), theme);
+    let title = format!(
+        "{} · field {} of {}",
+        text::one_line(&form.title),
+        form.focus + 1,
+        form.fields.len()
+    );
+    let inner = popup(frame, rect, &title, theme);
     let [fields_area, error_area, keys_area] = Layout::vertical([
         Constraint::Fill(1),
         Constraint::Length(1),
@@ -279,7 +285,16 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             error_area,
         );
     }
-    let keys = if form.confirm_discard {
+    let keys = if form.live {
+        Line::from(vec![
+            Span::styled("↑/↓", theme.key),
+            Span::styled(" field · ", theme.dim),
+            Span::styled("←/→", theme.key),
+            Span::styled(" choose (applies at once) · ", theme.dim),
+            Span::styled("Enter Esc", theme.key),
+            Span::styled(" close", theme.dim),
+        ])
+    } else if form.confirm_discard {
         Line::styled(
             "Discard your changes? y discards · any other key keeps editing",
             theme.error,
@@ -335,7 +350,7 @@ fn draw_value(frame: &mut Frame, rect: Rect, value: &Value, focused: bool, theme
                     Span::styled(format!("  ({}/{})", selected + 1, options.len()), theme.dim),
                 ])
             } else {
-                Line::raw(format!("  {}", text::one_line(label)))
+                Line::raw(text::one_line(label))
             };
             frame.render_widget(Paragraph::new(line), rect);
         }
@@ -349,13 +364,14 @@ fn draw_value(frame: &mut Frame, rect: Rect, value: &Value, focused: bool, theme
                 .zip(on)
                 .enumerate()
                 .map(|(i, (name, ticked))| {
-                    let mark = if *ticked { "[x]" } else { "[ ]" };
+                    // No-break spaces: a box never wraps apart from its label.
+                    let mark = if *ticked { "[x]\u{a0}" } else { "[\u{a0}]\u{a0}" };
                     let style = if focused && i == *cursor {
                         theme.selected
                     } else {
                         theme.text
                     };
-                    Span::styled(format!("{mark} {name}  "), style)
+                    Span::styled(format!("{mark}{}  ", name.replace(' ', "\u{a0}")), style)
                 })
                 .collect();
             frame.render_widget(

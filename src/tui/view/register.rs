@@ -14,7 +14,7 @@ use super::super::theme::Theme;
 use super::{band_span, detail, style_if};
 
 /// Side by side from this width; detail below from this height.
-const SIDE_BY_SIDE: u16 = 120;
+const SIDE_BY_SIDE: u16 = 140;
 const STACKED: u16 = 34;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -90,6 +90,12 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.list.view.len(),
     );
     app.list.offset.set(offset);
+    super::more_below(
+        frame,
+        area,
+        app.list.view.len().saturating_sub(offset + height),
+        theme,
+    );
 
     let mut header = vec!["", "ID"];
     let mut widths = vec![Constraint::Length(1), Constraint::Length(6)];
@@ -117,6 +123,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     header.extend(["Review", "Open/late"]);
     widths.extend([Constraint::Length(11), Constraint::Length(9)]);
 
+    // The title takes what the fixed columns leave; cut with an ellipsis.
+    let fixed: u16 = widths
+        .iter()
+        .map(|w| match w {
+            Constraint::Length(n) => *n + 1,
+            _ => 1,
+        })
+        .sum();
+    let title_width = inner.width.saturating_sub(fixed) as usize;
     // Only the rows on screen are built.
     let rows = app
         .list
@@ -128,7 +143,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(i, &index)| {
             let item = &app.register.items[index];
             let selected = offset + i == app.list.selected;
-            row(app, item, &cols, selected, theme)
+            row(app, item, &cols, selected, title_width, theme)
         });
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
@@ -152,7 +167,14 @@ pub fn visible_offset(previous: usize, selected: usize, height: usize, len: usiz
     offset
 }
 
-fn row<'a>(app: &App, item: &'a Item, cols: &Columns, selected: bool, theme: &Theme) -> Row<'a> {
+fn row<'a>(
+    app: &App,
+    item: &'a Item,
+    cols: &Columns,
+    selected: bool,
+    title_width: usize,
+    theme: &Theme,
+) -> Row<'a> {
     let today = app.today;
     let score = item.current.value();
     let review_overdue = queries::review_overdue(item, today);
@@ -176,7 +198,10 @@ fn row<'a>(app: &App, item: &'a Item, cols: &Columns, selected: bool, theme: &Th
             Kind::Opportunity => "Opp",
         }));
     }
-    cells.push(Cell::from(text::one_line(&item.title)));
+    cells.push(Cell::from(text::truncate(
+        &text::one_line(&item.title),
+        title_width,
+    )));
     if cols.owner {
         cells.push(Cell::from(text::one_line(&item.owner)));
     }
