@@ -97,7 +97,10 @@ impl Filter {
             && self.owner.as_ref().is_none_or(|o| item.owner == *o)
             && self.affects.is_none_or(|a| item.affects.contains(&a))
             && (!self.overdue || is_overdue(item, today))
-            && self.cell.is_none_or(|(pos, cell)| pos.of(item) == cell)
+            // A cell counts live items only (as the heat map does).
+            && self
+                .cell
+                .is_none_or(|(pos, cell)| item.status != ItemStatus::Closed && pos.of(item) == cell)
             && text_matches(register, item, &self.text)
     }
 

@@ -69,8 +69,10 @@ impl Field {
         } else {
             vec![text.replace('\n', " ")]
         };
-        // The cursor starts at the top, so a long value shows its beginning.
-        let area = TextArea::new(lines);
+        // The cursor starts at the end, ready to add to or correct the value.
+        let mut area = TextArea::new(lines);
+        area.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        area.move_cursor(ratatui_textarea::CursorMove::End);
         Field {
             key,
             label: key.into(),
@@ -291,6 +293,7 @@ impl Form {
         let last = self.focus + 1 == self.fields.len();
         let multiline = self.fields[self.focus].is_multiline();
         match key.code {
+            KeyCode::Enter if self.live => return Outcome::Submit,
             KeyCode::Enter if !multiline || key.modifiers.contains(KeyModifiers::ALT) => {
                 if last {
                     return Outcome::Submit;

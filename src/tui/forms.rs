@@ -270,12 +270,28 @@ pub fn read_item_form(
         1 => Source::External(source_text),
         _ => Source::InterestedParty(source_text),
     };
-    let affects: Vec<Affects> = Affects::ALL
+    let ticked: Vec<Affects> = Affects::ALL
         .iter()
         .zip(form.field(AFFECTS).toggled())
         .filter(|(_, on)| *on)
         .map(|(a, _)| *a)
         .collect();
+    // Keep the order the file had, so an untouched form changes nothing.
+    let mut affects: Vec<Affects> = existing
+        .map(|i| {
+            i.affects
+                .iter()
+                .copied()
+                .filter(|a| ticked.contains(a))
+                .collect()
+        })
+        .unwrap_or_default();
+    affects.extend(
+        ticked
+            .iter()
+            .filter(|a| !affects.contains(a))
+            .collect::<Vec<_>>(),
+    );
     let Some(owner) = person_at(register, form.field(OWNER).selected()) else {
         form.set_error(
             OWNER,

@@ -506,6 +506,8 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
                 app.request_save()
             }
             KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+                // Not saving means not quitting either: the change is still only here.
+                app.quitting = false;
                 app.error("not saved: the file keeps its comments; your changes are kept here until you save (w)");
                 Cmd::None
             }
@@ -541,9 +543,12 @@ fn on_form_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Ke
         forms::sync_item_form(&mut form, &app.register.scales, kind);
     }
     if purpose == FormPurpose::Filter {
-        app.list.filter = forms::read_filter_form(&form, &app.register, &app.list.filter);
-        app.list.selected = 0;
-        app.refresh();
+        let filter = forms::read_filter_form(&form, &app.register, &app.list.filter);
+        if filter != app.list.filter {
+            app.list.filter = filter;
+            app.list.selected = 0;
+            app.refresh();
+        }
         if outcome == Outcome::Editing {
             reopen(app, form, purpose);
         }

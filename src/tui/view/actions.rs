@@ -60,6 +60,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         theme,
     );
     let wide = inner.width >= 110;
+    // What the fixed columns leave for the action's text (they and their gaps).
+    let fixed = 1 + 6 + 6 + 8 + 11 + 11 + 7 + if wide { 17 } else { 0 };
+    let text_width = (inner.width as usize).saturating_sub(fixed);
     let rows = app
         .actions
         .rows
@@ -86,7 +89,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 Cell::from(if selected { theme.marker } else { " " }),
                 Cell::from(text::one_line(&action.id)),
                 Cell::from(text::one_line(&item.id)),
-                Cell::from(text::one_line(&action.text)),
+                Cell::from(text::truncate(&text::one_line(&action.text), text_width)),
                 Cell::from(text::one_line(&action.owner)),
                 Cell::from(due).style(style_if(overdue, theme.overdue)),
                 Cell::from(action.status.label()),

@@ -1,0 +1,415 @@
+//! Screen tests: the whole app drawn on ratatui's TestBackend with a fixed
+//! date, snapshotted as text, plus checks on the cells whose style carries
+//! meaning (selection, bands, overdue dates) and on hostile text.
+
+use std::path::{Path, PathBuf};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::style::{Color, Modifier, Style};
+use unicode_width::UnicodeWidthStr;
+
+use roreg::domain::{Date, Kind, Register, Timestamp, queries};
+use roreg::tui::app::App;
+use roreg::tui::theme::Theme;
+use roreg::tui::update::{Msg, update};
+
+// ---------------------------------------------------------------- helpers
+
+fn example_register() -> Register {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.ron");
+    roreg::storage::load(&path)
+        .expect("the example register loads")
+        .register
+}
+
+/// The app as a user starts it on the example, on 21 November 2026.
+fn app_on(register: Register) -> App {
+    App::new(
+        register,
+        PathBuf::from("data/example.ron"),
+        Date::parse("2026-11-21").unwrap(),
+        Timestamp::parse("2026-11-21T10:00:00Z").unwrap(),
+        None,
+    )
+}
+
+fn example_app() -> App {
+    app_on(example_register())
+}
+
+/// Types keys as a user would, one character each.
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let code = match c {
+            '\n' => KeyCode::Enter,
+            c => KeyCode::Char(c),
+        };
+        update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+fn app_after(keys: &str) -> App {
+    let mut app = example_app();
+    press(&mut app, keys);
+    app
+}
+
+fn render(app: &App, theme: &Theme, width: u16, height: u16) -> Buffer {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    draw(&mut terminal, app, theme)
+}
+
+fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &Theme) -> Buffer {
+    terminal
+        .draw(|f| roreg::tui::view::draw(f, app, theme))
+        .unwrap();
+    terminal.backend().buffer().clone()
+}
+
+/// One row as it reads on screen: the cells hidden behind a wide character
+/// are skipped, as a terminal would.
+fn row_text(buffer: &Buffer, y: u16) -> String {
+    let mut line = String::new();
+    let mut hidden = 0;
+    for x in 0..buffer.area.width {
+        let symbol = buffer[(x, y)].symbol();
+        if hidden == 0 {
+            line.push_str(symbol);
+        }
+        hidden = symbol.width().max(hidden).saturating_sub(1);
+    }
+    line.trim_end().to_string()
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+fn screen_text(buffer: &Buffer) -> String {
+    (0..buffer.area.height)
+        .map(|y| row_text(buffer, y))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The symbols of `len` cells from (x, y), one cell after another.
+fn cells_text(buffer: &Buffer, x: u16, y: u16, len: u16) -> String {
+    (x..x + len).map(|x| buffer[(x, y)].symbol()).collect()
+}
+
+/// Where `needle` starts on row `y`, in cells (not chars).
+fn find_in_row(buffer: &Buffer, y: u16, needle: &str) -> Option<u16> {
+    let len = needle.width() as u16;
+    (0..=buffer.area.width.saturating_sub(len)).find(|&x| cells_text(buffer, x, y, len) == needle)
+}
+
+/// The first row holding `needle`, and the x it starts at.
+fn find(buffer: &Buffer, needle: &str) -> Option<(u16, u16)> {
+    (0..buffer.area.height).find_map(|y| find_in_row(buffer, y, needle).map(|x| (x, y)))
+}
+
+fn locate(buffer: &Buffer, needle: &str) -> (u16, u16) {
+    find(buffer, needle)
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", screen_text(buffer)))
+}
+
+/// The row of the register table that shows the item `id`.
+fn table_row(buffer: &Buffer, id: &str) -> u16 {
+    let (_, header) = locate(buffer, "│  ID");
+    (header + 1..buffer.area.height)
+        .find(|&y| cells_text(buffer, 2, y, id.width() as u16 + 2) == format!(" {id} "))
+        .unwrap_or_else(|| panic!("no table row for {id}:\n{}", screen_text(buffer)))
+}
+
+/// Whether the cell shows `style`: its colours where `style` sets them, and
+/// at least its modifiers.
+fn has_style(cell: &Cell, style: Style) -> bool {
+    style.fg.is_none_or(|fg| cell.fg == fg)
+        && style.bg.is_none_or(|bg| cell.bg == bg)
+        && cell.modifier.contains(style.add_modifier)
+}
+
+fn assert_style(buffer: &Buffer, x: u16, y: u16, len: u16, style: Style, what: &str) {
+    for x in x..x + len {
+        let cell = &buffer[(x, y)];
+        assert!(
+            has_style(cell, style),
+            "{what}: cell ({x},{y}) {:?} is {:?}/{:?}/{:?}, expected {style:?}\n{}",
+            cell.symbol(),
+            cell.fg,
+            cell.bg,
+            cell.modifier,
+            screen_text(buffer)
+        );
+    }
+}
+
+// ---------------------------------------------------------------- snapshots
+
+const SIZES: [(u16, u16); 2] = [(80, 24), (120, 40)];
+
+/// Each screen as reached by its keys from the register.
+const SCREENS: [(&str, &str); 8] = [
+    ("register", ""),
+    ("detail", "\n"),
+    ("actions", "A"),
+    ("heatmap", "h"),
+    ("help", "?"),
+    ("edit_form", "e"),
+    ("new_form", "n"),
+    ("filter_form", "f"),
+];
+
+#[test]
+fn every_screen_at_80x24_and_120x40() {
+    let theme = Theme::colour();
+    for (name, keys) in SCREENS {
+        let app = app_after(keys);
+        for (w, h) in SIZES {
+            let text = screen_text(&render(&app, &theme, w, h));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+        }
+    }
+}
+
+#[test]
+fn a_too_small_terminal_says_so() {
+    let app = example_app();
+    for (w, h) in [(50, 12), (20, 5)] {
+        let text = screen_text(&render(&app, &Theme::colour(), w, h));
+        assert!(text.contains("small"), "{w}×{h}:\n{text}");
+        insta::assert_snapshot!(format!("too_small_{w}x{h}"), text);
+    }
+}
+
+#[test]
+fn screens_show_what_a_user_looks_for() {
+    let theme = Theme::colour();
+    let register = screen_text(&render(&example_app(), &theme, 120, 40));
+    for expected in [
+        "R-001", "O-002", "Critical", "High", "Medium", "▶", "? help",
+    ] {
+        assert!(
+            register.contains(expected),
+            "{expected:?} missing:\n{register}"
+        );
+    }
+    assert!(
+        register.contains("2026-10-16!"),
+        "O-002's review (16 Oct) is overdue on 21 Nov and marked with !:\n{register}"
+    );
+    let detail = screen_text(&render(&app_after("\n"), &theme, 80, 24));
+    assert!(detail.contains("Actions ("), "{detail}");
+}
+
+// ---------------------------------------------------------------- styles
+
+#[test]
+fn the_selected_row_is_highlighted_and_marked() {
+    let theme = Theme::colour();
+    let app = example_app();
+    let buffer = render(&app, &theme, 120, 40);
+    let id = app.selected_item().unwrap().id.clone();
+    let y = table_row(&buffer, &id);
+    assert_eq!(buffer[(1, y)].symbol(), "▶", "marker in the first column");
+    let (right_border, _) = locate(&buffer, "┐");
+    assert_style(
+        &buffer,
+        1,
+        y,
+        right_border - 1,
+        theme.selected,
+        "selected row",
+    );
+    // The next row is not selected.
+    let below = &buffer[(1, y + 1)];
+    assert_eq!(below.symbol(), " ");
+    assert!(
+        !has_style(below, theme.selected),
+        "only one row is selected"
+    );
+}
+
+#[test]
+fn band_cells_use_the_kind_colour_family() {
+    let theme = Theme::colour();
+    let mut app = example_app();
+    press(&mut app, "j"); // the selection would repaint the first row's band
+    let buffer = render(&app, &theme, 120, 40);
+    let bands = app.register.scales.bands.len();
+    let band_x = locate(&buffer, "Band").0;
+
+    // A Critical risk not under the selection.
+    let critical = app
+        .list
+        .view
+        .iter()
+        .map(|&i| &app.register.items[i])
+        .find(|i| {
+            i.kind == Kind::Risk
+                && app.register.scales.band_name(i.current.value()) == "Critical"
+                && app.selected_item().unwrap().id != i.id
+        })
+        .expect("the example has a Critical risk");
+    let y = table_row(&buffer, &critical.id);
+    assert_eq!(cells_text(&buffer, band_x, y, 8), "Critical");
+    let critical_style = theme.band(Kind::Risk, 3, bands);
+    assert_style(&buffer, band_x, y, 8, critical_style, "Critical risk band");
+
+    // An opportunity: the cool family, never the risk colour of its band.
+    let opportunity = app
+        .list
+        .view
+        .iter()
+        .map(|&i| &app.register.items[i])
+        .find(|i| i.kind == Kind::Opportunity && app.selected_item().unwrap().id != i.id)
+        .expect("the example has an opportunity");
+    let scales = &app.register.scales;
+    let index = scales.band_index(opportunity.current.value()).unwrap();
+    let name = scales.band_name(opportunity.current.value());
+    let y = table_row(&buffer, &opportunity.id);
+    let width = name.width() as u16;
+    assert_eq!(cells_text(&buffer, band_x, y, width), name);
+    let own = theme.band(Kind::Opportunity, index, bands);
+    let risk = theme.band(Kind::Risk, index, bands);
+    assert_ne!(own, risk, "the families differ for band {name}");
+    assert_style(&buffer, band_x, y, width, own, "opportunity band");
+    assert!(
+        !has_style(&buffer[(band_x, y)], risk),
+        "an opportunity's band is not in risk colours"
+    );
+}
+
+#[test]
+fn an_overdue_review_date_is_in_the_overdue_style() {
+    let theme = Theme::colour();
+    let app = example_app();
+    let buffer = render(&app, &theme, 120, 40);
+    let review_x = locate(&buffer, "Review").0;
+    // An overdue review not under the selection, which repaints its row.
+    let late = app
+        .list
+        .view
+        .iter()
+        .skip(1)
+        .map(|&i| &app.register.items[i])
+        .find(|i| queries::review_overdue(i, app.today))
+        .expect("the example has an overdue review");
+    let y = table_row(&buffer, &late.id);
+    let shown = format!("{}!", late.next_review.unwrap());
+    assert_eq!(cells_text(&buffer, review_x, y, 11), shown);
+    assert_style(&buffer, review_x, y, 11, theme.overdue, "overdue review");
+    // A review still to come is plain.
+    let (x, y) = locate(&buffer, "2026-12-15 ");
+    assert_eq!(x, review_x);
+    assert!(!has_style(&buffer[(x, y)], theme.overdue), "future review");
+}
+
+// ---------------------------------------------------------------- monochrome
+
+fn assert_no_colour(buffer: &Buffer, screen: &str) {
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let cell = &buffer[(x, y)];
+            assert!(
+                cell.fg == Color::Reset && cell.bg == Color::Reset,
+                "{screen}: cell ({x},{y}) {:?} has colour {:?}/{:?}",
+                cell.symbol(),
+                cell.fg,
+                cell.bg
+            );
+        }
+    }
+}
+
+#[test]
+fn monochrome_has_no_colour_yet_shows_selection_and_bands() {
+    let theme = Theme::monochrome();
+    for (screen, keys) in [("register", ""), ("detail", "\n"), ("heatmap", "h")] {
+        for (w, h) in SIZES {
+            assert_no_colour(&render(&app_after(keys), &theme, w, h), screen);
+        }
+    }
+    let app = example_app();
+    let buffer = render(&app, &theme, 120, 60);
+    let y = table_row(&buffer, &app.selected_item().unwrap().id);
+    assert_eq!(buffer[(1, y)].symbol(), "▶");
+    assert!(buffer[(2, y)].modifier.contains(Modifier::REVERSED));
+    assert!(!buffer[(2, y + 1)].modifier.contains(Modifier::REVERSED));
+    let text = screen_text(&buffer);
+    for band in ["Critical", "High", "Medium", "Low"] {
+        assert!(text.contains(band), "band word {band:?} missing:\n{text}");
+    }
+}
+
+// ---------------------------------------------------------------- hostile text
+
+#[test]
+fn hostile_titles_are_neutralised_and_keep_columns_aligned() {
+    let mut app = example_app();
+    let first = app.list.view[0];
+    let cjk = app.list.view[3];
+    let straddling = app.list.view[5];
+    app.register.items[first].title = "\u{1b}[31mEvil\u{7} title".to_string();
+    app.register.items[cjk].title = "日本語のタイトル with emoji 🚀".to_string();
+    // An odd start puts a wide character across the end of the title column.
+    app.register.items[straddling].title = "A日本語のタイトルが長い見出しです".to_string();
+    let buffer = render(&app, &Theme::colour(), 120, 60);
+
+    for y in 0..buffer.area.height {
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            assert!(
+                !symbol.chars().any(char::is_control),
+                "control character at ({x},{y}): {symbol:?}"
+            );
+        }
+    }
+    let text = screen_text(&buffer);
+    assert!(text.contains("␛[31mEvil␇"), "escape shown as ␛:\n{text}");
+    assert!(text.contains("日本語のタイトル"), "{text}");
+
+    // Every column after the title starts at the same x on every row.
+    let (score_x, _) = locate(&buffer, "Sc Band");
+    for &index in &app.list.view {
+        let item = &app.register.items[index];
+        let y = table_row(&buffer, &item.id);
+        let score = item.current.value();
+        let band = app.register.scales.band_name(score);
+        assert_eq!(
+            cells_text(&buffer, score_x, y, 3 + band.width() as u16),
+            format!("{score:>2} {band}"),
+            "row {} is out of line:\n{text}",
+            item.id
+        );
+    }
+}
+
+// ---------------------------------------------------------------- resize
+
+#[test]
+fn resizing_down_to_tiny_and_back_gives_the_same_screen() {
+    let theme = Theme::colour();
+    let mut app = example_app();
+    press(&mut app, "G"); // the last row, so a short screen must scroll
+    let last_id = app.selected_item().unwrap().id.clone();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let first = draw(&mut terminal, &app, &theme);
+    let mut last = first.clone();
+    for (w, h, shows) in [
+        (80, 24, format!("▶ {last_id}")),
+        (20, 5, "too small".to_string()),
+        (120, 40, format!("▶ {last_id}")),
+    ] {
+        terminal.backend_mut().resize(w, h);
+        last = draw(&mut terminal, &app, &theme);
+        let text = screen_text(&last);
+        assert!(text.contains(&shows), "{w}×{h} shows {shows:?}:\n{text}");
+    }
+    assert_eq!(
+        screen_text(&last),
+        screen_text(&first),
+        "text after resizing back"
+    );
+    assert_eq!(last, first, "styles after resizing back");
+}
