@@ -241,6 +241,11 @@ fn sigterm_restores_the_terminal_and_keeps_the_confirmed_change() {
         None,
         "roreg was killed by the signal instead of handling it: {status:?}"
     );
+    assert_eq!(
+        status.exit_code(),
+        128 + 15,
+        "exit code says it was terminated"
+    );
     assert!(
         raw_contains(&p, LEAVE_ALTERNATE),
         "the terminal did not leave the alternate screen"

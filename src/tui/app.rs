@@ -4,7 +4,7 @@
 use std::cell::Cell;
 use std::path::PathBuf;
 
-use crate::domain::queries::{self, ActionRef};
+use crate::domain::queries::{self, ActionRef, HeatMap};
 use crate::domain::{
     Date, Filter, Kind, Position, Problem, Register, Score, Severity, SortKey, Timestamp, validate,
 };
@@ -85,6 +85,15 @@ pub struct HeatState {
     pub kind: Kind,
     pub position: Position,
     pub cursor: Score,
+    /// Counts for `kind` and `position`, rebuilt by `refresh`.
+    pub map: HeatMap,
+}
+
+/// Figures for the header, rebuilt by `refresh` rather than every frame.
+#[derive(Debug, Default)]
+pub struct Overdue {
+    pub reviews: usize,
+    pub actions: usize,
 }
 
 /// Quick scoring in progress: which position, and the likelihood once typed.
@@ -127,6 +136,7 @@ pub struct App {
     pub detail: DetailState,
     pub actions: ActionsState,
     pub heat: HeatState,
+    pub overdue: Overdue,
     /// Popups, the last on top and taking the keys.
     pub overlays: Vec<Overlay>,
     /// While typing a search: the search text before it started, for Esc.
@@ -163,7 +173,9 @@ impl App {
             list: ListState::default(),
             detail: DetailState::default(),
             actions: ActionsState::default(),
+            overdue: Overdue::default(),
             heat: HeatState {
+                map: HeatMap { counts: Vec::new() },
                 kind: Kind::Risk,
                 position: Position::Current,
                 cursor: Score::new(1, 1),
@@ -224,6 +236,21 @@ impl App {
             })
             .unwrap_or(self.list.selected)
             .min(self.list.view.len().saturating_sub(1));
+        self.overdue = Overdue {
+            reviews: self
+                .register
+                .items
+                .iter()
+                .filter(|i| queries::review_overdue(i, self.today))
+                .count(),
+            actions: self
+                .register
+                .items
+                .iter()
+                .map(|i| queries::overdue_actions(i, self.today))
+                .sum(),
+        };
+        self.refresh_heat_map();
         self.actions.rows =
             queries::all_actions(&self.register, self.actions.owner.as_deref(), self.today);
         self.actions.selected = self
@@ -233,6 +260,11 @@ impl App {
         if let Some(item) = self.register.item(&self.detail.item_id) {
             self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
         }
+    }
+
+    /// Recounts the heat map after its kind or position changed.
+    pub fn refresh_heat_map(&mut self) {
+        self.heat.map = queries::heat_map(&self.register, self.heat.kind, self.heat.position);
     }
 
     /// The item under the cursor of the register list.

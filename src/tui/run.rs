@@ -4,7 +4,7 @@
 use std::io::{self, Stdout};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
@@ -17,6 +17,7 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
+use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use crate::domain::{Date, Timestamp};
 use crate::storage::{self, Fingerprint};
@@ -58,9 +59,10 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
         Theme::colour()
     };
 
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    // Which signal asked roreg to stop (0: none yet).
+    let stop = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGTERM, SIGHUP] {
+        signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     let (wake, events) = mpsc::channel();
     let jobs = start_saver(path.to_path_buf(), wake.clone());
@@ -85,7 +87,11 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
     );
     leave();
     outcome?;
-    Ok(crate::cli::exit::OK)
+    // Stopped by a signal: say so in the exit code, as shells do (128 + signal).
+    Ok(match stop.load(Ordering::Relaxed) {
+        0 => crate::cli::exit::OK,
+        signal => 128 + signal as u8,
+    })
 }
 
 fn local_today() -> Date {
@@ -128,24 +134,30 @@ fn event_loop(
     app: &mut App,
     theme: &Theme,
     fixed_today: &Option<Date>,
-    stop: &AtomicBool,
+    stop: &AtomicUsize,
     jobs: &Sender<SaveJob>,
     events: &Receiver<Wake>,
 ) -> color_eyre::Result<()> {
     let mut stopping = false;
+    let mut redraw = true;
+    // A terminal that is gone counts as a hang-up.
+    let hang_up = || {
+        let _ = stop.compare_exchange(0, SIGHUP as usize, Ordering::Relaxed, Ordering::Relaxed);
+    };
     loop {
-        // A terminal that cannot be drawn on is gone: finish saving, then leave.
-        if !stopping
+        // Only when something changed: an idle screen costs nothing.
+        if redraw
+            && !stopping
             && terminal
                 .draw(|frame| view::draw(frame, app, theme))
                 .is_err()
         {
-            stop.store(true, Ordering::Relaxed);
+            hang_up();
         }
         if app.may_exit() {
             return Ok(());
         }
-        if stop.load(Ordering::Relaxed) && !stopping {
+        if stop.load(Ordering::Relaxed) != 0 && !stopping {
             // SIGTERM or a dropped connection: write what was confirmed, then go.
             stopping = true;
             app.quitting = true;
@@ -158,14 +170,16 @@ fn event_loop(
             return Ok(());
         }
         let mut msgs = Vec::new();
-        match events.recv_timeout(Duration::from_millis(250)) {
+        let woken = events.recv_timeout(Duration::from_millis(250));
+        redraw = woken.is_ok();
+        match woken {
             // Only presses count: repeats and releases would double keys.
             Ok(Wake::Input(Event::Key(key))) if key.kind == KeyEventKind::Press && !stopping => {
                 msgs.push(Msg::Key(key))
             }
             Ok(Wake::Input(Event::Paste(text))) if !stopping => msgs.push(Msg::Paste(text)),
             Ok(Wake::Input(_)) => {}
-            Ok(Wake::InputClosed) => stop.store(true, Ordering::Relaxed),
+            Ok(Wake::InputClosed) => hang_up(),
             Ok(Wake::Saved(result)) => msgs.push(Msg::Saved(result)),
             Err(_) => {}
         }
@@ -174,6 +188,7 @@ fn event_loop(
         if today != app.today {
             app.today = today;
             app.refresh();
+            redraw = true;
         }
         for msg in msgs {
             let cmd = update(app, msg);

@@ -124,6 +124,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 Position::Current => Position::Target,
                 Position::Target => Position::Current,
             };
+            app.refresh_heat_map();
         }
         Action::ScoreTarget => {
             if app.focused_item_id().is_some() {
@@ -139,6 +140,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 Kind::Risk => Kind::Opportunity,
                 Kind::Opportunity => Kind::Risk,
             };
+            app.refresh_heat_map();
             busiest_cell(app);
         }
         Action::AddAction => {
@@ -256,7 +258,7 @@ fn move_heat(app: &mut App, likelihood: isize, impact: isize) {
 
 /// Puts the heat-map cursor where most items are (the higher score on a tie).
 fn busiest_cell(app: &mut App) {
-    let map = crate::domain::queries::heat_map(&app.register, app.heat.kind, app.heat.position);
+    let map = &app.heat.map;
     let scales = &app.register.scales;
     let cells = (1..=scales.max_likelihood())
         .flat_map(|l| (1..=scales.max_consequence(app.heat.kind)).map(move |i| Score::new(l, i)));

@@ -5,7 +5,6 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::queries::heat_map;
 use crate::domain::{Kind, Scales, Score};
 use crate::text;
 
@@ -16,7 +15,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let kind = app.heat.kind;
     let position = app.heat.position;
     let scales = &app.register.scales;
-    let map = heat_map(&app.register, kind, position);
+    let map = &app.heat.map;
     let plural = match kind {
         Kind::Risk => "Risks",
         Kind::Opportunity => "Opportunities",

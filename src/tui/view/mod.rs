@@ -12,7 +12,6 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use crate::domain::queries;
 use crate::text;
 
 use super::app::{App, Status};
@@ -74,16 +73,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let register = &app.register;
-    let reviews = register
-        .items
-        .iter()
-        .filter(|i| queries::review_overdue(i, app.today))
-        .count();
-    let actions: usize = register
-        .items
-        .iter()
-        .map(|i| queries::overdue_actions(i, app.today))
-        .sum();
+    let (reviews, actions) = (app.overdue.reviews, app.overdue.actions);
     let left = format!(
         " roreg · {} · {}",
         app.screen().title(),

@@ -365,7 +365,11 @@ fn draw_value(frame: &mut Frame, rect: Rect, value: &Value, focused: bool, theme
                 .enumerate()
                 .map(|(i, (name, ticked))| {
                     // No-break spaces: a box never wraps apart from its label.
-                    let mark = if *ticked { "[x]\u{a0}" } else { "[\u{a0}]\u{a0}" };
+                    let mark = if *ticked {
+                        "[x]\u{a0}"
+                    } else {
+                        "[\u{a0}]\u{a0}"
+                    };
                     let style = if focused && i == *cursor {
                         theme.selected
                     } else {
