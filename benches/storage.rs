@@ -323,9 +323,11 @@ pub mod synthetic {
                         after: item.target.unwrap_or(item.current),
                         decision: "Fund the treatment and review again next quarter".into(),
                         at: started,
+                        next_review: None,
                     }
                 })
-                .collect();
+                .collect::<Vec<_>>();
+            let agenda = reviewed.iter().map(|r| r.item.clone()).collect();
             register.meetings.push(Meeting {
                 id: format!("M-{number:03}"),
                 kind: if number % 4 == 0 {
@@ -342,10 +344,14 @@ pub mod synthetic {
                     .map(|(id, ..)| Attendance {
                         person: id.to_string(),
                         present: rng.chance(80),
+                        apologies: false,
                     })
                     .collect(),
                 reviewed,
                 notes: "Agenda items due for review, then by band and score.".into(),
+                agenda,
+                actions_raised: Vec::new(),
+                actions_closed: Vec::new(),
             });
         }
         register

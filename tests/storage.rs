@@ -353,6 +353,7 @@ fn register() -> impl Strategy<Value = Register> {
                     attendance: vec![Attendance {
                         person: "ann".into(),
                         present: true,
+                        apologies: false,
                     }],
                     reviewed: items
                         .iter()
@@ -362,9 +363,16 @@ fn register() -> impl Strategy<Value = Register> {
                             after,
                             decision: note.clone(),
                             at,
+                            next_review: Some(at.date()),
                         })
                         .collect(),
                     notes: note,
+                    agenda: items.iter().map(|i| i.id.clone()).collect(),
+                    actions_raised: items
+                        .iter()
+                        .flat_map(|i| i.actions.iter().map(|a| a.id.clone()))
+                        .collect(),
+                    actions_closed: Vec::new(),
                 });
                 r.items = items;
                 r.normalise();

@@ -1,7 +1,9 @@
 //! The register itself: pure data and rules. No files, no terminal, no clock.
 
+pub mod audit;
 pub mod dates;
 pub mod ids;
+pub mod meetings;
 pub mod model;
 pub mod queries;
 pub mod scoring;

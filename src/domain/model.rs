@@ -186,6 +186,15 @@ pub struct Meeting {
     pub reviewed: Vec<Review>,
     #[serde(default)]
     pub notes: String,
+    /// Item ids in the order the meeting takes them.
+    #[serde(default)]
+    pub agenda: Vec<String>,
+    /// Actions agreed in the meeting.
+    #[serde(default)]
+    pub actions_raised: Vec<String>,
+    /// Actions closed in the meeting.
+    #[serde(default)]
+    pub actions_closed: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -193,6 +202,9 @@ pub struct Meeting {
 pub struct Attendance {
     pub person: String,
     pub present: bool,
+    /// Absent but sent apologies (minutes record the difference).
+    #[serde(default)]
+    pub apologies: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -204,6 +216,9 @@ pub struct Review {
     #[serde(default)]
     pub decision: String,
     pub at: Timestamp,
+    /// The next review agreed in the meeting; `None`: from the band's interval.
+    #[serde(default)]
+    pub next_review: Option<Date>,
 }
 
 /// One entry of the append-only change log. The chaining fields arrive with

@@ -84,6 +84,7 @@ pub fn sample() -> Register {
         attendance: vec![Attendance {
             person: "jsmith".into(),
             present: true,
+            apologies: false,
         }],
         reviewed: vec![Review {
             item: "R-001".into(),
@@ -91,8 +92,12 @@ pub fn sample() -> Register {
             after: Score::new(4, 4),
             decision: "Fund second-source qualification".into(),
             at: Timestamp::parse("2026-10-14T09:20:00Z").unwrap(),
+            next_review: None,
         }],
         notes: String::new(),
+        agenda: vec!["R-001".into()],
+        actions_raised: Vec::new(),
+        actions_closed: Vec::new(),
     });
     r
 }

@@ -432,7 +432,59 @@ impl Checker<'_> {
                         self.score_in_scale(format!("{at}.after"), item.kind, review.after);
                     }
                 }
+                if meeting
+                    .reviewed
+                    .iter()
+                    .filter(|r| r.item == review.item)
+                    .count()
+                    > 1
+                {
+                    self.error(
+                        format!("{at}.item"),
+                        format!(
+                            "\"{}\" is reviewed twice in one meeting; keep one review per item",
+                            review.item
+                        ),
+                    );
+                }
             }
+            for agenda_item in &meeting.agenda {
+                if register.item(agenda_item).is_none() {
+                    self.error(
+                        format!("{id}.agenda"),
+                        format!("\"{agenda_item}\" is not an item of this register; the agenda lists item ids"),
+                    );
+                }
+            }
+            let action_exists = |a: &String| {
+                register
+                    .items
+                    .iter()
+                    .any(|i| i.actions.iter().any(|x| &x.id == a))
+            };
+            for (field, list) in [
+                ("actions_raised", &meeting.actions_raised),
+                ("actions_closed", &meeting.actions_closed),
+            ] {
+                for action in list.iter().filter(|a| !action_exists(a)) {
+                    self.error(
+                        format!("{id}.{field}"),
+                        format!("\"{action}\" is not an action of this register; list action ids such as A-001"),
+                    );
+                }
+            }
+        }
+        let open: Vec<&str> = register
+            .meetings
+            .iter()
+            .filter(|m| m.closed.is_none())
+            .map(|m| m.id.as_str())
+            .collect();
+        if open.len() > 1 {
+            self.error(
+                format!("{}.closed", open[1]),
+                format!("meetings {} are all open; only one meeting can be open at a time — close the others", open.join(", ")),
+            );
         }
     }
 }

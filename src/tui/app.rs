@@ -300,6 +300,7 @@ impl App {
     ) -> Result<Cmd, String> {
         let mut next = self.register.clone();
         apply(&mut next)?;
+        crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
         let problems = validate(&next);
         if let Some(new) = problems
             .iter()
