@@ -72,7 +72,7 @@ pub struct Audit {
     pub opportunities_declined: Vec<String>,
 }
 
-fn held_in<'a>(register: &'a Register, period: Period) -> Vec<&'a Meeting> {
+fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
     let mut held: Vec<&Meeting> = register
         .meetings
         .iter()
