@@ -4,6 +4,8 @@
 use std::cell::Cell;
 use std::path::PathBuf;
 
+use crate::domain::audit::{Figure, Period};
+use crate::domain::meetings;
 use crate::domain::queries::{self, ActionRef, HeatMap};
 use crate::domain::{
     Date, Filter, Kind, Position, Problem, Register, Score, Severity, SortKey, Timestamp, validate,
@@ -112,6 +114,20 @@ pub enum FormPurpose {
     EditAction { item: String, action: String },
     Effectiveness { item: String, action: String },
     Filter,
+    StartMeeting,
+    Decision { item: String },
+    NextReview { item: String },
+    AddAgendaItem,
+    AuditPeriod,
+}
+
+/// Where the facilitator is in the open meeting.
+#[derive(Debug, Default)]
+pub struct MeetingState {
+    /// Index into the open meeting's agenda.
+    pub position: usize,
+    /// The selected open action of the item on the card.
+    pub action: usize,
 }
 
 pub enum Overlay {
@@ -122,6 +138,15 @@ pub enum Overlay {
     ConfirmDropComments,
     /// Quitting with changes that could not be saved.
     ConfirmQuitUnsaved,
+    /// A meeting was left open (a crash, a dropped connection): resume it?
+    ResumeMeeting,
+    /// What the meeting did, to confirm before it is closed for good.
+    MeetingSummary,
+    /// The records behind an audit figure.
+    Records {
+        title: String,
+        lines: Vec<String>,
+    },
 }
 
 pub struct App {
@@ -148,6 +173,11 @@ pub struct App {
     pub problems: Vec<Problem>,
     /// How far the help is scrolled.
     pub help_scroll: usize,
+    pub meeting: MeetingState,
+    pub audit_period: Period,
+    /// The audit figures for `audit_period`, rebuilt while the audit view is open.
+    pub audit: Vec<Figure>,
+    pub audit_selected: usize,
     /// Rows a page holds, as last drawn, for PgUp/PgDn.
     pub page_rows: Cell<usize>,
     pub quitting: bool,
@@ -187,9 +217,16 @@ impl App {
             save: SaveState::default(),
             problems,
             help_scroll: 0,
+            meeting: MeetingState::default(),
+            audit_period: Period::last_year(today),
+            audit: Vec::new(),
+            audit_selected: 0,
             page_rows: Cell::new(10),
             quitting: false,
         };
+        if meetings::open_meeting(&app.register).is_some() {
+            app.show(Overlay::ResumeMeeting);
+        }
         if !app.problems.is_empty() {
             app.show(Overlay::Problems);
         }
@@ -260,6 +297,7 @@ impl App {
         if let Some(item) = self.register.item(&self.detail.item_id) {
             self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
         }
+        self.refresh_audit();
     }
 
     /// Recounts the heat map after its kind or position changed.
@@ -279,7 +317,25 @@ impl App {
     pub fn focused_item_id(&self) -> Option<String> {
         match self.screen() {
             Screen::Detail => Some(self.detail.item_id.clone()),
+            Screen::Meeting => self.meeting_item(),
             _ => self.selected_item().map(|i| i.id.clone()),
+        }
+    }
+
+    /// The item on the meeting card: the agenda item at the facilitator's position.
+    pub fn meeting_item(&self) -> Option<String> {
+        meetings::open_meeting(&self.register)?
+            .agenda
+            .get(self.meeting.position)
+            .cloned()
+    }
+
+    /// Recounts the audit figures; only while the audit view is open.
+    pub fn refresh_audit(&mut self) {
+        if self.screens.contains(&Screen::Audit) {
+            let audit = crate::domain::audit::audit(&self.register, self.audit_period, self.today);
+            self.audit = audit.figures(&self.register);
+            self.audit_selected = self.audit_selected.min(self.audit.len().saturating_sub(1));
         }
     }
 

@@ -10,6 +10,8 @@ pub enum Screen {
     Detail,
     Actions,
     HeatMap,
+    Meeting,
+    Audit,
 }
 
 impl Screen {
@@ -19,6 +21,8 @@ impl Screen {
             Screen::Detail => "Item",
             Screen::Actions => "Actions",
             Screen::HeatMap => "Heat map",
+            Screen::Meeting => "Meeting",
+            Screen::Audit => "Audit",
         }
     }
 }
@@ -51,6 +55,16 @@ pub enum Action {
     HeatMap,
     ActionsView,
     Problems,
+    Meeting,
+    Audit,
+    Decision,
+    NextReview,
+    AddItem,
+    Skip,
+    MoveUp,
+    MoveDown,
+    Finish,
+    Period,
     Help,
     Save,
     Back,
@@ -121,11 +135,95 @@ use Key::{Char as C, Code, Ctrl};
 use Screen as S;
 
 const LISTS: &[Screen] = &[S::Register, S::Detail, S::Actions];
-const ITEM: &[Screen] = &[S::Register, S::Detail];
+const ITEM: &[Screen] = &[S::Register, S::Detail, S::Meeting];
 
 /// Screen-specific bindings come before the global ones, so `h` moves left
 /// on the heat map but opens it everywhere else.
 pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: &[C('h'), Code(KeyCode::Left)],
+        action: A::Left,
+        screens: &[S::Meeting],
+        help: "previous agenda item",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('l'), Code(KeyCode::Right)],
+        action: A::Right,
+        screens: &[S::Meeting],
+        help: "next agenda item",
+        hint: Some("next"),
+    },
+    Binding {
+        keys: &[Code(KeyCode::Enter)],
+        action: A::Open,
+        screens: &[S::Meeting],
+        help: "reviewed: record the item as reviewed (score confirmed) and go on",
+        hint: Some("reviewed"),
+    },
+    Binding {
+        keys: &[C('d')],
+        action: A::Decision,
+        screens: &[S::Meeting],
+        help: "record the decision on this item",
+        hint: Some("decision"),
+    },
+    Binding {
+        keys: &[C('v')],
+        action: A::NextReview,
+        screens: &[S::Meeting],
+        help: "agree the next review date (default: from the band)",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('+')],
+        action: A::AddItem,
+        screens: &[S::Meeting],
+        help: "add any item to the agenda, after this one",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('s')],
+        action: A::Skip,
+        screens: &[S::Meeting],
+        help: "skip: move this item to the end of the agenda",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('K')],
+        action: A::MoveUp,
+        screens: &[S::Meeting],
+        help: "move this item earlier in the agenda",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('J')],
+        action: A::MoveDown,
+        screens: &[S::Meeting],
+        help: "move this item later in the agenda",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('f')],
+        action: A::Finish,
+        screens: &[S::Meeting],
+        help: "finish: the summary, then close the meeting",
+        hint: Some("finish"),
+    },
+    Binding {
+        keys: &[Code(KeyCode::Enter)],
+        action: A::Open,
+        screens: &[S::Audit],
+        help: "show the records behind the figure",
+        hint: Some("records"),
+    },
+    Binding {
+        keys: &[C('p')],
+        action: A::Period,
+        screens: &[S::Audit],
+        help: "change the period",
+        hint: Some("period"),
+    },
     Binding {
         keys: &[C('h'), Code(KeyCode::Left)],
         action: A::Left,
@@ -297,7 +395,7 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[C('x')],
         action: A::MarkDone,
-        screens: &[S::Detail, S::Actions],
+        screens: &[S::Detail, S::Actions, S::Meeting],
         help: "mark the action done, then check effectiveness",
         hint: Some("done"),
     },
@@ -307,6 +405,20 @@ pub const BINDINGS: &[Binding] = &[
         screens: &[S::Actions],
         help: "next owner (all, then each person)",
         hint: Some("owner"),
+    },
+    Binding {
+        keys: &[C('m')],
+        action: A::Meeting,
+        screens: &[],
+        help: "meeting mode: start a meeting or resume the open one",
+        hint: Some("meeting"),
+    },
+    Binding {
+        keys: &[C('u')],
+        action: A::Audit,
+        screens: &[],
+        help: "audit view: participation and evidence figures",
+        hint: Some("audit"),
     },
     Binding {
         keys: &[C('h')],

@@ -4,6 +4,7 @@ pub mod app;
 pub mod form;
 pub mod forms;
 pub mod keymap;
+pub mod meeting;
 pub mod run;
 pub mod theme;
 pub mod update;

@@ -9,6 +9,8 @@ use super::app::{App, Cmd, FormPurpose, Overlay, Scoring};
 use super::form::{Form, Outcome};
 use super::forms;
 use super::keymap::{self, Action, Screen};
+use super::meeting;
+use crate::domain::meetings;
 
 pub enum Msg {
     Key(KeyEvent),
@@ -57,6 +59,35 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             }
             _ => app.scoring = None,
         }
+    }
+    let screen_own = match app.screen() {
+        Screen::Meeting => matches!(
+            action,
+            Action::Left
+                | Action::Right
+                | Action::Down
+                | Action::Up
+                | Action::Open
+                | Action::Decision
+                | Action::NextReview
+                | Action::AddItem
+                | Action::Skip
+                | Action::MoveUp
+                | Action::MoveDown
+                | Action::Finish
+        ),
+        Screen::Audit => matches!(
+            action,
+            Action::Down | Action::Up | Action::Open | Action::Period
+        ),
+        _ => false,
+    };
+    if screen_own {
+        if app.screen() == Screen::Audit {
+            meeting::on_audit_action(app, action);
+            return Cmd::None;
+        }
+        return meeting::on_action(app, action);
     }
     match action {
         Action::Down => move_by(app, 1),
@@ -197,6 +228,17 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             }
         }
         Action::Quit => app.quit(),
+        Action::Meeting => meeting::enter(app),
+        Action::Audit => meeting::enter_audit(app),
+        // Handled above on the screens that have them.
+        Action::Decision
+        | Action::NextReview
+        | Action::AddItem
+        | Action::Skip
+        | Action::MoveUp
+        | Action::MoveDown
+        | Action::Finish
+        | Action::Period => {}
     }
     Cmd::None
 }
@@ -221,6 +263,8 @@ fn step(index: usize, by: isize, len: usize) -> usize {
 
 fn move_by(app: &mut App, by: isize) {
     match app.screen() {
+        // Their own keys are handled in `meeting.rs`.
+        Screen::Meeting | Screen::Audit => {}
         Screen::Register => app.list.selected = step(app.list.selected, by, app.list.view.len()),
         Screen::Detail => {
             let len = app
@@ -269,6 +313,7 @@ fn busiest_cell(app: &mut App) {
 
 fn open(app: &mut App) -> Cmd {
     match app.screen() {
+        Screen::Meeting | Screen::Audit => {}
         Screen::Register => {
             if let Some(item) = app.selected_item() {
                 app.detail.item_id = item.id.clone();
@@ -348,12 +393,21 @@ fn score_level(app: &mut App, scoring: Scoring, level: u8) -> Cmd {
                 score.value()
             );
             let id = item.id.clone();
+            let in_meeting = app.screen() == Screen::Meeting;
+            let now = app.now;
             let result = app.change(&done, |r| {
+                if in_meeting && !scoring.target {
+                    // The meeting keeps the score it started from.
+                    return meetings::rescore(r, &id, score, now);
+                }
                 let item = r.item_mut(&id).ok_or("the item is gone")?;
                 if scoring.target {
                     item.target = Some(score);
                 } else {
                     item.current = score;
+                }
+                if in_meeting {
+                    meetings::mark_reviewed(r, &id, now)?;
                 }
                 Ok(())
             });
@@ -384,6 +438,11 @@ fn selected_action(app: &App) -> Option<(String, String)> {
             let item = &app.register.items[row.item];
             Some((item.id.clone(), item.actions[row.action].id.clone()))
         }
+        Screen::Meeting => {
+            let item = app.meeting_item()?;
+            let action = meeting::open_actions(app).get(app.meeting.action)?.clone();
+            Some((item, action))
+        }
         _ => None,
     }
 }
@@ -411,6 +470,7 @@ fn mark_done(app: &mut App) -> Cmd {
         Cmd::None
     } else {
         let today = app.today;
+        let in_meeting = app.screen() == Screen::Meeting;
         let result = app.change(&format!("{action_id} done"), |r| {
             let action = r
                 .item_mut(&item_id)
@@ -418,6 +478,9 @@ fn mark_done(app: &mut App) -> Cmd {
                 .ok_or("the action is gone")?;
             action.status = ActionStatus::Done;
             action.done_on = Some(today);
+            if in_meeting {
+                meetings::note_action(r, &action_id, true)?;
+            }
             Ok(())
         });
         match result {
@@ -489,6 +552,37 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
         KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('?')
     );
     match overlay {
+        Overlay::ResumeMeeting => {
+            match key.code {
+                KeyCode::Char('r') | KeyCode::Char('y') | KeyCode::Enter => meeting::enter(app),
+                KeyCode::Char('l') | KeyCode::Char('n') | KeyCode::Esc | KeyCode::Char('q') => {
+                    app.info("the meeting stays open; m resumes it");
+                }
+                _ => app.show(Overlay::ResumeMeeting),
+            }
+            Cmd::None
+        }
+        Overlay::MeetingSummary => match key.code {
+            KeyCode::Char(c @ ('y' | 'Y' | 'D')) => meeting::on_summary_key(app, c),
+            KeyCode::Char('n') | KeyCode::Esc | KeyCode::Char('q') => Cmd::None,
+            _ => {
+                app.show(Overlay::MeetingSummary);
+                Cmd::None
+            }
+        },
+        Overlay::Records { title, lines } => {
+            match key.code {
+                KeyCode::Down | KeyCode::Char('j') => app.help_scroll += 1,
+                KeyCode::Up | KeyCode::Char('k') => {
+                    app.help_scroll = app.help_scroll.saturating_sub(1)
+                }
+                _ => {}
+            }
+            if !back {
+                app.show(Overlay::Records { title, lines });
+            }
+            Cmd::None
+        }
         Overlay::Help | Overlay::Problems => {
             match key.code {
                 KeyCode::Down | KeyCode::Char('j') => app.help_scroll += 1,
@@ -591,6 +685,11 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
             submit_effectiveness(app, &mut form, item, action)
         }
         FormPurpose::Filter => None,
+        FormPurpose::StartMeeting => meeting::submit_start(app, &mut form),
+        FormPurpose::Decision { item } => meeting::submit_decision(app, &mut form, item),
+        FormPurpose::NextReview { item } => meeting::submit_next_review(app, &mut form, item),
+        FormPurpose::AddAgendaItem => meeting::submit_add_item(app, &mut form),
+        FormPurpose::AuditPeriod => meeting::submit_period(app, &mut form),
     };
     match result {
         Some(Ok(cmd)) => cmd,
@@ -676,11 +775,15 @@ fn submit_action(
     let action_id = action.id.clone();
     let done = format!("{action_id} saved on {item_id}");
     let closed_item = item.status == ItemStatus::Closed && action.status.is_open();
+    let raised_in_meeting = existing.is_none() && app.screen() == Screen::Meeting;
     let result = app.change(&done, |r| {
         let item = r.item_mut(item_id).ok_or("the item is gone")?;
         match item.actions.iter_mut().find(|a| a.id == action.id) {
             Some(slot) => *slot = action,
             None => item.actions.push(action),
+        }
+        if raised_in_meeting {
+            meetings::note_action(r, &action_id, false)?;
         }
         r.normalise();
         Ok(())

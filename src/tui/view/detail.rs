@@ -114,7 +114,8 @@ pub fn draw_pane(
         frame.render_widget(Paragraph::new(more), at);
     }
     if let Some(m) = matrix_area {
-        draw_matrix(frame, m, app, item, theme);
+        let lines = super::matrix::lines(app, item, theme, 2, None);
+        frame.render_widget(Paragraph::new(lines), m);
     }
 }
 
@@ -283,42 +284,4 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
         }
     }
     out
-}
-
-/// A small matrix: `●` current, `○` target, the cell being scored reversed.
-fn draw_matrix(frame: &mut Frame, area: Rect, app: &App, item: &Item, theme: &Theme) {
-    let scales = &app.register.scales;
-    let rows = scales.max_likelihood();
-    let cols = scales.max_consequence(item.kind);
-    let scoring = app
-        .scoring
-        .filter(|_| app.focused_item_id().as_deref() == Some(item.id.as_str()));
-    let mut lines = vec![Line::styled(" L", theme.dim)];
-    for l in (1..=rows).rev() {
-        let mut spans = vec![Span::styled(format!("{l:>2} "), theme.dim)];
-        for i in 1..=cols {
-            let cell = Score::new(l, i);
-            let symbol = if cell == item.current {
-                "●"
-            } else if item.target == Some(cell) {
-                "○"
-            } else {
-                "·"
-            };
-            let band = scales.band_index(cell.value()).unwrap_or(0);
-            let mut style = theme.band(item.kind, band, scales.bands.len());
-            let being_set = scoring.is_some_and(|s| s.likelihood == Some(l));
-            if being_set {
-                style = theme.cursor_cell;
-            }
-            spans.push(Span::styled(format!("{symbol} "), style));
-        }
-        lines.push(Line::from(spans));
-    }
-    let axis: String = (1..=cols).map(|i| format!("{i} ")).collect();
-    lines.push(Line::styled(format!("   {axis}"), theme.dim));
-    let name = crate::domain::Scales::consequence_name(item.kind);
-    lines.push(Line::styled(format!("   {name}"), theme.dim));
-    lines.push(Line::styled(" ● now ○ target", theme.dim));
-    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -1,8 +1,11 @@
 //! Drawing: state in, frame out. Nothing here changes the register.
 
 mod actions;
+mod audit;
 mod detail;
 mod heatmap;
+mod matrix;
+mod meeting;
 mod overlays;
 mod register;
 
@@ -41,6 +44,8 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         Screen::Detail => detail::draw_screen(frame, body, app, theme),
         Screen::Actions => actions::draw(frame, body, app, theme),
         Screen::HeatMap => heatmap::draw(frame, body, app, theme),
+        Screen::Meeting => meeting::draw(frame, body, app, theme),
+        Screen::Audit => audit::draw(frame, body, app, theme),
     }
     draw_footer(frame, footer, app, theme);
     draw_status(frame, status, app, theme);

@@ -17,6 +17,35 @@ use super::super::theme::Theme;
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     for overlay in &app.overlays {
         match overlay {
+            Overlay::ResumeMeeting => {
+                let open = crate::domain::meetings::open_meeting(&app.register);
+                let line = open.map_or(String::new(), |m| {
+                    format!(
+                        "{} ({}, started {}) was not finished.",
+                        m.id,
+                        m.kind.label(),
+                        m.started
+                    )
+                });
+                question(
+                    frame,
+                    area,
+                    theme,
+                    "Resume the open meeting?",
+                    &[
+                        &line,
+                        "Its record so far is saved in the register.",
+                        "",
+                        "r  resume where it was",
+                        "l  later (m resumes it)",
+                    ],
+                );
+            }
+            Overlay::MeetingSummary => meeting_summary(frame, area, app, theme),
+            Overlay::Records { title, lines } => {
+                let lines: Vec<Line> = lines.iter().map(|l| Line::raw(text::one_line(l))).collect();
+                scrolled(frame, area, app, theme, title, lines, 120);
+            }
             Overlay::Help => help(frame, area, app, theme),
             Overlay::Problems => problems(frame, area, app, theme),
             Overlay::Form(form, _) => draw_form(frame, area, form, theme),
@@ -384,4 +413,77 @@ fn draw_value(frame: &mut Frame, rect: Rect, value: &Value, focused: bool, theme
             );
         }
     }
+}
+
+fn meeting_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let Some(meeting) = crate::domain::meetings::open_meeting(&app.register) else {
+        return;
+    };
+    let s = crate::domain::meetings::summary(&app.register, meeting);
+    let names = |ids: &[String]| {
+        if ids.is_empty() {
+            "-".to_string()
+        } else {
+            ids.iter()
+                .map(|id| text::one_line(app.register.person_name(id)))
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    let mut lines = vec![
+        Line::raw(format!("Present:    {}", names(&s.present))),
+        Line::raw(format!("Apologies:  {}", names(&s.apologies))),
+        Line::raw(format!("Absent:     {}", names(&s.absent))),
+        Line::raw(format!(
+            "Top management present: {}",
+            if s.top_management_present {
+                "yes"
+            } else {
+                "NO"
+            }
+        )),
+        Line::raw(format!(
+            "Items reviewed: {} of {} on the agenda",
+            s.reviewed,
+            meeting.agenda.len()
+        )),
+    ];
+    for (item, before, after) in &s.rescored {
+        lines.push(Line::raw(format!(
+            "  {item}: {}×{} → {}×{}",
+            before.likelihood, before.impact, after.likelihood, after.impact
+        )));
+    }
+    lines.push(Line::raw(format!("Decisions: {}", s.decisions.len())));
+    for (item, decision) in &s.decisions {
+        lines.push(Line::raw(format!("  {item}: {}", text::one_line(decision))));
+    }
+    lines.push(Line::raw(format!(
+        "Actions raised: {}",
+        if s.raised.is_empty() {
+            "-".into()
+        } else {
+            s.raised.join(", ")
+        }
+    )));
+    lines.push(Line::raw(format!(
+        "Actions closed: {}",
+        if s.closed.is_empty() {
+            "-".into()
+        } else {
+            s.closed.join(", ")
+        }
+    )));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(
+        "y  close the meeting: the record becomes final and review dates move",
+        theme.key,
+    ));
+    lines.push(Line::styled("n  go back to the meeting", theme.key));
+    lines.push(Line::styled(
+        "D  discard the meeting (only while it has no records)",
+        theme.dim,
+    ));
+    let title = format!("Finish {} ({})", meeting.id, meeting.kind.label());
+    scrolled(frame, area, app, theme, &title, lines, 100);
 }

@@ -1,0 +1,513 @@
+//! Meeting mode and the audit view: keys in, state changed, a command out.
+
+use crate::domain::audit::Period;
+use crate::domain::{Attendance, Date, ItemStatus, MeetingKind, meetings, queries};
+
+use super::app::{App, Cmd, FormPurpose, Overlay};
+use super::form::{Field, Form};
+use super::keymap::{Action, Screen};
+
+const KIND: &str = "Kind";
+const FACILITATOR: &str = "Facilitator";
+const ATTENDEE: &str = "attendee";
+const DECISION: &str = "Decision";
+const NEXT_REVIEW: &str = "Next review";
+const ITEM: &str = "Item";
+const FROM: &str = "From";
+const TO: &str = "To";
+const ATTENDANCE: [&str; 3] = ["absent", "present", "apologies"];
+
+/// `m`: resume the open meeting, or set up a new one.
+pub fn enter(app: &mut App) {
+    if let Some(open) = meetings::open_meeting(&app.register) {
+        // Resume at the first item not yet reviewed.
+        let position = open
+            .agenda
+            .iter()
+            .position(|item| !open.reviewed.iter().any(|r| &r.item == item))
+            .unwrap_or(0);
+        app.meeting.position = position;
+        app.meeting.action = 0;
+        show_screen(app, Screen::Meeting);
+        return;
+    }
+    if app.register.people.is_empty() {
+        app.error("a meeting needs people: add them to `people` in the file first");
+        return;
+    }
+    let people = &app.register.people;
+    let facilitator = app
+        .user
+        .as_deref()
+        .and_then(|u| people.iter().position(|p| p.id == u))
+        .unwrap_or(0);
+    let mut fields = vec![
+        Field::choice(
+            KIND,
+            vec!["Risk review".into(), "Management review".into()],
+            0,
+            "←/→ to change",
+        ),
+        Field::choice(
+            FACILITATOR,
+            people
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.id))
+                .collect(),
+            facilitator,
+            "who runs the meeting",
+        ),
+    ];
+    for (i, person) in people.iter().enumerate() {
+        let mut field = Field::choice(
+            ATTENDEE,
+            ATTENDANCE.iter().map(|s| s.to_string()).collect(),
+            usize::from(i == facilitator),
+            "→ present, → apologies, → absent; ★ top management",
+        );
+        let star = if person.top_management { " ★" } else { "" };
+        field.label = format!("{}{star}", person.name);
+        fields.push(field);
+    }
+    let agenda = meetings::agenda(&app.register, app.today);
+    let title = format!(
+        "New meeting: who is here? ({} items due on the agenda)",
+        agenda.len()
+    );
+    app.show(Overlay::Form(
+        Box::new(Form::new(title, fields, "start")),
+        FormPurpose::StartMeeting,
+    ));
+}
+
+fn show_screen(app: &mut App, screen: Screen) {
+    if let Some(at) = app.screens.iter().position(|s| *s == screen) {
+        app.screens.truncate(at + 1);
+    } else {
+        app.screens.push(screen);
+    }
+}
+
+pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
+    let kind = if form.field(KIND).selected() == 1 {
+        MeetingKind::ManagementReview
+    } else {
+        MeetingKind::RiskReview
+    };
+    let facilitator = app
+        .register
+        .people
+        .get(form.field(FACILITATOR).selected())?
+        .id
+        .clone();
+    let attendance: Vec<Attendance> = form
+        .fields
+        .iter()
+        .filter(|f| f.key == ATTENDEE)
+        .zip(&app.register.people)
+        .map(|(f, p)| Attendance {
+            person: p.id.clone(),
+            present: f.selected() == 1,
+            apologies: f.selected() == 2,
+        })
+        .collect();
+    if !attendance.iter().any(|a| a.present) {
+        form.error = Some("nobody is marked present; mark who attends (→ on their line)".into());
+        return None;
+    }
+    let agenda = meetings::agenda(&app.register, app.today);
+    let now = app.now;
+    let result = app.change("meeting started", |r| {
+        meetings::start(r, kind, &facilitator, attendance, agenda, now).map(|_| ())
+    });
+    if result.is_ok() {
+        app.meeting.position = 0;
+        app.meeting.action = 0;
+        show_screen(app, Screen::Meeting);
+        if let Some(open) = meetings::open_meeting(&app.register) {
+            app.info(format!(
+                "{} started: {} items on the agenda",
+                open.id,
+                open.agenda.len()
+            ));
+        }
+    }
+    Some(result)
+}
+
+/// Open actions of the item on the card, in the order shown.
+pub fn open_actions(app: &App) -> Vec<String> {
+    let Some(item) = app.meeting_item().and_then(|id| app.register.item(&id)) else {
+        return Vec::new();
+    };
+    item.actions
+        .iter()
+        .filter(|a| a.status.is_open())
+        .map(|a| a.id.clone())
+        .collect()
+}
+
+fn agenda_len(app: &App) -> usize {
+    meetings::open_meeting(&app.register).map_or(0, |m| m.agenda.len())
+}
+
+/// Keys of the meeting screen that only it has.
+pub fn on_action(app: &mut App, action: Action) -> Cmd {
+    if meetings::open_meeting(&app.register).is_none() {
+        app.screens.retain(|s| *s != Screen::Meeting);
+        app.error("no meeting is open; m starts one");
+        return Cmd::None;
+    }
+    let item = app.meeting_item();
+    let now = app.now;
+    let result = match action {
+        Action::Left | Action::Right => {
+            let last = agenda_len(app).saturating_sub(1);
+            app.meeting.position = if action == Action::Left {
+                app.meeting.position.saturating_sub(1)
+            } else {
+                (app.meeting.position + 1).min(last)
+            };
+            app.meeting.action = 0;
+            return Cmd::None;
+        }
+        Action::Down | Action::Up => {
+            let count = open_actions(app).len();
+            let by: isize = if action == Action::Down { 1 } else { -1 };
+            app.meeting.action = (app.meeting.action as isize + by)
+                .clamp(0, count.saturating_sub(1) as isize)
+                as usize;
+            return Cmd::None;
+        }
+        Action::Open => {
+            let Some(item) = item else { return Cmd::None };
+            let result = app.change(&format!("{item} reviewed"), |r| {
+                meetings::mark_reviewed(r, &item, now)
+            });
+            if result.is_ok() {
+                app.meeting.position =
+                    (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
+                app.meeting.action = 0;
+            }
+            result
+        }
+        Action::Decision => {
+            let Some(item) = item else { return Cmd::None };
+            let current = meetings::open_meeting(&app.register)
+                .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
+                .map(|r| r.decision.clone())
+                .unwrap_or_default();
+            let form = Form::new(
+                format!("Decision on {item}"),
+                vec![Field::text(
+                    DECISION,
+                    &current,
+                    "what was decided, as the minutes should say it; Enter records",
+                )],
+                "record",
+            );
+            app.show(Overlay::Form(
+                Box::new(form),
+                FormPurpose::Decision { item },
+            ));
+            return Cmd::None;
+        }
+        Action::NextReview => {
+            let Some(item) = item else { return Cmd::None };
+            let agreed = meetings::open_meeting(&app.register)
+                .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
+                .and_then(|r| r.next_review)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let form = Form::new(
+                format!("Next review of {item}"),
+                vec![Field::text(
+                    NEXT_REVIEW,
+                    &agreed,
+                    "YYYY-MM-DD; empty: from the band's review interval",
+                )],
+                "record",
+            );
+            app.show(Overlay::Form(
+                Box::new(form),
+                FormPurpose::NextReview { item },
+            ));
+            return Cmd::None;
+        }
+        Action::AddItem => {
+            let agenda = meetings::open_meeting(&app.register)
+                .map(|m| m.agenda.clone())
+                .unwrap_or_default();
+            let options: Vec<String> = app
+                .register
+                .items
+                .iter()
+                .filter(|i| !agenda.contains(&i.id) && i.status != ItemStatus::Closed)
+                .map(|i| format!("{} {}", i.id, crate::text::one_line(&i.title)))
+                .collect();
+            if options.is_empty() {
+                app.info("every live item is already on the agenda");
+                return Cmd::None;
+            }
+            let form = Form::new(
+                "Add an item to the agenda",
+                vec![Field::choice(
+                    ITEM,
+                    options,
+                    0,
+                    "←/→ or type the first letter of the id (R, O)",
+                )],
+                "add",
+            );
+            app.show(Overlay::Form(Box::new(form), FormPurpose::AddAgendaItem));
+            return Cmd::None;
+        }
+        Action::Skip | Action::MoveUp | Action::MoveDown => {
+            let Some(item) = item else { return Cmd::None };
+            let position = app.meeting.position;
+            let len = agenda_len(app);
+            let to = match action {
+                Action::Skip => len.saturating_sub(1),
+                Action::MoveUp => position.saturating_sub(1),
+                _ => (position + 1).min(len.saturating_sub(1)),
+            };
+            let result = app.change(&format!("{item} moved in the agenda"), |r| {
+                let meeting = r
+                    .meetings
+                    .iter_mut()
+                    .find(|m| m.closed.is_none())
+                    .ok_or("no meeting is open")?;
+                let moved = meeting.agenda.remove(position);
+                meeting.agenda.insert(to, moved);
+                Ok(())
+            });
+            if result.is_ok() && action != Action::Skip {
+                app.meeting.position = to;
+            }
+            result
+        }
+        Action::Finish => {
+            app.show(Overlay::MeetingSummary);
+            return Cmd::None;
+        }
+        _ => return Cmd::None,
+    };
+    result.unwrap_or_else(|why| {
+        app.error(why);
+        Cmd::None
+    })
+}
+
+pub fn submit_decision(app: &mut App, form: &mut Form, item: &str) -> Option<Result<Cmd, String>> {
+    let text = form.field(DECISION).text_value();
+    if text.trim().is_empty() {
+        form.set_error(DECISION, "empty; write the decision, or Esc to leave it");
+        return None;
+    }
+    let now = app.now;
+    Some(app.change(&format!("decision on {item} recorded"), |r| {
+        meetings::decide(r, item, &text, now)
+    }))
+}
+
+pub fn submit_next_review(
+    app: &mut App,
+    form: &mut Form,
+    item: &str,
+) -> Option<Result<Cmd, String>> {
+    let text = form.field(NEXT_REVIEW).text_value();
+    let date = if text.trim().is_empty() {
+        None
+    } else {
+        match Date::parse(&text) {
+            Ok(d) if d < app.today => {
+                form.set_error(
+                    NEXT_REVIEW,
+                    format!("{d} is in the past; give a date from {} on", app.today),
+                );
+                return None;
+            }
+            Ok(d) => Some(d),
+            Err(e) => {
+                form.set_error(NEXT_REVIEW, e);
+                return None;
+            }
+        }
+    };
+    let now = app.now;
+    let done = match date {
+        Some(d) => format!("{item}: next review {d} agreed"),
+        None => format!("{item}: next review from the band's interval"),
+    };
+    Some(app.change(&done, |r| meetings::agree_next_review(r, item, date, now)))
+}
+
+pub fn submit_add_item(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
+    let chosen = form
+        .field(ITEM)
+        .selected_label()
+        .split(' ')
+        .next()?
+        .to_string();
+    let after = app.meeting.position + 1;
+    let result = app.change(&format!("{chosen} added to the agenda"), |r| {
+        let meeting = r
+            .meetings
+            .iter_mut()
+            .find(|m| m.closed.is_none())
+            .ok_or("no meeting is open")?;
+        let at = after.min(meeting.agenda.len());
+        meeting.agenda.insert(at, chosen.clone());
+        Ok(())
+    });
+    if result.is_ok() && agenda_len(app) > 1 {
+        app.meeting.position = after.min(agenda_len(app) - 1);
+    }
+    Some(result)
+}
+
+/// Keys on the summary shown before closing: y closes, n goes back, D discards an empty meeting.
+pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
+    match key {
+        'y' | 'Y' => {
+            let now = app.now;
+            let result = app.change("meeting closed", |r| meetings::close(r, now).map(|_| ()));
+            match result {
+                Ok(cmd) => {
+                    app.screens.retain(|s| *s != Screen::Meeting);
+                    if let Some(closed) = app.register.meetings.iter().max_by_key(|m| m.closed) {
+                        let reviewed = closed.reviewed.len();
+                        let items = if reviewed == 1 { "item" } else { "items" };
+                        app.info(format!(
+                            "{} closed: {reviewed} {items} reviewed; its record is final",
+                            closed.id
+                        ));
+                    }
+                    cmd
+                }
+                Err(why) => {
+                    app.error(why);
+                    Cmd::None
+                }
+            }
+        }
+        'D' => {
+            let has_records = meetings::open_meeting(&app.register).is_some_and(|m| {
+                !m.reviewed.is_empty()
+                    || !m.actions_raised.is_empty()
+                    || !m.actions_closed.is_empty()
+            });
+            if has_records {
+                app.show(Overlay::MeetingSummary);
+                app.error("this meeting has records; finish it (y) so they are kept");
+                return Cmd::None;
+            }
+            let result = app.change("meeting discarded", |r| meetings::discard(r).map(|_| ()));
+            app.screens.retain(|s| *s != Screen::Meeting);
+            result.unwrap_or_else(|why| {
+                app.error(why);
+                Cmd::None
+            })
+        }
+        _ => Cmd::None,
+    }
+}
+
+/// Notes an action raised or closed on the meeting card in the minutes.
+pub fn note_action(app: &mut App, action: &str, closed: bool) -> Cmd {
+    if app.screen() != Screen::Meeting || meetings::open_meeting(&app.register).is_none() {
+        return Cmd::None;
+    }
+    let what = if closed { "closed" } else { "raised" };
+    app.change(&format!("{action} {what} in the meeting"), |r| {
+        meetings::note_action(r, action, closed)
+    })
+    .unwrap_or_else(|why| {
+        app.error(why);
+        Cmd::None
+    })
+}
+
+// ---- audit view ----
+
+pub fn enter_audit(app: &mut App) {
+    show_screen(app, Screen::Audit);
+    app.refresh_audit();
+}
+
+pub fn on_audit_action(app: &mut App, action: Action) {
+    match action {
+        Action::Down => {
+            app.audit_selected = (app.audit_selected + 1).min(app.audit.len().saturating_sub(1))
+        }
+        Action::Up => app.audit_selected = app.audit_selected.saturating_sub(1),
+        Action::Open => {
+            if let Some(figure) = app.audit.get(app.audit_selected) {
+                let title = format!("{}: {}", figure.label, figure.value);
+                let lines = if figure.records.is_empty() {
+                    vec!["(none)".to_string()]
+                } else {
+                    figure.records.clone()
+                };
+                app.help_scroll = 0;
+                app.show(Overlay::Records { title, lines });
+            }
+        }
+        Action::Period => {
+            let fields = vec![
+                Field::text(
+                    FROM,
+                    &app.audit_period.from.to_string(),
+                    "YYYY-MM-DD, the first day counted",
+                ),
+                Field::text(
+                    TO,
+                    &app.audit_period.to.to_string(),
+                    "YYYY-MM-DD, the last day counted",
+                ),
+            ];
+            app.show(Overlay::Form(
+                Box::new(Form::new("Audit period", fields, "apply")),
+                FormPurpose::AuditPeriod,
+            ));
+        }
+        _ => {}
+    }
+}
+
+pub fn submit_period(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
+    form.clear_errors();
+    let mut read = |key: &'static str| match Date::parse(&form.field(key).text_value()) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            form.set_error(key, e);
+            None
+        }
+    };
+    let (from, to) = (read(FROM), read(TO));
+    let (Some(from), Some(to)) = (from, to) else {
+        return None;
+    };
+    if from > to {
+        form.set_error(
+            TO,
+            format!("{to} is before {from}; the period ends on or after it starts"),
+        );
+        return None;
+    }
+    app.audit_period = Period { from, to };
+    app.refresh_audit();
+    app.info(format!("audit period {from} to {to}"));
+    Some(Ok(Cmd::None))
+}
+
+/// Whether an item is due or late, for the agenda list's markers.
+pub fn due_marker(app: &App, item: &crate::domain::Item) -> &'static str {
+    if queries::review_overdue(item, app.today) {
+        "!"
+    } else if queries::review_due(item, app.today) {
+        "•"
+    } else {
+        " "
+    }
+}

@@ -1,0 +1,56 @@
+//! The audit view: participation and evidence figures for a period.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Rect};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+
+use crate::text;
+
+use super::super::app::App;
+use super::super::theme::Theme;
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    let period = app.audit_period;
+    let title = format!(
+        " Audit · {} to {} · p changes the period · Enter shows the records ",
+        period.from, period.to
+    );
+    let block = Block::bordered()
+        .title(Span::styled(title, theme.title))
+        .border_style(theme.border);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let rows = app.audit.iter().enumerate().map(|(i, figure)| {
+        let marker = if i == app.audit_selected {
+            theme.marker
+        } else {
+            " "
+        };
+        Row::new(vec![
+            Cell::from(marker),
+            Cell::from(text::one_line(&figure.label)),
+            Cell::from(text::one_line(&figure.value)),
+        ])
+    });
+    let value_width = app
+        .audit
+        .iter()
+        .map(|f| text::width(&f.value))
+        .max()
+        .unwrap_or(5)
+        .max(5) as u16;
+    let table = Table::new(
+        rows,
+        [
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(value_width),
+        ],
+    )
+    .header(Row::new(vec!["", "Figure", "Value"]).style(theme.header))
+    .column_spacing(1)
+    .row_highlight_style(theme.selected);
+    let mut state = TableState::default().with_selected(Some(app.audit_selected));
+    frame.render_stateful_widget(table, inner, &mut state);
+}
