@@ -352,6 +352,7 @@ pub mod synthetic {
                 agenda,
                 actions_raised: Vec::new(),
                 actions_closed: Vec::new(),
+                anchor: None,
             });
         }
         register

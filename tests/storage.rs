@@ -373,6 +373,7 @@ fn register() -> impl Strategy<Value = Register> {
                         .flat_map(|i| i.actions.iter().map(|a| a.id.clone()))
                         .collect(),
                     actions_closed: Vec::new(),
+                    anchor: None,
                 });
                 r.items = items;
                 r.normalise();

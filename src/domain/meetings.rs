@@ -79,6 +79,7 @@ pub fn start(
         agenda,
         actions_raised: Vec::new(),
         actions_closed: Vec::new(),
+        anchor: None,
     });
     register.normalise();
     Ok(id)
@@ -198,8 +199,11 @@ pub fn close(register: &mut Register, now: Timestamp) -> Result<String, String> 
             item.next_review = date;
         }
     }
+    // The minutes vouch for every change recorded before them.
+    let head = super::history::head(register).to_string();
     let open = open_meeting_mut(register)?;
     open.closed = Some(now.max(open.started));
+    open.anchor = Some(head);
     Ok(meeting.id)
 }
 

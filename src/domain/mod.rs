@@ -2,8 +2,10 @@
 
 pub mod audit;
 pub mod dates;
+pub mod history;
 pub mod ids;
 pub mod meetings;
+pub mod merge;
 pub mod model;
 pub mod queries;
 pub mod scoring;

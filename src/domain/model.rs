@@ -195,6 +195,10 @@ pub struct Meeting {
     /// Actions closed in the meeting.
     #[serde(default)]
     pub actions_closed: Vec<String>,
+    /// The history's head hash when the meeting closed: the minutes vouch
+    /// for every change recorded before them.
+    #[serde(default)]
+    pub anchor: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -222,16 +226,26 @@ pub struct Review {
 }
 
 /// One entry of the append-only change log. The chaining fields arrive with
-/// the history work; until then the log stays empty.
+/// One entry of the append-only change log: who changed which field of
+/// which record, from what to what. `hash` chains each entry to the one
+/// before it (see `history.rs`), so an edited, removed or reordered entry shows.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryRecord {
     pub at: Timestamp,
     pub by: String,
+    /// `R-001`, `R-001/A-003`, `M-007`, `people.jsmith` or `register`.
     pub record: String,
     pub field: String,
+    /// Values as compact RON; empty when the record was added or removed.
     pub old: String,
     pub new: String,
+    /// Fingerprint of the register (without its history) after this change.
+    #[serde(default)]
+    pub state: String,
+    /// SHA-256 over this entry and the hash before it, in hex.
+    #[serde(default)]
+    pub hash: String,
 }
 
 impl Kind {

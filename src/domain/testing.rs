@@ -98,6 +98,7 @@ pub fn sample() -> Register {
         agenda: vec!["R-001".into()],
         actions_raised: Vec::new(),
         actions_closed: Vec::new(),
+        anchor: None,
     });
     r
 }

@@ -2,6 +2,7 @@
 
 pub mod fingerprint;
 pub mod load;
+pub mod lock;
 pub mod save;
 
 pub use fingerprint::Fingerprint;

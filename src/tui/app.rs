@@ -156,6 +156,8 @@ pub struct App {
     pub now: Timestamp,
     /// The people id of whoever runs roreg, when it could be matched.
     pub user: Option<String>,
+    /// Who changes are recorded as in the history.
+    pub actor: String,
     pub screens: Vec<Screen>,
     pub list: ListState,
     pub detail: DetailState,
@@ -192,6 +194,8 @@ impl App {
         user: Option<String>,
     ) -> App {
         let problems = validate(&register);
+        // Who the history names: the people id, else the login as it is.
+        let actor = user.clone().unwrap_or_else(|| "unknown".to_string());
         let user = user.filter(|u| register.person(u).is_some());
         let mut app = App {
             register,
@@ -199,6 +203,7 @@ impl App {
             today,
             now,
             user,
+            actor,
             screens: vec![Screen::Register],
             list: ListState::default(),
             detail: DetailState::default(),
@@ -364,6 +369,8 @@ impl App {
         {
             return Err(format!("not changed: {new}"));
         }
+        let changes = crate::domain::history::diff(&self.register, &next);
+        crate::domain::history::record(&mut next, changes, self.now, &self.actor);
         self.register = next;
         self.problems = problems;
         self.refresh();

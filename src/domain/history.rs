@@ -1,0 +1,330 @@
+//! The change log: which field of which record changed, from what to what,
+//! by whom and when, in a SHA-256 hash chain that shows any record edited,
+//! removed or reordered afterwards. Pure computation: no files, no clock.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::dates::Timestamp;
+use super::model::{HistoryRecord, Register};
+
+/// The hash before the first record.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// One field that differs between two versions of the register.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub record: String,
+    pub field: String,
+    pub old: String,
+    pub new: String,
+}
+
+fn ron<T: Serialize + ?Sized>(value: &T) -> String {
+    // Serialising our own model cannot fail: no maps with odd keys, no floats.
+    ron::to_string(value).unwrap_or_default()
+}
+
+struct Differ {
+    changes: Vec<Change>,
+}
+
+impl Differ {
+    fn field<T: Serialize + PartialEq + ?Sized>(&mut self, record: &str, field: &str, old: &T, new: &T) {
+        if old != new {
+            self.changes.push(Change { record: record.into(), field: field.into(), old: ron(old), new: ron(new) });
+        }
+    }
+
+    fn added<T: Serialize>(&mut self, record: &str, new: &T) {
+        self.changes.push(Change { record: record.into(), field: "added".into(), old: String::new(), new: ron(new) });
+    }
+
+    fn removed<T: Serialize>(&mut self, record: &str, old: &T) {
+        self.changes.push(Change { record: record.into(), field: "removed".into(), old: ron(old), new: String::new() });
+    }
+
+    /// Pairs up two lists by id: changed, added and removed entries.
+    fn lists<T: Serialize + PartialEq>(
+        &mut self,
+        old: &[T],
+        new: &[T],
+        id: impl Fn(&T) -> &str,
+        name: impl Fn(&str) -> String,
+        mut changed: impl FnMut(&mut Self, &str, &T, &T),
+    ) {
+        for before in old {
+            match new.iter().find(|n| id(n) == id(before)) {
+                Some(after) if after != before => changed(self, &name(id(before)), before, after),
+                Some(_) => {}
+                None => self.removed(&name(id(before)), before),
+            }
+        }
+        for after in new.iter().filter(|n| !old.iter().any(|o| id(o) == id(n))) {
+            self.added(&name(id(after)), after);
+        }
+    }
+}
+
+/// Every field that differs between `old` and `new`, the history aside.
+pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
+    let mut d = Differ { changes: Vec::new() };
+    d.field("register", "format", &old.format, &new.format);
+    d.field("register", "organisation", &old.organisation, &new.organisation);
+    d.field("register", "scales", &old.scales, &new.scales);
+    d.lists(&old.people, &new.people, |p| &p.id, |id| format!("people.{id}"), |d, at, a, b| {
+        d.field(at, "name", &a.name, &b.name);
+        d.field(at, "role", &a.role, &b.role);
+        d.field(at, "top_management", &a.top_management, &b.top_management);
+    });
+    d.lists(&old.items, &new.items, |i| &i.id, str::to_string, |d, at, a, b| {
+        d.field(at, "kind", &a.kind, &b.kind);
+        d.field(at, "title", &a.title, &b.title);
+        d.field(at, "description", &a.description, &b.description);
+        d.field(at, "affects", &a.affects, &b.affects);
+        d.field(at, "source", &a.source, &b.source);
+        d.field(at, "process", &a.process, &b.process);
+        d.field(at, "owner", &a.owner, &b.owner);
+        d.field(at, "current", &a.current, &b.current);
+        d.field(at, "target", &a.target, &b.target);
+        d.field(at, "treatment", &a.treatment, &b.treatment);
+        d.field(at, "status", &a.status, &b.status);
+        d.field(at, "next_review", &a.next_review, &b.next_review);
+        d.field(at, "created", &a.created, &b.created);
+        let item = at.to_string();
+        d.lists(&a.actions, &b.actions, |x| &x.id, |id| format!("{item}/{id}"), |d, at, a, b| {
+            d.field(at, "text", &a.text, &b.text);
+            d.field(at, "owner", &a.owner, &b.owner);
+            d.field(at, "due", &a.due, &b.due);
+            d.field(at, "status", &a.status, &b.status);
+            d.field(at, "done_on", &a.done_on, &b.done_on);
+            d.field(at, "effectiveness", &a.effectiveness, &b.effectiveness);
+        });
+    });
+    d.lists(&old.meetings, &new.meetings, |m| &m.id, str::to_string, |d, at, a, b| {
+        d.field(at, "kind", &a.kind, &b.kind);
+        d.field(at, "started", &a.started, &b.started);
+        d.field(at, "closed", &a.closed, &b.closed);
+        d.field(at, "facilitator", &a.facilitator, &b.facilitator);
+        d.field(at, "attendance", &a.attendance, &b.attendance);
+        d.field(at, "reviewed", &a.reviewed, &b.reviewed);
+        d.field(at, "notes", &a.notes, &b.notes);
+        d.field(at, "agenda", &a.agenda, &b.agenda);
+        d.field(at, "actions_raised", &a.actions_raised, &b.actions_raised);
+        d.field(at, "actions_closed", &a.actions_closed, &b.actions_closed);
+        d.field(at, "anchor", &a.anchor, &b.anchor);
+    });
+    d.changes
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A fingerprint of everything but the history, to tell whether the file
+/// still is what its last recorded change left.
+pub fn state_hash(register: &Register) -> String {
+    let state = (&register.format, &register.organisation, &register.scales, &register.people, &register.items, &register.meetings);
+    hex(&Sha256::digest(ron(&state).as_bytes()))
+}
+
+/// The hash of a record chained to `previous`: every field, length-prefixed
+/// so that no two different records encode alike.
+pub fn record_hash(record: &HistoryRecord, previous: &str) -> String {
+    let mut hasher = Sha256::new();
+    let at = record.at.to_string();
+    for part in [previous, &at, &record.by, &record.record, &record.field, &record.old, &record.new, &record.state] {
+        hasher.update((part.len() as u64).to_be_bytes());
+        hasher.update(part.as_bytes());
+    }
+    hex(&hasher.finalize())
+}
+
+/// The hash of the last record: what a closing meeting anchors.
+pub fn head(register: &Register) -> &str {
+    register.history.last().map_or(GENESIS, |r| r.hash.as_str())
+}
+
+/// Appends the changes to the history, chained, each carrying the state
+/// the register is in after them.
+pub fn record(register: &mut Register, changes: Vec<Change>, at: Timestamp, by: &str) {
+    if changes.is_empty() {
+        return;
+    }
+    let state = state_hash(register);
+    for change in changes {
+        let mut entry = HistoryRecord {
+            at,
+            by: by.to_string(),
+            record: change.record,
+            field: change.field,
+            old: change.old,
+            new: change.new,
+            state: state.clone(),
+            hash: String::new(),
+        };
+        entry.hash = record_hash(&entry, head(register));
+        register.history.push(entry);
+    }
+}
+
+/// What `verify` found wrong, in the words `check` prints.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ChainProblem {
+    /// This record's hash does not follow from it and the one before:
+    /// it, or one before it, was edited, removed or reordered.
+    Broken { index: usize },
+    /// A closed meeting anchors a hash that no record has: records before
+    /// it were removed (the tail cut off) or rewritten.
+    MissingAnchor { meeting: String, anchor: String },
+    /// The file differs from the state its last recorded change left.
+    ChangedOutside,
+}
+
+/// Checks the chain, the meetings' anchors and whether the file was changed
+/// outside roreg since its last recorded change.
+pub fn verify(register: &Register) -> Vec<ChainProblem> {
+    let mut problems = Vec::new();
+    let mut previous = GENESIS.to_string();
+    for (index, entry) in register.history.iter().enumerate() {
+        if record_hash(entry, &previous) != entry.hash {
+            problems.push(ChainProblem::Broken { index });
+            break;
+        }
+        previous = entry.hash.clone();
+    }
+    for meeting in register.meetings.iter().filter(|m| m.closed.is_some()) {
+        if let Some(anchor) = &meeting.anchor
+            && anchor != GENESIS
+            && !register.history.iter().any(|r| &r.hash == anchor)
+        {
+            problems.push(ChainProblem::MissingAnchor { meeting: meeting.id.clone(), anchor: anchor.clone() });
+        }
+    }
+    if let Some(last) = register.history.last()
+        && last.state != state_hash(register)
+    {
+        problems.push(ChainProblem::ChangedOutside);
+    }
+    problems
+}
+
+impl ChainProblem {
+    pub fn describe(&self, register: &Register) -> String {
+        match self {
+            ChainProblem::Broken { index } => {
+                let entry = &register.history[*index];
+                format!(
+                    "history[{index}] ({} by {}, {}.{}) does not match its hash: this record or one before it was edited, removed or reordered after it was written",
+                    entry.at, entry.by, entry.record, entry.field
+                )
+            }
+            ChainProblem::MissingAnchor { meeting, anchor } => format!(
+                "{meeting}.anchor: the minutes vouch for history up to {}…, but no record has that hash: records were removed (the tail cut off) or rewritten",
+                &anchor[..12.min(anchor.len())]
+            ),
+            ChainProblem::ChangedOutside => {
+                "changed outside roreg since the last recorded change (by hand, by git or by another tool); not an error, but the history does not show who".to_string()
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::sample;
+    use crate::domain::{Score, meetings};
+
+    fn at(s: &str) -> Timestamp {
+        Timestamp::parse(s).unwrap()
+    }
+
+    fn changed_register() -> Register {
+        let mut r = sample();
+        let before = r.clone();
+        r.items[0].current = Score::new(3, 3);
+        r.items[0].actions[0].text = "Call the supplier".into();
+        let changes = diff(&before, &r);
+        record(&mut r, changes, at("2026-11-21T10:00:00Z"), "qlead");
+        let before = r.clone();
+        r.items[1].title = "Dust and fibres in the clean room".into();
+        let changes = diff(&before, &r);
+        record(&mut r, changes, at("2026-11-21T10:05:00Z"), "jsmith");
+        r
+    }
+
+    #[test]
+    fn diff_names_record_field_old_and_new() {
+        let old = sample();
+        let mut new = old.clone();
+        new.items[0].current = Score::new(3, 3);
+        new.items[0].actions[0].due = crate::domain::Date::parse("2027-02-01").unwrap();
+        new.people.retain(|p| p.id != "qlead");
+        let changes = diff(&old, &new);
+        assert_eq!(changes.len(), 3, "{changes:?}");
+        assert_eq!(changes[0].record, "people.qlead");
+        assert_eq!(changes[0].field, "removed");
+        assert_eq!(
+            changes[1],
+            Change {
+                record: "R-001".into(),
+                field: "current".into(),
+                old: "(likelihood:4,impact:4)".into(),
+                new: "(likelihood:3,impact:3)".into()
+            }
+        );
+        assert_eq!((changes[2].record.as_str(), changes[2].field.as_str()), ("R-001/A-001", "due"));
+        assert!(diff(&old, &old).is_empty());
+    }
+
+    #[test]
+    fn an_untouched_chain_verifies() {
+        let r = changed_register();
+        assert_eq!(r.history.len(), 3);
+        assert_eq!(verify(&r), []);
+        assert_eq!(r.history[2].by, "jsmith");
+    }
+
+    #[test]
+    fn an_edited_record_breaks_the_chain_at_that_record() {
+        let mut r = changed_register();
+        r.history[1].new = "\"Blame someone else\"".into();
+        assert_eq!(verify(&r), [ChainProblem::Broken { index: 1 }]);
+    }
+
+    #[test]
+    fn removed_and_swapped_records_break_the_chain() {
+        let mut removed = changed_register();
+        removed.history.remove(1);
+        assert_eq!(verify(&removed)[0], ChainProblem::Broken { index: 1 });
+        let mut swapped = changed_register();
+        swapped.history.swap(0, 1);
+        assert_eq!(verify(&swapped)[0], ChainProblem::Broken { index: 0 });
+    }
+
+    #[test]
+    fn a_cut_tail_before_an_anchor_is_found() {
+        let mut r = changed_register();
+        meetings::start(&mut r, crate::domain::MeetingKind::RiskReview, "qlead", vec![], vec![], at("2026-11-21T11:00:00Z")).unwrap();
+        let before = r.clone();
+        meetings::close(&mut r, at("2026-11-21T12:00:00Z")).unwrap();
+        let anchor = r.meetings.last().unwrap().anchor.clone().unwrap();
+        assert_eq!(anchor, r.history[2].hash, "the head before the meeting closed");
+        let changes = diff(&before, &r);
+        record(&mut r, changes, at("2026-11-21T12:00:00Z"), "qlead");
+        assert_eq!(verify(&r), []);
+        // Cut the log back to before the anchored record: the chain that
+        // is left verifies on its own, but the minutes show the cut.
+        r.history.truncate(2);
+        assert!(verify(&r).iter().any(|p| matches!(p, ChainProblem::MissingAnchor { meeting, .. } if meeting == "M-002")));
+    }
+
+    #[test]
+    fn a_change_by_hand_is_reported_but_is_no_broken_chain() {
+        let mut r = changed_register();
+        r.items[2].title = "Edited in vim".into();
+        assert_eq!(verify(&r), [ChainProblem::ChangedOutside]);
+        assert!(ChainProblem::ChangedOutside.describe(&r).starts_with("changed outside roreg since the last recorded change"));
+    }
+}
