@@ -2,6 +2,7 @@
 
 pub mod cli;
 pub mod domain;
+pub mod report;
 pub mod storage;
 pub mod text;
 pub mod tui;

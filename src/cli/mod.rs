@@ -2,8 +2,10 @@
 
 pub mod check;
 pub mod list;
+pub mod log;
 pub mod new;
 pub mod paths;
+pub mod report;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +34,14 @@ pub struct Cli {
     #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
     pub today: Option<Date>,
 
+    /// Open without changing anything, e.g. to watch or audit.
+    #[arg(long)]
+    pub read_only: bool,
+
+    /// Record changes as this people id instead of your login name.
+    #[arg(long = "as", global = true, value_name = "ID")]
+    pub acting_as: Option<String>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -54,6 +64,17 @@ pub enum Command {
     },
     /// Print the register as a plain aligned table.
     List(ListArgs),
+    /// Open the register read-only: follow the editor's changes, change nothing.
+    View { file: Option<PathBuf> },
+    /// Print the change history (of one item, action or meeting with ID).
+    Log {
+        file: Option<PathBuf>,
+        /// An item, action or meeting id, e.g. R-001.
+        id: Option<String>,
+    },
+    /// Write the evidence pack for an auditor: participation figures, meetings,
+    /// the register, heat maps, actions, overdue lists and ISO 9001 clause pointers.
+    Report(report::ReportArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -152,6 +173,25 @@ pub fn colour_wanted(no_color_flag: bool, is_terminal: bool) -> bool {
 }
 
 /// Runs the parsed command line; returns the process exit code.
+fn open_tui(
+    path: PathBuf,
+    acting_as: &Option<String>,
+    no_color: bool,
+    today: Option<Date>,
+    read_only: bool,
+) -> color_eyre::Result<u8> {
+    let login = std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok();
+    let options = crate::tui::run::Options {
+        monochrome: !colour_wanted(no_color, true),
+        today,
+        user: acting_as.clone().or(login),
+        read_only,
+    };
+    crate::tui::run::run(&path, options)
+}
+
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
     let today = cli
         .today
@@ -165,17 +205,25 @@ pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
             let path = paths::register_path(args.file.clone())?;
             list::run(&path, &args, today, cli.no_color)
         }
-        None => {
-            let path = paths::register_path(cli.file)?;
-            let options = crate::tui::run::Options {
-                monochrome: !colour_wanted(cli.no_color, true),
-                today: cli.today,
-                user: std::env::var("USER")
-                    .or_else(|_| std::env::var("LOGNAME"))
-                    .ok(),
-            };
-            crate::tui::run::run(&path, options)?
+        Some(Command::Report(args)) => {
+            let path = paths::register_path(args.file.clone())?;
+            report::run(&path, &args, today)
         }
+        Some(Command::Log { file, id }) => log::run(&paths::register_path(file)?, id.as_deref()),
+        Some(Command::View { file }) => open_tui(
+            paths::register_path(file)?,
+            &cli.acting_as,
+            cli.no_color,
+            cli.today,
+            true,
+        )?,
+        None => open_tui(
+            paths::register_path(cli.file)?,
+            &cli.acting_as,
+            cli.no_color,
+            cli.today,
+            cli.read_only,
+        )?,
     };
     Ok(ExitCode::from(code))
 }

@@ -82,6 +82,18 @@ fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
     held
 }
 
+/// The names of the top two bands, as the file calls them ("High and Critical").
+fn top_bands(register: &Register) -> String {
+    let names: Vec<&str> = register
+        .scales
+        .bands
+        .iter()
+        .skip(first_high_band(register))
+        .map(|b| b.name.as_str())
+        .collect();
+    names.join(" and ")
+}
+
 /// Bands from this index up count as "High and Critical": the top two.
 fn first_high_band(register: &Register) -> usize {
     register.scales.bands.len().saturating_sub(2)
@@ -121,17 +133,27 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
         .map(|item| {
             // Any closed meeting counts here, not only those in the period:
             // the question is whether the review is still current.
-            let last_top_review = register
+            let last = register
                 .meetings
                 .iter()
                 .filter(|m| m.closed.is_some() && top_management_present(register, m))
-                .filter(|m| m.reviewed.iter().any(|r| r.item == item.id))
-                .map(|m| (m.id.clone(), m.started.date()))
-                .max_by_key(|(_, day)| *day);
+                .filter_map(|m| {
+                    m.reviewed
+                        .iter()
+                        .find(|r| r.item == item.id)
+                        .map(|r| (m, r))
+                })
+                .max_by_key(|(m, _)| m.started);
+            let last_top_review = last.map(|(m, _)| (m.id.clone(), m.started.date()));
+            // In time until the next review the meeting agreed, or else
+            // until the interval of the item's band has passed.
             let interval = scales.review_days_for(item.current.value()).unwrap_or(0);
-            let within_interval = last_top_review
-                .as_ref()
-                .is_some_and(|(_, day)| day.days_until(today) <= i64::from(interval));
+            let within_interval = last.is_some_and(|(m, r)| {
+                let due = r
+                    .next_review
+                    .unwrap_or_else(|| m.started.date().add_days(i64::from(interval)));
+                today <= due
+            });
             HighItem {
                 item: item.id.clone(),
                 band: scales.band_name(item.current.value()).to_string(),
@@ -239,10 +261,16 @@ impl Audit {
             Figure {
                 label: "Meetings held".into(),
                 value: format!(
-                    "{} ({} risk reviews, {} management reviews)",
+                    "{} ({} risk review{}, {} management review{})",
                     self.meetings.len(),
                     self.risk_reviews,
-                    self.management_reviews
+                    if self.risk_reviews == 1 { "" } else { "s" },
+                    self.management_reviews,
+                    if self.management_reviews == 1 {
+                        ""
+                    } else {
+                        "s"
+                    },
                 ),
                 records: self.meetings.iter().map(meeting_line).collect(),
             },
@@ -264,8 +292,10 @@ impl Audit {
             });
         }
         figures.push(Figure {
-            label: "High and Critical items reviewed with top management within their interval"
-                .into(),
+            label: format!(
+                "{} items reviewed with top management within their interval",
+                top_bands(register)
+            ),
             value: count(self.high_items_reviewed_in_time(), self.high_items.len()),
             records: self
                 .high_items
@@ -421,7 +451,7 @@ mod tests {
         let a = audit(&r, Period::last_year(day("2026-11-21")), day("2026-11-21"));
         let figures = a.figures(&r);
         let meetings = &figures[0];
-        assert_eq!(meetings.value, "1 (1 risk reviews, 0 management reviews)");
+        assert_eq!(meetings.value, "1 (1 risk review, 0 management reviews)");
         assert_eq!(
             meetings.records,
             ["M-001 2026-10-14 Risk review (1 present)"]

@@ -30,18 +30,39 @@ struct Differ {
 }
 
 impl Differ {
-    fn field<T: Serialize + PartialEq + ?Sized>(&mut self, record: &str, field: &str, old: &T, new: &T) {
+    fn field<T: Serialize + PartialEq + ?Sized>(
+        &mut self,
+        record: &str,
+        field: &str,
+        old: &T,
+        new: &T,
+    ) {
         if old != new {
-            self.changes.push(Change { record: record.into(), field: field.into(), old: ron(old), new: ron(new) });
+            self.changes.push(Change {
+                record: record.into(),
+                field: field.into(),
+                old: ron(old),
+                new: ron(new),
+            });
         }
     }
 
     fn added<T: Serialize>(&mut self, record: &str, new: &T) {
-        self.changes.push(Change { record: record.into(), field: "added".into(), old: String::new(), new: ron(new) });
+        self.changes.push(Change {
+            record: record.into(),
+            field: "added".into(),
+            old: String::new(),
+            new: ron(new),
+        });
     }
 
     fn removed<T: Serialize>(&mut self, record: &str, old: &T) {
-        self.changes.push(Change { record: record.into(), field: "removed".into(), old: ron(old), new: String::new() });
+        self.changes.push(Change {
+            record: record.into(),
+            field: "removed".into(),
+            old: ron(old),
+            new: String::new(),
+        });
     }
 
     /// Pairs up two lists by id: changed, added and removed entries.
@@ -68,52 +89,83 @@ impl Differ {
 
 /// Every field that differs between `old` and `new`, the history aside.
 pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
-    let mut d = Differ { changes: Vec::new() };
+    let mut d = Differ {
+        changes: Vec::new(),
+    };
     d.field("register", "format", &old.format, &new.format);
-    d.field("register", "organisation", &old.organisation, &new.organisation);
+    d.field(
+        "register",
+        "organisation",
+        &old.organisation,
+        &new.organisation,
+    );
     d.field("register", "scales", &old.scales, &new.scales);
-    d.lists(&old.people, &new.people, |p| &p.id, |id| format!("people.{id}"), |d, at, a, b| {
-        d.field(at, "name", &a.name, &b.name);
-        d.field(at, "role", &a.role, &b.role);
-        d.field(at, "top_management", &a.top_management, &b.top_management);
-    });
-    d.lists(&old.items, &new.items, |i| &i.id, str::to_string, |d, at, a, b| {
-        d.field(at, "kind", &a.kind, &b.kind);
-        d.field(at, "title", &a.title, &b.title);
-        d.field(at, "description", &a.description, &b.description);
-        d.field(at, "affects", &a.affects, &b.affects);
-        d.field(at, "source", &a.source, &b.source);
-        d.field(at, "process", &a.process, &b.process);
-        d.field(at, "owner", &a.owner, &b.owner);
-        d.field(at, "current", &a.current, &b.current);
-        d.field(at, "target", &a.target, &b.target);
-        d.field(at, "treatment", &a.treatment, &b.treatment);
-        d.field(at, "status", &a.status, &b.status);
-        d.field(at, "next_review", &a.next_review, &b.next_review);
-        d.field(at, "created", &a.created, &b.created);
-        let item = at.to_string();
-        d.lists(&a.actions, &b.actions, |x| &x.id, |id| format!("{item}/{id}"), |d, at, a, b| {
-            d.field(at, "text", &a.text, &b.text);
+    d.lists(
+        &old.people,
+        &new.people,
+        |p| &p.id,
+        |id| format!("people.{id}"),
+        |d, at, a, b| {
+            d.field(at, "name", &a.name, &b.name);
+            d.field(at, "role", &a.role, &b.role);
+            d.field(at, "top_management", &a.top_management, &b.top_management);
+        },
+    );
+    d.lists(
+        &old.items,
+        &new.items,
+        |i| &i.id,
+        str::to_string,
+        |d, at, a, b| {
+            d.field(at, "kind", &a.kind, &b.kind);
+            d.field(at, "title", &a.title, &b.title);
+            d.field(at, "description", &a.description, &b.description);
+            d.field(at, "affects", &a.affects, &b.affects);
+            d.field(at, "source", &a.source, &b.source);
+            d.field(at, "process", &a.process, &b.process);
             d.field(at, "owner", &a.owner, &b.owner);
-            d.field(at, "due", &a.due, &b.due);
+            d.field(at, "current", &a.current, &b.current);
+            d.field(at, "target", &a.target, &b.target);
+            d.field(at, "treatment", &a.treatment, &b.treatment);
             d.field(at, "status", &a.status, &b.status);
-            d.field(at, "done_on", &a.done_on, &b.done_on);
-            d.field(at, "effectiveness", &a.effectiveness, &b.effectiveness);
-        });
-    });
-    d.lists(&old.meetings, &new.meetings, |m| &m.id, str::to_string, |d, at, a, b| {
-        d.field(at, "kind", &a.kind, &b.kind);
-        d.field(at, "started", &a.started, &b.started);
-        d.field(at, "closed", &a.closed, &b.closed);
-        d.field(at, "facilitator", &a.facilitator, &b.facilitator);
-        d.field(at, "attendance", &a.attendance, &b.attendance);
-        d.field(at, "reviewed", &a.reviewed, &b.reviewed);
-        d.field(at, "notes", &a.notes, &b.notes);
-        d.field(at, "agenda", &a.agenda, &b.agenda);
-        d.field(at, "actions_raised", &a.actions_raised, &b.actions_raised);
-        d.field(at, "actions_closed", &a.actions_closed, &b.actions_closed);
-        d.field(at, "anchor", &a.anchor, &b.anchor);
-    });
+            d.field(at, "next_review", &a.next_review, &b.next_review);
+            d.field(at, "created", &a.created, &b.created);
+            let item = at.to_string();
+            d.lists(
+                &a.actions,
+                &b.actions,
+                |x| &x.id,
+                |id| format!("{item}/{id}"),
+                |d, at, a, b| {
+                    d.field(at, "text", &a.text, &b.text);
+                    d.field(at, "owner", &a.owner, &b.owner);
+                    d.field(at, "due", &a.due, &b.due);
+                    d.field(at, "status", &a.status, &b.status);
+                    d.field(at, "done_on", &a.done_on, &b.done_on);
+                    d.field(at, "effectiveness", &a.effectiveness, &b.effectiveness);
+                },
+            );
+        },
+    );
+    d.lists(
+        &old.meetings,
+        &new.meetings,
+        |m| &m.id,
+        str::to_string,
+        |d, at, a, b| {
+            d.field(at, "kind", &a.kind, &b.kind);
+            d.field(at, "started", &a.started, &b.started);
+            d.field(at, "closed", &a.closed, &b.closed);
+            d.field(at, "facilitator", &a.facilitator, &b.facilitator);
+            d.field(at, "attendance", &a.attendance, &b.attendance);
+            d.field(at, "reviewed", &a.reviewed, &b.reviewed);
+            d.field(at, "notes", &a.notes, &b.notes);
+            d.field(at, "agenda", &a.agenda, &b.agenda);
+            d.field(at, "actions_raised", &a.actions_raised, &b.actions_raised);
+            d.field(at, "actions_closed", &a.actions_closed, &b.actions_closed);
+            d.field(at, "anchor", &a.anchor, &b.anchor);
+        },
+    );
     d.changes
 }
 
@@ -124,7 +176,14 @@ fn hex(bytes: &[u8]) -> String {
 /// A fingerprint of everything but the history, to tell whether the file
 /// still is what its last recorded change left.
 pub fn state_hash(register: &Register) -> String {
-    let state = (&register.format, &register.organisation, &register.scales, &register.people, &register.items, &register.meetings);
+    let state = (
+        &register.format,
+        &register.organisation,
+        &register.scales,
+        &register.people,
+        &register.items,
+        &register.meetings,
+    );
     hex(&Sha256::digest(ron(&state).as_bytes()))
 }
 
@@ -133,7 +192,16 @@ pub fn state_hash(register: &Register) -> String {
 pub fn record_hash(record: &HistoryRecord, previous: &str) -> String {
     let mut hasher = Sha256::new();
     let at = record.at.to_string();
-    for part in [previous, &at, &record.by, &record.record, &record.field, &record.old, &record.new, &record.state] {
+    for part in [
+        previous,
+        &at,
+        &record.by,
+        &record.record,
+        &record.field,
+        &record.old,
+        &record.new,
+        &record.state,
+    ] {
         hasher.update((part.len() as u64).to_be_bytes());
         hasher.update(part.as_bytes());
     }
@@ -198,7 +266,10 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
             && anchor != GENESIS
             && !register.history.iter().any(|r| &r.hash == anchor)
         {
-            problems.push(ChainProblem::MissingAnchor { meeting: meeting.id.clone(), anchor: anchor.clone() });
+            problems.push(ChainProblem::MissingAnchor {
+                meeting: meeting.id.clone(),
+                anchor: anchor.clone(),
+            });
         }
     }
     if let Some(last) = register.history.last()
@@ -274,7 +345,10 @@ mod tests {
                 new: "(likelihood:3,impact:3)".into()
             }
         );
-        assert_eq!((changes[2].record.as_str(), changes[2].field.as_str()), ("R-001/A-001", "due"));
+        assert_eq!(
+            (changes[2].record.as_str(), changes[2].field.as_str()),
+            ("R-001/A-001", "due")
+        );
         assert!(diff(&old, &old).is_empty());
     }
 
@@ -306,18 +380,31 @@ mod tests {
     #[test]
     fn a_cut_tail_before_an_anchor_is_found() {
         let mut r = changed_register();
-        meetings::start(&mut r, crate::domain::MeetingKind::RiskReview, "qlead", vec![], vec![], at("2026-11-21T11:00:00Z")).unwrap();
+        meetings::start(
+            &mut r,
+            crate::domain::MeetingKind::RiskReview,
+            "qlead",
+            vec![],
+            vec![],
+            at("2026-11-21T11:00:00Z"),
+        )
+        .unwrap();
         let before = r.clone();
         meetings::close(&mut r, at("2026-11-21T12:00:00Z")).unwrap();
         let anchor = r.meetings.last().unwrap().anchor.clone().unwrap();
-        assert_eq!(anchor, r.history[2].hash, "the head before the meeting closed");
+        assert_eq!(
+            anchor, r.history[2].hash,
+            "the head before the meeting closed"
+        );
         let changes = diff(&before, &r);
         record(&mut r, changes, at("2026-11-21T12:00:00Z"), "qlead");
         assert_eq!(verify(&r), []);
         // Cut the log back to before the anchored record: the chain that
         // is left verifies on its own, but the minutes show the cut.
         r.history.truncate(2);
-        assert!(verify(&r).iter().any(|p| matches!(p, ChainProblem::MissingAnchor { meeting, .. } if meeting == "M-002")));
+        assert!(verify(&r).iter().any(
+            |p| matches!(p, ChainProblem::MissingAnchor { meeting, .. } if meeting == "M-002")
+        ));
     }
 
     #[test]
@@ -325,6 +412,10 @@ mod tests {
         let mut r = changed_register();
         r.items[2].title = "Edited in vim".into();
         assert_eq!(verify(&r), [ChainProblem::ChangedOutside]);
-        assert!(ChainProblem::ChangedOutside.describe(&r).starts_with("changed outside roreg since the last recorded change"));
+        assert!(
+            ChainProblem::ChangedOutside
+                .describe(&r)
+                .starts_with("changed outside roreg since the last recorded change")
+        );
     }
 }

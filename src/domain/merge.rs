@@ -5,7 +5,11 @@ use super::model::Register;
 
 /// Takes, for one record, whichever side changed it; both changing it
 /// differently is a conflict (`None`).
-fn pick<T: Clone + PartialEq>(base: Option<&T>, mine: Option<&T>, theirs: Option<&T>) -> Option<Option<T>> {
+fn pick<T: Clone + PartialEq>(
+    base: Option<&T>,
+    mine: Option<&T>,
+    theirs: Option<&T>,
+) -> Option<Option<T>> {
     if mine == base || mine == theirs {
         Some(theirs.cloned())
     } else if theirs == base {
@@ -49,7 +53,11 @@ fn merge_lists<T: Clone + PartialEq>(
 pub fn merge(base: &Register, mine: &Register, theirs: &Register) -> Result<Register, Vec<String>> {
     let mut conflicts = Vec::new();
     let mut merged = theirs.clone();
-    match pick(Some(&base.organisation), Some(&mine.organisation), Some(&theirs.organisation)) {
+    match pick(
+        Some(&base.organisation),
+        Some(&mine.organisation),
+        Some(&theirs.organisation),
+    ) {
         Some(Some(o)) => merged.organisation = o,
         _ => conflicts.push("organisation".into()),
     }
@@ -57,12 +65,34 @@ pub fn merge(base: &Register, mine: &Register, theirs: &Register) -> Result<Regi
         Some(Some(s)) => merged.scales = s,
         _ => conflicts.push("scales".into()),
     }
-    merged.people = merge_lists(&base.people, &mine.people, &theirs.people, |p| &p.id, &mut conflicts);
-    merged.items = merge_lists(&base.items, &mine.items, &theirs.items, |i| &i.id, &mut conflicts);
-    merged.meetings = merge_lists(&base.meetings, &mine.meetings, &theirs.meetings, |m| &m.id, &mut conflicts);
+    merged.people = merge_lists(
+        &base.people,
+        &mine.people,
+        &theirs.people,
+        |p| &p.id,
+        &mut conflicts,
+    );
+    merged.items = merge_lists(
+        &base.items,
+        &mine.items,
+        &theirs.items,
+        |i| &i.id,
+        &mut conflicts,
+    );
+    merged.meetings = merge_lists(
+        &base.meetings,
+        &mine.meetings,
+        &theirs.meetings,
+        |m| &m.id,
+        &mut conflicts,
+    );
     merged.history = theirs.history.clone();
     merged.normalise();
-    if conflicts.is_empty() { Ok(merged) } else { Err(conflicts) }
+    if conflicts.is_empty() {
+        Ok(merged)
+    } else {
+        Err(conflicts)
+    }
 }
 
 #[cfg(test)]
@@ -101,9 +131,17 @@ mod tests {
     fn items_added_on_both_sides_are_kept() {
         let base = sample();
         let mut mine = base.clone();
-        mine.items.push(crate::domain::testing::item("R-003", crate::domain::Kind::Risk, "Mine"));
+        mine.items.push(crate::domain::testing::item(
+            "R-003",
+            crate::domain::Kind::Risk,
+            "Mine",
+        ));
         let mut theirs = base.clone();
-        theirs.items.push(crate::domain::testing::item("R-004", crate::domain::Kind::Risk, "Theirs"));
+        theirs.items.push(crate::domain::testing::item(
+            "R-004",
+            crate::domain::Kind::Risk,
+            "Theirs",
+        ));
         let merged = merge(&base, &mine, &theirs).unwrap();
         assert!(merged.item("R-003").is_some() && merged.item("R-004").is_some());
     }

@@ -48,6 +48,7 @@ pub fn validate(register: &Register) -> Vec<Problem> {
         check.item(item);
     }
     check.meetings();
+    check.history();
     check.problems
 }
 
@@ -379,6 +380,26 @@ impl Checker<'_> {
                         open.join(", ")
                     ),
                 );
+            }
+        }
+    }
+
+    /// The hash chain and the meetings' anchors; a change made outside
+    /// roreg is only a warning.
+    fn history(&mut self) {
+        use super::history::{ChainProblem, verify};
+        for problem in verify(self.register) {
+            let message = problem.describe(self.register);
+            match &problem {
+                ChainProblem::Broken { index } => self.error(format!("history[{index}]"), message),
+                ChainProblem::MissingAnchor { meeting, .. } => {
+                    // The message already starts with the meeting's field.
+                    let text = message
+                        .split_once(": ")
+                        .map_or(message.clone(), |(_, rest)| rest.to_string());
+                    self.error(format!("{meeting}.anchor"), text)
+                }
+                ChainProblem::ChangedOutside => self.warn("history", message),
             }
         }
     }

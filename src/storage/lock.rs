@@ -18,23 +18,41 @@ pub struct Holder {
 impl Holder {
     /// This process, as `user`, since `since`.
     pub fn me(user: &str, since: &str) -> Holder {
-        Holder { user: user.to_string(), host: host_name(), pid: std::process::id(), since: since.to_string() }
+        Holder {
+            user: user.to_string(),
+            host: host_name(),
+            pid: std::process::id(),
+            since: since.to_string(),
+        }
     }
 
     fn to_text(&self) -> String {
-        format!("user={}\nhost={}\npid={}\nsince={}\n", self.user, self.host, self.pid, self.since)
+        format!(
+            "user={}\nhost={}\npid={}\nsince={}\n",
+            self.user, self.host, self.pid, self.since
+        )
     }
 
     fn parse(text: &str) -> Option<Holder> {
         let value = |key: &str| {
-            text.lines().find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('='))).map(str::to_string)
+            text.lines()
+                .find_map(|l| l.strip_prefix(key).and_then(|r| r.strip_prefix('=')))
+                .map(str::to_string)
         };
-        Some(Holder { user: value("user")?, host: value("host")?, pid: value("pid")?.parse().ok()?, since: value("since")? })
+        Some(Holder {
+            user: value("user")?,
+            host: value("host")?,
+            pid: value("pid")?.parse().ok()?,
+            since: value("since")?,
+        })
     }
 
     /// "jsmith on build-01 (pid 4242) since 2026-11-21T09:14:00Z"
     pub fn describe(&self) -> String {
-        format!("{} on {} (pid {}) since {}", self.user, self.host, self.pid, self.since)
+        format!(
+            "{} on {} (pid {}) since {}",
+            self.user, self.host, self.pid, self.since
+        )
     }
 }
 
@@ -71,7 +89,12 @@ pub enum Attempt {
 /// Tries to become the one writer of `register`.
 pub fn try_acquire(register: &Path, me: &Holder) -> io::Result<Attempt> {
     let path = lock_path(register);
-    let mut file = OpenOptions::new().read(true).write(true).create(true).truncate(false).open(&path)?;
+    let mut file = OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(&path)?;
     match file.try_lock() {
         Ok(()) => {
             file.set_len(0)?;
@@ -99,21 +122,37 @@ mod tests {
         let register = dir.path().join("r.ron");
         std::fs::write(&register, "(format: 1, organisation: \"A\")").unwrap();
         let me = Holder::me("jsmith", "2026-11-21T09:14:00Z");
-        let Attempt::Acquired(lock) = try_acquire(&register, &me).unwrap() else { panic!("first attempt must win") };
+        let Attempt::Acquired(lock) = try_acquire(&register, &me).unwrap() else {
+            panic!("first attempt must win")
+        };
         match try_acquire(&register, &Holder::me("other", "later")).unwrap() {
             Attempt::HeldBy(Some(holder)) => assert_eq!(holder, me),
             other => panic!("expected the holder, got {other:?}"),
         }
         drop(lock);
-        assert!(matches!(try_acquire(&register, &me).unwrap(), Attempt::Acquired(_)), "free again once released");
-        assert_eq!(lock_path(&register), dir.path().canonicalize().unwrap().join("r.ron.lock"));
+        assert!(
+            matches!(try_acquire(&register, &me).unwrap(), Attempt::Acquired(_)),
+            "free again once released"
+        );
+        assert_eq!(
+            lock_path(&register),
+            dir.path().canonicalize().unwrap().join("r.ron.lock")
+        );
     }
 
     #[test]
     fn holder_text_round_trips() {
-        let h = Holder { user: "jsmith".into(), host: "qa-01".into(), pid: 42, since: "2026-11-21T09:14:00Z".into() };
+        let h = Holder {
+            user: "jsmith".into(),
+            host: "qa-01".into(),
+            pid: 42,
+            since: "2026-11-21T09:14:00Z".into(),
+        };
         assert_eq!(Holder::parse(&h.to_text()), Some(h.clone()));
-        assert_eq!(h.describe(), "jsmith on qa-01 (pid 42) since 2026-11-21T09:14:00Z");
+        assert_eq!(
+            h.describe(),
+            "jsmith on qa-01 (pid 42) since 2026-11-21T09:14:00Z"
+        );
         assert_eq!(Holder::parse("garbage"), None);
     }
 }

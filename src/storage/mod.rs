@@ -4,6 +4,7 @@ pub mod fingerprint;
 pub mod load;
 pub mod lock;
 pub mod save;
+pub mod watch;
 
 pub use fingerprint::Fingerprint;
 pub use load::{LoadError, Loaded, load};

@@ -20,6 +20,15 @@ use super::keymap::Screen;
 pub enum Cmd {
     None,
     Save(Box<SaveJob>),
+    /// Try to become the writer: the editor has left.
+    TakeOver,
+}
+
+/// Another version of the file found on disk.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    pub register: Register,
+    pub fingerprint: Fingerprint,
 }
 
 /// A save for the background writer: the register as it is now, and the
@@ -49,6 +58,8 @@ pub struct SaveState {
     pub last_saved: Option<Timestamp>,
     /// The file has comments that a save would drop; ask once first.
     pub comments_to_confirm: bool,
+    /// The register being written, to become the new `base` once it is.
+    pub saving: Option<Register>,
 }
 
 #[derive(Debug, Default)]
@@ -147,6 +158,8 @@ pub enum Overlay {
         title: String,
         lines: Vec<String>,
     },
+    /// The file was changed by someone else while we have unsaved changes.
+    DiskConflict,
 }
 
 pub struct App {
@@ -183,6 +196,17 @@ pub struct App {
     /// Rows a page holds, as last drawn, for PgUp/PgDn.
     pub page_rows: Cell<usize>,
     pub quitting: bool,
+    /// Why this instance may not change the file, when it may not.
+    pub read_only: Option<String>,
+    /// The register as it is on disk (last loaded or saved): the common
+    /// ancestor when someone else's changes are merged with ours.
+    pub base: Register,
+    /// A version written by someone else, waiting for the user to choose.
+    pub on_disk: Option<OnDisk>,
+    /// Read-only because another instance edits, and that one has gone.
+    pub lock_free: bool,
+    /// Read-only: keep the meeting card on the facilitator's item.
+    pub following: bool,
 }
 
 impl App {
@@ -228,6 +252,11 @@ impl App {
             audit_selected: 0,
             page_rows: Cell::new(10),
             quitting: false,
+            read_only: None,
+            base: Register::new(""),
+            on_disk: None,
+            lock_free: false,
+            following: true,
         };
         if meetings::open_meeting(&app.register).is_some() {
             app.show(Overlay::ResumeMeeting);
@@ -239,10 +268,108 @@ impl App {
         app
     }
 
+    /// Someone else's version of the file: taken at once when nothing of
+    /// ours is unsaved, otherwise the user chooses (merge or reload).
+    pub fn disk_changed(&mut self, disk: OnDisk) {
+        if Some(disk.fingerprint) == self.save.fingerprint {
+            return;
+        }
+        let ours_unsaved = self.save.dirty || self.save.in_flight;
+        if self.read_only.is_some() || !ours_unsaved {
+            let who = if self.read_only.is_some() {
+                "the file was saved by the editor"
+            } else {
+                "the file was changed outside roreg"
+            };
+            self.take_disk_version(disk);
+            self.info(format!(
+                "{who}; reloaded at {}",
+                self.now.0.format("%H:%M:%S")
+            ));
+            return;
+        }
+        self.on_disk = Some(disk);
+        if !self.save.in_flight {
+            self.show(Overlay::DiskConflict);
+        }
+    }
+
+    /// Replaces what is shown with the version on disk, keeping the
+    /// selection, the screen and the scroll where they can be kept.
+    pub fn take_disk_version(&mut self, disk: OnDisk) {
+        self.base = disk.register.clone();
+        self.register = disk.register;
+        self.save.fingerprint = Some(disk.fingerprint);
+        self.save.dirty = false;
+        self.save.failure = None;
+        self.on_disk = None;
+        self.problems = validate(&self.register);
+        if self.following
+            && let Some(meeting) = meetings::open_meeting(&self.register)
+        {
+            // Follow the facilitator: the first item not yet reviewed.
+            self.meeting.position = meeting
+                .agenda
+                .iter()
+                .position(|i| !meeting.reviewed.iter().any(|r| &r.item == i))
+                .unwrap_or(0);
+        }
+        self.refresh();
+    }
+
+    /// Merges our unsaved changes with the version on disk, record by record.
+    pub fn merge_with_disk(&mut self) -> Cmd {
+        let Some(disk) = self.on_disk.take() else {
+            return Cmd::None;
+        };
+        match crate::domain::merge::merge(&self.base, &self.register, &disk.register) {
+            Ok(mut merged) => {
+                let mine = crate::domain::history::diff(&disk.register, &merged);
+                crate::domain::history::record(&mut merged, mine, self.now, &self.actor);
+                self.base = disk.register;
+                self.register = merged;
+                self.save.fingerprint = Some(disk.fingerprint);
+                self.problems = validate(&self.register);
+                self.refresh();
+                self.info("merged: their changes and yours are both kept");
+                self.request_save()
+            }
+            Err(conflicts) => {
+                self.on_disk = Some(disk);
+                self.error(format!(
+                    "cannot merge: both sides changed {}; r reloads theirs (yours are listed), or keep yours unsaved",
+                    conflicts.join(", ")
+                ));
+                Cmd::None
+            }
+        }
+    }
+
+    /// Drops our unsaved changes for the version on disk, listing them so
+    /// they can be made again.
+    pub fn reload_from_disk(&mut self) {
+        let Some(disk) = self.on_disk.take() else {
+            return;
+        };
+        let dropped: Vec<String> = crate::domain::history::diff(&self.base, &self.register)
+            .into_iter()
+            .map(|c| format!("{}.{}: {} → {}", c.record, c.field, c.old, c.new))
+            .collect();
+        self.take_disk_version(disk);
+        if !dropped.is_empty() {
+            self.show(Overlay::Records {
+                title: "Your changes that were not saved (make them again)".into(),
+                lines: dropped,
+            });
+        }
+        self.info("reloaded the version on disk");
+    }
+
     /// Sets what saving needs to know about the file as loaded.
     pub fn loaded_from_disk(&mut self, fingerprint: Fingerprint, has_comments: bool) {
         self.save.fingerprint = Some(fingerprint);
         self.save.comments_to_confirm = has_comments;
+        self.base = self.register.clone();
     }
 
     /// Puts a popup on top; a question already waiting is not asked twice.
@@ -359,6 +486,9 @@ impl App {
         done: &str,
         apply: impl FnOnce(&mut Register) -> Result<(), String>,
     ) -> Result<Cmd, String> {
+        if let Some(why) = &self.read_only {
+            return Err(format!("read-only: {why}"));
+        }
         let mut next = self.register.clone();
         apply(&mut next)?;
         crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
@@ -390,8 +520,14 @@ impl App {
         }
         match self.save.fingerprint {
             Some(expected) => {
+                if self.on_disk.is_some() {
+                    // Someone else's version is waiting: never write over it blindly.
+                    self.show(Overlay::DiskConflict);
+                    return Cmd::None;
+                }
                 self.save.in_flight = true;
                 self.save.dirty = false;
+                self.save.saving = Some(self.register.clone());
                 Cmd::Save(Box::new(SaveJob {
                     register: self.register.clone(),
                     expected,
@@ -412,14 +548,29 @@ impl App {
                 self.save.fingerprint = Some(fingerprint);
                 self.save.failure = None;
                 self.save.last_saved = Some(self.now);
+                if let Some(saved) = self.save.saving.take() {
+                    self.base = saved;
+                }
+                // What the watcher saw may have been this very save.
+                if self
+                    .on_disk
+                    .as_ref()
+                    .is_some_and(|d| d.fingerprint == fingerprint)
+                {
+                    self.on_disk = None;
+                }
                 if self.save.dirty {
                     return self.request_save();
                 }
                 Cmd::None
             }
             Err(why) => {
+                self.save.saving = None;
                 self.save.dirty = true;
                 self.save.failure = Some(why.clone());
+                if self.on_disk.is_some() {
+                    self.show(Overlay::DiskConflict);
+                }
                 self.error(format!("{why} — your change is kept here; w retries"));
                 if self.quitting {
                     self.quitting = false;

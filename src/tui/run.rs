@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -20,9 +20,11 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use crate::domain::{Date, Timestamp};
+use crate::storage::lock::{self, Attempt, Holder, Lock};
+use crate::storage::watch::{self, Stamp};
 use crate::storage::{self, Fingerprint};
 
-use super::app::{App, Cmd, SaveJob};
+use super::app::{App, Cmd, OnDisk, SaveJob};
 use super::theme::Theme;
 use super::update::{Msg, update};
 use super::view;
@@ -33,6 +35,8 @@ pub struct Options {
     pub today: Option<Date>,
     /// The login name, to find the user among the register's people.
     pub user: Option<String>,
+    /// Never change the file (`--read-only`, `roreg view`).
+    pub read_only: bool,
 }
 
 /// Opens the register in the full-screen interface; returns the exit code.
@@ -59,13 +63,21 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
         Theme::colour()
     };
 
+    let mut session = Session::new(path);
+    app.read_only = session.claim(&app.actor, options.read_only, app.now);
+    if let Some(kind) = watch::network_file_system(path) {
+        app.error(format!(
+            "this register is on a network file system ({kind}): locks may not hold between machines; make sure only one person edits"
+        ));
+    }
+
     // Which signal asked roreg to stop (0: none yet).
     let stop = Arc::new(AtomicUsize::new(0));
     for signal in [SIGTERM, SIGHUP] {
         signal_hook::flag::register_usize(signal, Arc::clone(&stop), signal as usize)?;
     }
     let (wake, events) = mpsc::channel();
-    let jobs = start_saver(path.to_path_buf(), wake.clone());
+    session.jobs = Some(start_saver(path.to_path_buf(), wake.clone()));
     let mut terminal = match enter() {
         Ok(terminal) => terminal,
         Err(e) => {
@@ -82,7 +94,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
         &theme,
         &options.today,
         &stop,
-        &jobs,
+        &mut session,
         &events,
     );
     leave();
@@ -108,7 +120,136 @@ fn now() -> Timestamp {
 enum Wake {
     Input(Event),
     InputClosed,
-    Saved(Result<Fingerprint, String>),
+    Saved(Result<Fingerprint, String>, Option<Stamp>),
+}
+
+/// The file side of a running instance: the lock, the saver, the watcher.
+struct Session {
+    path: PathBuf,
+    lock: Option<Lock>,
+    /// Read-only because another instance holds the lock.
+    waiting_for_lock: bool,
+    lock_free_told: bool,
+    jobs: Option<Sender<SaveJob>>,
+    /// The file as last seen, to notice changes by others.
+    seen: Option<Stamp>,
+    last_look: Instant,
+}
+
+/// How often to look at the file and the lock.
+const LOOK_EVERY: Duration = Duration::from_millis(500);
+
+impl Session {
+    fn new(path: &Path) -> Session {
+        Session {
+            path: path.to_path_buf(),
+            lock: None,
+            waiting_for_lock: false,
+            lock_free_told: false,
+            jobs: None,
+            seen: watch::stamp(path),
+            last_look: Instant::now(),
+        }
+    }
+
+    /// Becomes the writer if it may; otherwise returns why it is read-only.
+    fn claim(&mut self, actor: &str, read_only: bool, now: Timestamp) -> Option<String> {
+        if read_only {
+            return Some("opened read-only".into());
+        }
+        if std::fs::metadata(&self.path).is_ok_and(|m| m.permissions().readonly()) {
+            return Some("the file is read-only (no write permission)".into());
+        }
+        let me = Holder::me(actor, &now.to_string());
+        match lock::try_acquire(&self.path, &me) {
+            Ok(Attempt::Acquired(held)) => {
+                self.lock = Some(held);
+                None
+            }
+            Ok(Attempt::HeldBy(holder)) => {
+                self.waiting_for_lock = true;
+                Some(match holder {
+                    Some(h) => format!("{} is editing", h.describe()),
+                    None => "another roreg is editing".into(),
+                })
+            }
+            Err(e) => Some(format!(
+                "cannot create {} ({e}): the folder is read-only for you",
+                lock::lock_path(&self.path).display()
+            )),
+        }
+    }
+
+    /// Looks, at most every half second, whether the file changed and
+    /// whether a departed editor freed the lock.
+    fn look(&mut self, app: &App) -> Vec<Msg> {
+        if self.last_look.elapsed() < LOOK_EVERY {
+            return Vec::new();
+        }
+        self.last_look = Instant::now();
+        let mut msgs = Vec::new();
+        let stamp = watch::stamp(&self.path);
+        if stamp.is_some() && stamp != self.seen {
+            self.seen = stamp;
+            match storage::load(&self.path) {
+                Ok(loaded) => msgs.push(Msg::DiskChanged(OnDisk {
+                    register: loaded.register,
+                    fingerprint: loaded.fingerprint,
+                })),
+                Err(e) => msgs.push(Msg::TakeOverFailed(format!(
+                    "the file changed on disk but cannot be read now ({e}); kept what is shown"
+                ))),
+            }
+        }
+        if self.waiting_for_lock && !self.lock_free_told && app.read_only.is_some() {
+            let probe = Holder::me(&app.actor, "probing");
+            if let Ok(Attempt::Acquired(held)) = lock::try_acquire(&self.path, &probe) {
+                // Only a look: taking over is the user's choice (T).
+                drop(held);
+                self.lock_free_told = true;
+                msgs.push(Msg::LockFree);
+            }
+        }
+        msgs
+    }
+
+    fn execute(&mut self, cmd: Cmd, app: &App) -> Option<Msg> {
+        match cmd {
+            Cmd::None => None,
+            Cmd::Save(job) => {
+                // The saver lives as long as the loop; a send cannot fail before it ends.
+                if let Some(jobs) = &self.jobs {
+                    let _ = jobs.send(*job);
+                }
+                None
+            }
+            Cmd::TakeOver => {
+                let me = Holder::me(&app.actor, &app.now.to_string());
+                Some(match lock::try_acquire(&self.path, &me) {
+                    Ok(Attempt::Acquired(held)) => match storage::load(&self.path) {
+                        Ok(loaded) => {
+                            self.lock = Some(held);
+                            self.waiting_for_lock = false;
+                            self.seen = watch::stamp(&self.path);
+                            Msg::TookOver(OnDisk {
+                                register: loaded.register,
+                                fingerprint: loaded.fingerprint,
+                            })
+                        }
+                        Err(e) => Msg::TakeOverFailed(format!("cannot take over: {e}")),
+                    },
+                    Ok(Attempt::HeldBy(holder)) => {
+                        self.lock_free_told = false;
+                        Msg::TakeOverFailed(format!(
+                            "cannot take over: {} took it first",
+                            holder.map_or("someone".to_string(), |h| h.describe())
+                        ))
+                    }
+                    Err(e) => Msg::TakeOverFailed(format!("cannot take over: {e}")),
+                })
+            }
+        }
+    }
 }
 
 /// Terminal input on its own thread. crossterm can spin forever inside
@@ -135,7 +276,7 @@ fn event_loop(
     theme: &Theme,
     fixed_today: &Option<Date>,
     stop: &AtomicUsize,
-    jobs: &Sender<SaveJob>,
+    session: &mut Session,
     events: &Receiver<Wake>,
 ) -> color_eyre::Result<()> {
     let mut stopping = false;
@@ -163,7 +304,7 @@ fn event_loop(
             app.quitting = true;
             if app.save.dirty && !app.save.in_flight {
                 let cmd = app.request_save();
-                execute(cmd, jobs);
+                session.execute(cmd, app);
             }
         }
         if stopping && !app.save.in_flight {
@@ -180,7 +321,13 @@ fn event_loop(
             Ok(Wake::Input(Event::Paste(text))) if !stopping => msgs.push(Msg::Paste(text)),
             Ok(Wake::Input(_)) => {}
             Ok(Wake::InputClosed) => hang_up(),
-            Ok(Wake::Saved(result)) => msgs.push(Msg::Saved(result)),
+            Ok(Wake::Saved(result, stamp)) => {
+                // Our own write is no news to the watcher.
+                if result.is_ok() {
+                    session.seen = stamp;
+                }
+                msgs.push(Msg::Saved(result));
+            }
             Err(_) => {}
         }
         app.now = now();
@@ -190,19 +337,16 @@ fn event_loop(
             app.refresh();
             redraw = true;
         }
-        for msg in msgs {
-            let cmd = update(app, msg);
-            execute(cmd, jobs);
+        if !stopping {
+            let seen = session.look(app);
+            redraw |= !seen.is_empty();
+            msgs.extend(seen);
         }
-    }
-}
-
-fn execute(cmd: Cmd, jobs: &Sender<SaveJob>) {
-    match cmd {
-        Cmd::None => {}
-        Cmd::Save(job) => {
-            // The saver lives as long as the loop; a send cannot fail before it ends.
-            let _ = jobs.send(*job);
+        while let Some(msg) = msgs.pop() {
+            let cmd = update(app, msg);
+            if let Some(follow_up) = session.execute(cmd, app) {
+                msgs.push(follow_up);
+            }
         }
     }
 }
@@ -213,7 +357,8 @@ fn start_saver(path: PathBuf, wake: Sender<Wake>) -> Sender<SaveJob> {
         for job in job_rx {
             let result =
                 storage::save(&path, &job.register, Some(job.expected)).map_err(|e| e.to_string());
-            if wake.send(Wake::Saved(result)).is_err() {
+            let stamp = watch::stamp(&path);
+            if wake.send(Wake::Saved(result, stamp)).is_err() {
                 break;
             }
         }

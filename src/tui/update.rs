@@ -5,7 +5,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use crate::domain::{ActionStatus, Filter, ItemStatus, Kind, Position, Score};
 use crate::storage::Fingerprint;
 
-use super::app::{App, Cmd, FormPurpose, Overlay, Scoring};
+use super::app::{App, Cmd, FormPurpose, OnDisk, Overlay, Scoring};
 use super::form::{Form, Outcome};
 use super::forms;
 use super::keymap::{self, Action, Screen};
@@ -16,11 +16,42 @@ pub enum Msg {
     Key(KeyEvent),
     Paste(String),
     Saved(Result<Fingerprint, String>),
+    /// The watcher found another version of the file on disk.
+    DiskChanged(OnDisk),
+    /// Read-only because of another editor, and that editor has gone.
+    LockFree,
+    /// Taking over worked: this instance is the editor, on this version.
+    TookOver(OnDisk),
+    /// Taking over failed; why.
+    TakeOverFailed(String),
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Cmd {
     match msg {
         Msg::Saved(result) => app.saved(result),
+        Msg::DiskChanged(disk) => {
+            app.disk_changed(disk);
+            Cmd::None
+        }
+        Msg::LockFree => {
+            if app.read_only.is_some() && !app.lock_free {
+                app.lock_free = true;
+                app.info("the editor has left: T takes over editing");
+            }
+            Cmd::None
+        }
+        Msg::TookOver(disk) => {
+            app.read_only = None;
+            app.lock_free = false;
+            app.take_disk_version(disk);
+            app.info("you are the editor now: changes are saved");
+            Cmd::None
+        }
+        Msg::TakeOverFailed(why) => {
+            app.lock_free = false;
+            app.error(why);
+            Cmd::None
+        }
         Msg::Paste(text) => {
             match app.overlays.last_mut() {
                 Some(Overlay::Form(form, _)) => form.paste(&text),
@@ -229,6 +260,28 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
         }
         Action::Quit => app.quit(),
         Action::Meeting => meeting::enter(app),
+        Action::TakeOver => match (&app.read_only, app.lock_free) {
+            (None, _) => app.info("you are already the editor"),
+            (Some(_), true) => return Cmd::TakeOver,
+            (Some(why), false) => {
+                let why = why.clone();
+                app.error(format!(
+                    "read-only: {why}; T works once the editor has left"
+                ))
+            }
+        },
+        Action::Follow => {
+            if app.read_only.is_some() {
+                app.following = !app.following;
+                app.info(if app.following {
+                    "following the facilitator's meeting item"
+                } else {
+                    "not following: move freely"
+                });
+            } else {
+                app.info("F is for read-only viewers, to follow the facilitator");
+            }
+        }
         Action::Audit => meeting::enter_audit(app),
         // Handled above on the screens that have them.
         Action::Decision
@@ -562,6 +615,21 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
             }
             Cmd::None
         }
+        Overlay::DiskConflict => match key.code {
+            KeyCode::Char('m') => app.merge_with_disk(),
+            KeyCode::Char('r') => {
+                app.reload_from_disk();
+                Cmd::None
+            }
+            KeyCode::Esc | KeyCode::Char('q') => {
+                app.error("not saved: the file on disk has changes of someone else; w asks again");
+                Cmd::None
+            }
+            _ => {
+                app.show(Overlay::DiskConflict);
+                Cmd::None
+            }
+        },
         Overlay::MeetingSummary => match key.code {
             KeyCode::Char(c @ ('y' | 'Y' | 'D')) => meeting::on_summary_key(app, c),
             KeyCode::Char('n') | KeyCode::Esc | KeyCode::Char('q') => Cmd::None,

@@ -283,5 +283,62 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
             out.push(plain(Line::raw(l.to_string())));
         }
     }
+    // Who changed what, newest first: the history of this item and its actions.
+    let prefix = format!("{}/", item.id);
+    let changes: Vec<_> = app
+        .register
+        .history
+        .iter()
+        .rev()
+        .filter(|h| h.record == item.id || h.record.starts_with(&prefix))
+        .collect();
+    out.push(plain(Line::raw("")));
+    out.push(plain(Line::styled(
+        format!("History ({})", changes.len()),
+        theme.header,
+    )));
+    if changes.is_empty() {
+        out.push(plain(Line::styled("  no change recorded yet", theme.dim)));
+    }
+    for h in changes.iter().take(HISTORY_SHOWN) {
+        let what = if h.record == item.id {
+            h.field.clone()
+        } else {
+            format!("{}.{}", &h.record[prefix.len()..], h.field)
+        };
+        let change = match (h.old.is_empty(), h.new.is_empty()) {
+            (true, _) => format!("added {}", text::truncate(&text::one_line(&h.new), 60)),
+            (_, true) => "removed".to_string(),
+            _ => format!(
+                "{} → {}",
+                text::truncate(&text::one_line(&h.old), 30),
+                text::truncate(&text::one_line(&h.new), 30)
+            ),
+        };
+        out.push(plain(Line::from(vec![
+            Span::styled(
+                format!(
+                    "  {} {} ",
+                    h.at.0.format("%Y-%m-%d %H:%M"),
+                    text::one_line(&h.by)
+                ),
+                theme.dim,
+            ),
+            Span::raw(format!("{what}: {change}")),
+        ])));
+    }
+    if changes.len() > HISTORY_SHOWN {
+        out.push(plain(Line::styled(
+            format!(
+                "  … {} older: roreg log FILE {}",
+                changes.len() - HISTORY_SHOWN,
+                item.id
+            ),
+            theme.dim,
+        )));
+    }
     out
 }
+
+/// Recent changes shown on an item; `roreg log` has them all.
+const HISTORY_SHOWN: usize = 12;

@@ -79,8 +79,13 @@ fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let register = &app.register;
     let (reviews, actions) = (app.overdue.reviews, app.overdue.actions);
+    let read_only = if app.read_only.is_some() {
+        " READ-ONLY"
+    } else {
+        ""
+    };
     let left = format!(
-        " roreg · {} · {}",
+        " roreg{read_only} · {} · {}",
         app.screen().title(),
         text::one_line(&register.organisation)
     );
@@ -157,7 +162,10 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Status::Info(m) => (m.clone(), theme.ok),
         Status::Error(m) => (m.clone(), theme.error),
     };
-    let save = if app.save.in_flight {
+    let save = if let Some(why) = &app.read_only {
+        let width = (area.width as usize / 2).max(20);
+        text::truncate(&format!("read-only: {}", text::one_line(why)), width)
+    } else if app.save.in_flight {
         "saving…".to_string()
     } else if app.save.failure.is_some() {
         "NOT SAVED · w retries".to_string()

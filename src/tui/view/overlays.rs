@@ -42,6 +42,20 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 );
             }
             Overlay::MeetingSummary => meeting_summary(frame, area, app, theme),
+            Overlay::DiskConflict => question(
+                frame,
+                area,
+                theme,
+                "Someone else changed the file",
+                &[
+                    "The register on disk changed since you loaded it, and you have",
+                    "changes that are not saved yet. Nothing was overwritten.",
+                    "",
+                    "m  merge: keep their changes and yours (when they touch different records)",
+                    "r  reload theirs; your unsaved changes are listed so you can redo them",
+                    "q  keep yours here, unsaved, for now",
+                ],
+            ),
             Overlay::Records { title, lines } => {
                 let lines: Vec<Line> = lines.iter().map(|l| Line::raw(text::one_line(l))).collect();
                 scrolled(frame, area, app, theme, title, lines, 120);
