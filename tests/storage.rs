@@ -404,3 +404,19 @@ fn the_example_is_stored_exactly_as_roreg_saves_it() {
     let on_disk = std::fs::read_to_string(common::example()).unwrap();
     assert_eq!(storage::to_text(&example().register).unwrap(), on_disk);
 }
+
+#[test]
+fn temporaries_left_by_a_crashed_save_are_cleared_and_nothing_else() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    for name in [".register.ron.a1B2c3", ".register.ron.bak.Zz9Yy8", ".register.ron.toolong1", "notes.txt", ".other.ron.abcdef"] {
+        std::fs::write(dir.path().join(name), "x").unwrap();
+    }
+    assert_eq!(storage::save::remove_stale_temporaries(&path).unwrap(), 2);
+    let mut left: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    left.sort();
+    assert_eq!(left, [".other.ron.abcdef", ".register.ron.toolong1", "notes.txt", "register.ron"]);
+}

@@ -152,6 +152,34 @@ pub fn save(
     Ok(Fingerprint::of(text.as_bytes()))
 }
 
+/// Removes temporary files a save interrupted by a crash may have left
+/// (`.NAME.xxxxxx` beside the register and its backup). Only the writer, who
+/// holds the lock, may call this: no save of anyone else can be under way.
+pub fn remove_stale_temporaries(path: &Path) -> io::Result<usize> {
+    let target = resolve(path);
+    let Some(folder) = target.parent() else { return Ok(0) };
+    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let names: Vec<String> = [Some(target.clone()), Some(backup_path(&target))]
+        .into_iter()
+        .flatten()
+        .filter_map(|p| p.file_name().map(|n| format!(".{}.", n.to_string_lossy())))
+        .collect();
+    let mut removed = 0;
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        let stale = names.iter().any(|prefix| {
+            name.strip_prefix(prefix.as_str())
+                .is_some_and(|suffix| suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()))
+        });
+        if stale && entry.file_type()?.is_file() {
+            std::fs::remove_file(entry.path())?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
 /// Writes a new file only; refuses to replace one that exists.
 pub fn create(path: &Path, register: &Register) -> Result<Fingerprint, SaveError> {
     save(path, register, None)

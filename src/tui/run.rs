@@ -164,6 +164,8 @@ impl Session {
         match lock::try_acquire(&self.path, &me) {
             Ok(Attempt::Acquired(held)) => {
                 self.lock = Some(held);
+                // The one writer now: clear what a crashed save left behind.
+                let _ = storage::save::remove_stale_temporaries(&self.path);
                 None
             }
             Ok(Attempt::HeldBy(holder)) => {
