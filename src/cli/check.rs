@@ -3,17 +3,13 @@
 use std::path::Path;
 
 use crate::domain::{Severity, validate};
-use crate::storage;
 
 use super::exit;
 
 pub fn run(path: &Path, strict: bool) -> u8 {
-    let loaded = match storage::load(path) {
+    let loaded = match super::load(path) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("{e}");
-            return exit::UNREADABLE;
-        }
+        Err(code) => return code,
     };
     let problems = validate(&loaded.register);
     for problem in &problems {

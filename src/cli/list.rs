@@ -7,18 +7,14 @@ use crossterm::style::Stylize;
 
 use crate::domain::queries::{self, Filter};
 use crate::domain::{Date, Item, Kind, Register, validate};
-use crate::storage;
 use crate::text;
 
 use super::{ListArgs, colour_wanted, exit};
 
 pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
-    let loaded = match storage::load(path) {
+    let loaded = match super::load(path) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("{e}");
-            return exit::UNREADABLE;
-        }
+        Err(code) => return code,
     };
     let register = &loaded.register;
     if let Some(band) = &args.band

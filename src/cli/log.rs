@@ -4,18 +4,14 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::domain::history::{ChainProblem, verify};
-use crate::storage;
 use crate::text;
 
 use super::exit;
 
 pub fn run(path: &Path, id: Option<&str>) -> u8 {
-    let loaded = match storage::load(path) {
+    let loaded = match super::load(path) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("{e}");
-            return exit::UNREADABLE;
-        }
+        Err(code) => return code,
     };
     let register = &loaded.register;
     let wanted = |record: &str| {

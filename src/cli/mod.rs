@@ -159,6 +159,14 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
 
+/// Loads the register for a subcommand, or says why not and gives the exit code.
+pub(crate) fn load(path: &std::path::Path) -> Result<crate::storage::Loaded, u8> {
+    crate::storage::load(path).map_err(|e| {
+        eprintln!("{e}");
+        exit::UNREADABLE
+    })
+}
+
 /// Exit codes shared by the subcommands.
 pub mod exit {
     pub const OK: u8 = 0;

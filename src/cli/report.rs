@@ -8,7 +8,6 @@ use clap::ValueEnum;
 use crate::domain::audit::Period;
 use crate::domain::{Date, validate};
 use crate::report::{self, TableName};
-use crate::storage;
 
 use super::{exit, parse_date};
 
@@ -120,12 +119,9 @@ pub fn run(path: &Path, args: &ReportArgs, today: Date) -> u8 {
             return exit::UNREADABLE;
         }
     };
-    let loaded = match storage::load(path) {
+    let loaded = match super::load(path) {
         Ok(loaded) => loaded,
-        Err(e) => {
-            eprintln!("{e}");
-            return exit::UNREADABLE;
-        }
+        Err(code) => return code,
     };
     let register = &loaded.register;
     let problems: Vec<String> = validate(register).iter().map(|p| p.to_string()).collect();

@@ -638,20 +638,8 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
                 Cmd::None
             }
         },
-        Overlay::Records { title, lines } => {
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') => app.help_scroll += 1,
-                KeyCode::Up | KeyCode::Char('k') => {
-                    app.help_scroll = app.help_scroll.saturating_sub(1)
-                }
-                _ => {}
-            }
-            if !back {
-                app.show(Overlay::Records { title, lines });
-            }
-            Cmd::None
-        }
-        Overlay::Help | Overlay::Problems => {
+        // Lists to read: j/k scroll them, Esc, q, Enter or ? closes them.
+        Overlay::Help | Overlay::Problems | Overlay::Records { .. } => {
             match key.code {
                 KeyCode::Down | KeyCode::Char('j') => app.help_scroll += 1,
                 KeyCode::Up | KeyCode::Char('k') => {
