@@ -76,22 +76,7 @@ pub fn render(report: &Report) -> String {
         esc(&report.title),
         esc(&report.organisation)
     ));
-    let meta = [
-        ("Organisation", report.organisation.clone()),
-        (
-            "Period",
-            format!("{} (meetings started in these days)", report.period_text()),
-        ),
-        (
-            "Register and actions",
-            format!("as they stand on {}", report.today),
-        ),
-        (
-            "Generated",
-            format!("{} by roreg from {}", report.today, report.source),
-        ),
-    ];
-    for (label, value) in meta {
+    for (label, value) in report.meta() {
         out.push_str(&format!("<dt>{label}</dt><dd>{}</dd>\n", esc(&value)));
     }
     out.push_str("</dl>\n</header>\n");

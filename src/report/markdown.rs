@@ -11,22 +11,7 @@ pub fn render(report: &Report) -> String {
         cell(&report.title),
         cell(&report.organisation)
     ));
-    let header = [
-        ("Organisation", report.organisation.clone()),
-        (
-            "Period",
-            format!("{} (meetings started in these days)", report.period_text()),
-        ),
-        (
-            "Register and actions",
-            format!("as they stand on {}", report.today),
-        ),
-        (
-            "Generated",
-            format!("{} by roreg from {}", report.today, report.source),
-        ),
-    ];
-    for (label, value) in header {
+    for (label, value) in report.meta() {
         out.push_str(&format!("- **{label}:** {}\n", cell(&value)));
     }
     out.push('\n');

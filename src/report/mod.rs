@@ -150,6 +150,25 @@ impl Report {
     pub fn period_text(&self) -> String {
         format!("{} to {}", self.period.from, self.period.to)
     }
+
+    /// What the report is of, as the opening lines of every format give it.
+    pub fn meta(&self) -> [(&'static str, String); 4] {
+        [
+            ("Organisation", self.organisation.clone()),
+            (
+                "Period",
+                format!("{} (meetings started in these days)", self.period_text()),
+            ),
+            (
+                "Register and actions",
+                format!("as they stand on {}", self.today),
+            ),
+            (
+                "Generated",
+                format!("{} by roreg from {}", self.today, self.source),
+            ),
+        ]
+    }
 }
 
 impl Table {
