@@ -11,7 +11,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::style::{Color, Modifier, Style};
 use unicode_width::UnicodeWidthStr;
 
-use roreg::domain::{Date, Kind, Register, Timestamp, queries};
+use roreg::domain::{
+    Attendance, Date, Kind, MeetingKind, Register, Score, Timestamp, meetings, queries,
+};
 use roreg::tui::app::App;
 use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
@@ -200,6 +202,219 @@ fn screens_show_what_a_user_looks_for() {
     );
     let detail = screen_text(&render(&app_after("\n"), &theme, 80, 24));
     assert!(detail.contains("Actions ("), "{detail}");
+}
+
+// ---------------------------------------------------------------- meetings
+
+fn at(s: &str) -> Timestamp {
+    Timestamp::parse(s).unwrap()
+}
+
+/// The example with a risk review opened at 09:00 on 2026-11-21 by qlead,
+/// Jane Smith present, Dev Patel sending apologies, the agenda as the
+/// program builds it; fixed timestamps, so the screens are stable.
+fn register_in_a_meeting() -> Register {
+    let mut register = example_register();
+    let attendance = |person: &str, present: bool, apologies: bool| Attendance {
+        person: person.into(),
+        present,
+        apologies,
+    };
+    let today = Date::parse("2026-11-21").unwrap();
+    let agenda = meetings::agenda(&register, today);
+    meetings::start(
+        &mut register,
+        MeetingKind::RiskReview,
+        "qlead",
+        vec![
+            attendance("qlead", true, false),
+            attendance("jsmith", true, false),
+            attendance("dpatel", false, true),
+        ],
+        agenda,
+        at("2026-11-21T09:00:00Z"),
+    )
+    .unwrap();
+    register
+}
+
+/// The first agenda item re-scored, with a decision and an agreed date.
+fn register_mid_meeting() -> Register {
+    let mut register = register_in_a_meeting();
+    let first = meetings::open_meeting(&register).unwrap().agenda[0].clone();
+    meetings::rescore(
+        &mut register,
+        &first,
+        Score::new(3, 4),
+        at("2026-11-21T09:05:00Z"),
+    )
+    .unwrap();
+    meetings::decide(
+        &mut register,
+        &first,
+        "Pilot customers only until the capacity model is done",
+        at("2026-11-21T09:07:00Z"),
+    )
+    .unwrap();
+    meetings::agree_next_review(
+        &mut register,
+        &first,
+        Date::parse("2027-01-15").ok(),
+        at("2026-11-21T09:08:00Z"),
+    )
+    .unwrap();
+    register
+}
+
+/// The app on the meeting card (entered with `m`, which resumes the open
+/// meeting), after `keys`.
+fn app_in_meeting(register: Register, keys: &str) -> App {
+    let mut app = example_app();
+    app.register = register;
+    app.refresh();
+    press(&mut app, "m");
+    press(&mut app, keys);
+    app
+}
+
+#[test]
+fn meeting_and_audit_screens_at_80x24_and_120x40() {
+    let theme = Theme::colour();
+    let screens = [
+        // The start form, as a user without a people id opens it.
+        ("meeting_start_form", app_after("m")),
+        // The first item, re-scored with a decision (h: `m` resumes at the
+        // first item not yet reviewed, the second).
+        ("meeting_card", app_in_meeting(register_mid_meeting(), "h")),
+        // An item with open actions, the second one selected.
+        (
+            "meeting_card_actions",
+            app_in_meeting(register_in_a_meeting(), "lllllllj"),
+        ),
+        (
+            "meeting_summary",
+            app_in_meeting(register_mid_meeting(), "f"),
+        ),
+        ("audit", app_after("u")),
+        ("audit_records", app_after("u\n")),
+    ];
+    for (name, app) in screens {
+        for (w, h) in SIZES {
+            let text = screen_text(&render(&app, &theme, w, h));
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), text);
+        }
+    }
+}
+
+#[test]
+fn a_register_left_in_a_meeting_asks_to_resume() {
+    let app = app_on(register_in_a_meeting());
+    let text = screen_text(&render(&app, &Theme::colour(), 80, 24));
+    assert!(text.contains("Resume the open meeting?"), "{text}");
+    insta::assert_snapshot!("meeting_resume_80x24", text);
+}
+
+#[test]
+fn the_meeting_card_shows_what_the_room_needs() {
+    let theme = Theme::colour();
+    let app = app_in_meeting(register_mid_meeting(), "h");
+    for (w, h) in SIZES {
+        let text = screen_text(&render(&app, &theme, w, h));
+        for expected in [
+            "M-007",
+            "item 1 of 12",
+            "O-002",
+            "3×4=12",
+            "Before",
+            "4×4=16",
+            "Pilot customers only",
+            "2027-01-15",
+            "Open actions (1)",
+            "Jane Smith★",
+        ] {
+            assert!(
+                text.contains(expected),
+                "{w}×{h}: {expected:?} missing:\n{text}"
+            );
+        }
+    }
+    // The agenda beside the card on a wide screen, the item on the card marked.
+    let text = screen_text(&render(&app, &theme, 120, 40));
+    assert!(text.contains("Agenda · 1/12 reviewed"), "{text}");
+    assert!(text.contains("▶✓!O-002"), "{text}");
+    assert!(text.contains("▶ A-011 Add external"), "{text}");
+}
+
+/// `x` closes the selected action of the card: it must be on screen, also at
+/// 80×24 on an item with a long card.
+#[test]
+fn the_selected_action_of_the_card_is_on_screen() {
+    let theme = Theme::colour();
+    for (keys, selected) in [("lllllllj", "▶ A-023"), ("h", "▶ A-011")] {
+        let register = if keys == "h" {
+            register_mid_meeting()
+        } else {
+            register_in_a_meeting()
+        };
+        let app = app_in_meeting(register, keys);
+        for (w, h) in SIZES {
+            let text = screen_text(&render(&app, &theme, w, h));
+            assert!(
+                text.contains(selected),
+                "{w}×{h}: {selected:?} is not on screen:\n{text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_start_form_follows_the_focus_to_the_last_person() {
+    let mut app = app_after("m");
+    for _ in 0..13 {
+        update(
+            &mut app,
+            Msg::Key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE)),
+        );
+    }
+    for (w, h) in SIZES {
+        let text = screen_text(&render(&app, &Theme::colour(), w, h));
+        assert!(
+            text.lines()
+                .any(|l| l.contains("▶ Tom Nguyen") && l.contains("absent")),
+            "{w}×{h}:\n{text}"
+        );
+    }
+}
+
+/// The matrix beside an item (the detail, the register's preview pane, the
+/// meeting card) has an axis of 1 to 5: no column may be cut off.
+#[test]
+fn the_item_matrix_shows_every_column() {
+    let theme = Theme::colour();
+    let axis = |text: &str| {
+        text.lines().any(|l| {
+            let tokens: Vec<&str> = l.split_whitespace().collect();
+            tokens.windows(5).any(|w| w == ["1", "2", "3", "4", "5"])
+        })
+    };
+    let cases = [
+        ("detail", app_after("\n"), SIZES.to_vec()),
+        ("register preview", example_app(), vec![(120, 40)]),
+        (
+            "meeting card",
+            app_in_meeting(register_mid_meeting(), "h"),
+            SIZES.to_vec(),
+        ),
+    ];
+    for (name, app, sizes) in cases {
+        for (w, h) in sizes {
+            let text = screen_text(&render(&app, &theme, w, h));
+            assert!(
+                axis(&text),
+                "{name} {w}×{h}: the matrix axis is not 1–5:\n{text}"
+            );
+        }
+    }
 }
 
 // ---------------------------------------------------------------- styles

@@ -16,7 +16,7 @@ use roreg::domain::{
     SortKey, Timestamp, Verdict, ids,
 };
 use roreg::storage::{self, Fingerprint};
-use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, SaveJob, Scoring, Status};
+use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, SaveJob, Scoring, Status};
 use roreg::tui::form::Form;
 use roreg::tui::keymap::{self, Screen};
 use roreg::tui::update::{Msg, update};
@@ -113,7 +113,7 @@ fn paste(app: &mut App, text: &str) -> Cmd {
 fn save_of(cmd: Cmd) -> Box<SaveJob> {
     match cmd {
         Cmd::Save(job) => job,
-        Cmd::None => panic!("expected a save, got none"),
+        other => panic!("expected a save, got {other:?}"),
     }
 }
 
@@ -297,12 +297,16 @@ const COVERED: &[(Screen, &[&str])] = &[
             "1–9",
             "t",
             "a",
+            "m",
+            "u",
             "h",
             "A",
             "!",
             "w",
             "?",
             "q Esc",
+            "T",
+            "F",
             "Ctrl-C",
         ],
     ),
@@ -321,12 +325,16 @@ const COVERED: &[(Screen, &[&str])] = &[
             "t",
             "a",
             "x",
+            "m",
+            "u",
             "h",
             "A",
             "!",
             "w",
             "?",
             "q Esc",
+            "T",
+            "F",
             "Ctrl-C",
         ],
     ),
@@ -342,30 +350,190 @@ const COVERED: &[(Screen, &[&str])] = &[
             "Enter",
             "x",
             "o",
+            "m",
+            "u",
             "h",
             "A",
             "!",
             "w",
             "?",
             "q Esc",
+            "T",
+            "F",
             "Ctrl-C",
         ],
     ),
     (
         Screen::HeatMap,
         &[
-            "h ←", "l →", "j ↓", "k ↑", "Enter", "t", "Tab", "A", "!", "w", "?", "q Esc", "Ctrl-C",
+            "h ←", "l →", "j ↓", "k ↑", "Enter", "t", "Tab", "m", "u", "A", "!", "w", "?", "q Esc",
+            "T", "F", "Ctrl-C",
         ],
+    ),
+    // Meeting mode and the audit view: their global keys are tested here
+    // (`SCREENS` below includes them); their own keys in `tui_meeting.rs`,
+    // listed in `COVERED_IN_MEETING_TESTS`.
+    (
+        Screen::Meeting,
+        &["m", "u", "A", "!", "w", "?", "T", "F", "Ctrl-C"],
+    ),
+    (
+        Screen::Audit,
+        &["m", "u", "h", "A", "!", "w", "?", "T", "F", "Ctrl-C"],
     ),
 ];
 
+/// Keys of meeting mode and the audit view tested in `tests/tui_meeting.rs`,
+/// each with the test there that presses it.
+const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
+    (
+        Screen::Meeting,
+        "h ←",
+        "l_h_and_arrows_move_along_the_agenda_and_stop_at_the_ends",
+    ),
+    (
+        Screen::Meeting,
+        "l →",
+        "l_h_and_arrows_move_along_the_agenda_and_stop_at_the_ends",
+    ),
+    (
+        Screen::Meeting,
+        "Enter",
+        "enter_marks_the_item_reviewed_and_moves_on",
+    ),
+    (
+        Screen::Meeting,
+        "d",
+        "d_records_the_decision_on_the_card_item",
+    ),
+    (
+        Screen::Meeting,
+        "v",
+        "v_agrees_the_next_review_and_refuses_a_date_in_the_past",
+    ),
+    (
+        Screen::Meeting,
+        "+",
+        "plus_adds_an_item_after_the_current_one",
+    ),
+    (
+        Screen::Meeting,
+        "s",
+        "s_moves_the_card_item_to_the_end_of_the_agenda",
+    ),
+    (
+        Screen::Meeting,
+        "K",
+        "capital_k_and_j_move_the_card_item_in_the_agenda",
+    ),
+    (
+        Screen::Meeting,
+        "J",
+        "capital_k_and_j_move_the_card_item_in_the_agenda",
+    ),
+    (
+        Screen::Meeting,
+        "f",
+        "f_shows_the_summary_n_returns_and_y_closes_the_meeting_for_good",
+    ),
+    (
+        Screen::Meeting,
+        "j ↓",
+        "j_k_and_arrows_select_among_the_card_items_open_actions",
+    ),
+    (
+        Screen::Meeting,
+        "k ↑",
+        "j_k_and_arrows_select_among_the_card_items_open_actions",
+    ),
+    (Screen::Meeting, "e", "e_in_a_meeting_edits_the_card_item"),
+    (
+        Screen::Meeting,
+        "1–9",
+        "digits_in_a_meeting_rescore_the_card_item_and_keep_the_score_it_started_from",
+    ),
+    (
+        Screen::Meeting,
+        "t",
+        "t_in_a_meeting_scores_the_target_and_marks_the_item_reviewed",
+    ),
+    (
+        Screen::Meeting,
+        "a",
+        "a_in_a_meeting_adds_an_action_and_lists_it_as_raised",
+    ),
+    (
+        Screen::Meeting,
+        "x",
+        "x_in_a_meeting_closes_the_selected_action_and_lists_it_as_closed",
+    ),
+    (
+        Screen::Meeting,
+        "q Esc",
+        "q_and_esc_leave_the_meeting_screen_and_the_meeting_stays_open",
+    ),
+    (
+        Screen::Audit,
+        "j ↓",
+        "j_k_move_through_the_figures_and_enter_shows_the_records",
+    ),
+    (
+        Screen::Audit,
+        "k ↑",
+        "j_k_move_through_the_figures_and_enter_shows_the_records",
+    ),
+    (
+        Screen::Audit,
+        "Enter",
+        "j_k_move_through_the_figures_and_enter_shows_the_records",
+    ),
+    (
+        Screen::Audit,
+        "p",
+        "p_changes_the_period_and_refuses_an_end_before_the_start",
+    ),
+    (Screen::Audit, "q Esc", "q_and_esc_leave_the_audit_view"),
+];
+
+const MEETING_TESTS: &str = include_str!("tui_meeting.rs");
+
 #[test]
 fn every_listed_key_is_covered_by_this_file() {
+    let all = [
+        Screen::Register,
+        Screen::Detail,
+        Screen::Actions,
+        Screen::HeatMap,
+        Screen::Meeting,
+        Screen::Audit,
+    ];
+    for screen in all {
+        assert!(
+            COVERED.iter().any(|(s, _)| *s == screen),
+            "{screen:?} has no entry in COVERED"
+        );
+    }
+    for (screen, _, test) in COVERED_IN_MEETING_TESTS {
+        assert!(
+            MEETING_TESTS.contains(&format!("#[test]\nfn {test}() {{")),
+            "{screen:?}: tui_meeting.rs has no test `{test}`"
+        );
+    }
     for (screen, covered) in COVERED {
         let mut listed: Vec<String> = keymap::help(*screen).into_iter().map(|(k, _)| k).collect();
-        let mut covered: Vec<String> = covered.iter().map(|k| k.to_string()).collect();
+        let mut covered: Vec<String> = covered
+            .iter()
+            .map(|k| k.to_string())
+            .chain(
+                COVERED_IN_MEETING_TESTS
+                    .iter()
+                    .filter(|(s, _, _)| s == screen)
+                    .map(|(_, k, _)| k.to_string()),
+            )
+            .collect();
         listed.sort();
         covered.sort();
+        covered.dedup();
         assert_eq!(
             listed, covered,
             "{screen:?}: help lists other keys than this file tests; add tests for new keys"
@@ -1629,10 +1797,12 @@ fn editing_the_process_saves_only_that_change() {
     expected.process = "Marketing".into();
     assert_eq!(job.register.item(&id), Some(&expected));
     assert_eq!(item(&app, &id), &expected);
-    // Nothing else in the register moved.
+    // Nothing else in the register moved (the change log aside, which
+    // records the change).
     let mut rest = job.register.clone();
     *rest.item_mut(&id).unwrap() = original;
-    assert_eq!(rest, example().0);
+    rest.history.clear();
+    assert!(rest == example().0, "more than the process changed");
     assert_eq!(status_info(&app), format!("{id} saved"));
 }
 
@@ -2258,7 +2428,9 @@ fn q_and_esc_leave_the_heat_map() {
 
 // ---------------------------------------------- keys of every screen
 
-/// Puts the app on `screen` the way a user gets there.
+/// Puts the app on `screen` the way a user gets there. A meeting is started
+/// with the facilitator (the user) present, and its save completed, so that
+/// every screen starts with nothing left to save.
 fn go_to(app: &mut App, screen: Screen) {
     match screen {
         Screen::Register => {}
@@ -2269,15 +2441,27 @@ fn go_to(app: &mut App, screen: Screen) {
         Screen::HeatMap => {
             press(app, "h");
         }
+        Screen::Meeting => {
+            assert_no_cmd(press(app, "m"));
+            assert_eq!(purpose(app), FormPurpose::StartMeeting);
+            save_of(ctrl(app, 's'));
+            assert_no_cmd(app.saved(Ok(other_fingerprint("meeting started"))));
+            assert!(app.overlays.is_empty());
+        }
+        Screen::Audit => {
+            assert_no_cmd(press(app, "u"));
+        }
     }
     assert_eq!(app.screen(), screen);
 }
 
-const SCREENS: [Screen; 4] = [
+const SCREENS: [Screen; 6] = [
     Screen::Register,
     Screen::Detail,
     Screen::Actions,
     Screen::HeatMap,
+    Screen::Meeting,
+    Screen::Audit,
 ];
 
 #[test]
@@ -2369,10 +2553,35 @@ fn global_keys_work_from_every_screen() {
         assert_eq!(app.screen(), Screen::Actions, "A from {screen:?}");
         let mut app = self::app();
         go_to(&mut app, screen);
-        if screen != Screen::HeatMap {
+        // On the heat map and in a meeting h moves left instead.
+        if screen != Screen::HeatMap && screen != Screen::Meeting {
             press(&mut app, "h");
             assert_eq!(app.screen(), Screen::HeatMap, "h from {screen:?}");
         }
+        let mut app = self::app();
+        go_to(&mut app, screen);
+        assert_no_cmd(press(&mut app, "u"));
+        assert_eq!(app.screen(), Screen::Audit, "u from {screen:?}");
+        assert!(
+            !app.audit.is_empty(),
+            "u from {screen:?} counts the figures"
+        );
+        let mut app = self::app();
+        go_to(&mut app, screen);
+        let before = app.register.clone();
+        assert_no_cmd(press(&mut app, "m"));
+        if screen == Screen::Meeting {
+            // The open meeting is resumed, not a second one set up.
+            assert!(app.overlays.is_empty(), "m in a meeting");
+            assert_eq!(app.screen(), Screen::Meeting);
+        } else {
+            assert_eq!(
+                purpose(&app),
+                FormPurpose::StartMeeting,
+                "m from {screen:?}"
+            );
+        }
+        assert_eq!(app.register, before, "m alone changes nothing");
         let mut app = self::app();
         go_to(&mut app, screen);
         assert_no_cmd(press(&mut app, "w"));
@@ -2380,6 +2589,94 @@ fn global_keys_work_from_every_screen() {
             status_info(&app).starts_with("nothing to save"),
             "{screen:?}"
         );
+    }
+}
+
+/// Read-only, as when another instance holds the lock.
+const EDITOR: &str = "Helen Marsh is editing (host, pid 42)";
+
+#[test]
+fn capital_t_takes_over_only_once_the_editor_has_left() {
+    for screen in SCREENS {
+        // The editor itself: nothing to take over.
+        let mut app = app();
+        go_to(&mut app, screen);
+        assert_no_cmd(press(&mut app, "T"));
+        assert_eq!(
+            status_info(&app),
+            "you are already the editor",
+            "{screen:?}"
+        );
+        assert!(app.read_only.is_none());
+
+        // Read-only while the editor is there: refused, with the reason.
+        let mut app = self::app();
+        go_to(&mut app, screen);
+        app.read_only = Some(EDITOR.into());
+        let before = app.register.clone();
+        assert_no_cmd(press(&mut app, "T"));
+        assert!(
+            status_error(&app).contains(EDITOR)
+                && status_error(&app).contains("once the editor has left"),
+            "{screen:?}: {:?}",
+            app.status
+        );
+        assert_eq!(app.read_only.as_deref(), Some(EDITOR));
+        // Changes are refused while read-only.
+        assert!(
+            app.change("x", |_| Ok(()))
+                .unwrap_err()
+                .starts_with("read-only")
+        );
+
+        // The editor leaves: T asks the run loop to take the lock.
+        assert_no_cmd(update(&mut app, Msg::LockFree));
+        assert!(status_info(&app).contains("T takes over"), "{screen:?}");
+        assert!(matches!(press(&mut app, "T"), Cmd::TakeOver), "{screen:?}");
+        // Taken: this instance edits, on the version on disk.
+        let mut theirs = before.clone();
+        theirs.item_mut("R-013").unwrap().process = "Board".into();
+        let fingerprint = other_fingerprint("theirs");
+        assert_no_cmd(update(
+            &mut app,
+            Msg::TookOver(OnDisk {
+                register: theirs.clone(),
+                fingerprint,
+            }),
+        ));
+        assert!(app.read_only.is_none(), "{screen:?}");
+        assert_eq!(app.register, theirs);
+        assert_eq!(app.save.fingerprint, Some(fingerprint));
+        assert!(status_info(&app).contains("you are the editor now"));
+        assert_eq!(app.screen(), screen, "the screen stays");
+        assert_no_cmd(press(&mut app, "T"));
+        assert_eq!(status_info(&app), "you are already the editor");
+    }
+}
+
+#[test]
+fn capital_f_toggles_following_the_facilitator_only_when_read_only() {
+    for screen in SCREENS {
+        let mut app = app();
+        go_to(&mut app, screen);
+        assert!(app.following);
+        assert_no_cmd(press(&mut app, "F"));
+        assert!(app.following, "{screen:?}: the editor follows no one");
+        assert!(status_info(&app).starts_with("F is for read-only viewers"));
+
+        app.read_only = Some(EDITOR.into());
+        let before = app.register.clone();
+        assert_no_cmd(press(&mut app, "F"));
+        assert!(!app.following, "{screen:?}");
+        assert_eq!(status_info(&app), "not following: move freely");
+        assert_no_cmd(press(&mut app, "F"));
+        assert!(app.following);
+        assert_eq!(
+            status_info(&app),
+            "following the facilitator's meeting item"
+        );
+        assert_eq!(app.register, before);
+        assert_eq!(app.screen(), screen);
     }
 }
 
@@ -2409,4 +2706,21 @@ fn item_keys_are_not_bound_where_they_make_no_sense() {
     press(&mut app, "34aex");
     assert!(app.overlays.is_empty());
     assert_eq!(app.register, before);
+    // Nor on the audit view, nor do the meeting's own keys work outside a meeting.
+    press(&mut app, "q");
+    press(&mut app, "u");
+    press(&mut app, "34aexdv+sKJt");
+    assert_eq!(app.scoring, None, "no scoring on the audit view");
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.screen(), Screen::Audit);
+    assert_eq!(app.register, before);
+    press(&mut app, "q");
+    open_detail(&mut app, "R-001");
+    press(&mut app, "dv+KJ");
+    assert!(app.overlays.is_empty());
+    assert_eq!(app.register, before);
+    assert!(
+        roreg::domain::meetings::open_meeting(&app.register).is_none(),
+        "no meeting was opened"
+    );
 }

@@ -343,7 +343,38 @@ impl Audit {
             &self.opportunities_declined,
             &item_line,
         ));
+        figures.push(history_integrity(register));
         figures
+    }
+}
+
+/// Whether the change history still is what roreg wrote.
+fn history_integrity(register: &Register) -> Figure {
+    use super::history::{ChainProblem, verify};
+    let problems = verify(register);
+    let broken = problems
+        .iter()
+        .any(|p| !matches!(p, ChainProblem::ChangedOutside));
+    let records = register.history.len();
+    let anchors = register
+        .meetings
+        .iter()
+        .filter(|m| m.anchor.is_some())
+        .count();
+    Figure {
+        label: "History integrity".into(),
+        value: match (broken, problems.is_empty()) {
+            (true, _) => "BROKEN".to_string(),
+            (false, true) => format!("intact ({records} records)"),
+            (false, false) => format!("intact ({records} records); changed outside roreg since"),
+        },
+        records: if problems.is_empty() {
+            vec![format!(
+                "the hash chain of {records} records verifies; {anchors} closed meetings anchor it"
+            )]
+        } else {
+            problems.iter().map(|p| p.describe(register)).collect()
+        },
     }
 }
 

@@ -391,7 +391,16 @@ impl Checker<'_> {
         for problem in verify(self.register) {
             let message = problem.describe(self.register);
             match &problem {
-                ChainProblem::Broken { index } => self.error(format!("history[{index}]"), message),
+                ChainProblem::Broken { index } => {
+                    let entry = &self.register.history[*index];
+                    self.error(
+                        format!("history[{index}]"),
+                        format!(
+                            "the record of {} by {} ({}.{}) does not match its hash: it, or one before it, was edited, removed or reordered after it was written",
+                            entry.at, entry.by, entry.record, entry.field
+                        ),
+                    )
+                }
                 ChainProblem::MissingAnchor { meeting, .. } => {
                     // The message already starts with the meeting's field.
                     let text = message

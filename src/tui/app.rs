@@ -429,6 +429,8 @@ impl App {
         if let Some(item) = self.register.item(&self.detail.item_id) {
             self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
         }
+        let open_on_card = super::meeting::open_actions(self).len();
+        self.meeting.action = self.meeting.action.min(open_on_card.saturating_sub(1));
         self.refresh_audit();
     }
 

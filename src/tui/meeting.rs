@@ -36,11 +36,11 @@ pub fn enter(app: &mut App) {
         return;
     }
     let people = &app.register.people;
-    let facilitator = app
+    let known_user = app
         .user
         .as_deref()
-        .and_then(|u| people.iter().position(|p| p.id == u))
-        .unwrap_or(0);
+        .and_then(|u| people.iter().position(|p| p.id == u));
+    let facilitator = known_user.unwrap_or(0);
     let mut fields = vec![
         Field::choice(
             KIND,
@@ -62,7 +62,8 @@ pub fn enter(app: &mut App) {
         let mut field = Field::choice(
             ATTENDEE,
             ATTENDANCE.iter().map(|s| s.to_string()).collect(),
-            usize::from(i == facilitator),
+            // Only the known user is marked present: attendance is evidence, never guessed.
+            usize::from(Some(i) == known_user),
             "→ present, → apologies, → absent; ★ top management",
         );
         let star = if person.top_management { " ★" } else { "" };
@@ -271,6 +272,10 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
                 Action::MoveUp => position.saturating_sub(1),
                 _ => (position + 1).min(len.saturating_sub(1)),
             };
+            if to == position {
+                app.info(format!("{item} is already at that end of the agenda"));
+                return Cmd::None;
+            }
             let result = app.change(&format!("{item} moved in the agenda"), |r| {
                 let meeting = r
                     .meetings

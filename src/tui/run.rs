@@ -65,6 +65,14 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
 
     let mut session = Session::new(path);
     app.read_only = session.claim(&app.actor, options.read_only, app.now);
+    if app.read_only.is_some() {
+        // A viewer does not resume the meeting: it watches it.
+        app.overlays
+            .retain(|o| !matches!(o, super::app::Overlay::ResumeMeeting));
+        if crate::domain::meetings::open_meeting(&app.register).is_some() {
+            super::meeting::enter(&mut app);
+        }
+    }
     if let Some(kind) = watch::network_file_system(path) {
         app.error(format!(
             "this register is on a network file system ({kind}): locks may not hold between machines; make sure only one person edits"

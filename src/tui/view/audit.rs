@@ -21,6 +21,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .border_style(theme.border);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // Values get what they need up to half the width; both are cut with an ellipsis.
+    let value_width = app
+        .audit
+        .iter()
+        .map(|f| text::width(&f.value))
+        .max()
+        .unwrap_or(5)
+        .clamp(5, (inner.width / 2) as usize) as u16;
+    let label_width = inner.width.saturating_sub(value_width + 3) as usize;
     let rows = app.audit.iter().enumerate().map(|(i, figure)| {
         let marker = if i == app.audit_selected {
             theme.marker
@@ -29,17 +38,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         };
         Row::new(vec![
             Cell::from(marker),
-            Cell::from(text::one_line(&figure.label)),
-            Cell::from(text::one_line(&figure.value)),
+            Cell::from(text::truncate(&text::one_line(&figure.label), label_width)),
+            Cell::from(text::truncate(
+                &text::one_line(&figure.value),
+                value_width as usize,
+            )),
         ])
     });
-    let value_width = app
-        .audit
-        .iter()
-        .map(|f| text::width(&f.value))
-        .max()
-        .unwrap_or(5)
-        .max(5) as u16;
     let table = Table::new(
         rows,
         [

@@ -45,25 +45,33 @@ pub fn lines(
             } else {
                 theme.band(item.kind, band, scales.bands.len())
             };
-            spans.push(Span::styled(format!("{symbol:^cell$}"), style));
-            if cell <= 2 {
-                spans.push(Span::raw(" "));
-            }
+            // Narrow cells keep the symbol first, wide ones centre it.
+            let shown = if cell <= 2 {
+                format!("{symbol:<cell$}")
+            } else {
+                format!("{symbol:^cell$}")
+            };
+            spans.push(Span::styled(shown, style));
         }
         lines.push(Line::from(spans));
     }
-    let step = if cell <= 2 { cell + 1 } else { cell };
-    let axis: String = (1..=cols).map(|i| format!("{i:^step$}")).collect();
+    let axis: String = (1..=cols)
+        .map(|i| {
+            if cell <= 2 {
+                format!("{i:<cell$}")
+            } else {
+                format!("{i:^cell$}")
+            }
+        })
+        .collect();
     lines.push(Line::styled(format!("   {axis}"), theme.dim));
     lines.push(Line::styled(
         format!("   {}", Scales::consequence_name(item.kind)),
         theme.dim,
     ));
-    let legend = if before.is_some_and(|b| b != item.current) {
-        " ● now ○ target ◇ before"
-    } else {
-        " ● now ○ target"
-    };
-    lines.push(Line::styled(legend, theme.dim));
+    lines.push(Line::styled(" ● now ○ target", theme.dim));
+    if before.is_some_and(|b| b != item.current) {
+        lines.push(Line::styled(" ◇ before", theme.dim));
+    }
     lines
 }

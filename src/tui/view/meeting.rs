@@ -129,7 +129,17 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
     let matrix = matrix::lines(app, &item, theme, cell, review.map(|r| r.before));
     frame.render_widget(Paragraph::new(matrix), matrix_area);
 
-    let mut lines: Vec<Line> = vec![
+    let label = |l: &str| Span::styled(format!("{l:<13}"), theme.dim);
+    let score_line = |name: &str, s: Score| {
+        Line::from(vec![
+            label(name),
+            Span::raw(format!("{}×{}={:<3}", s.likelihood, s.impact, s.value())),
+            band_span(app, item.kind, s.value(), theme, 10),
+        ])
+    };
+    // What the room decides on stays in place: the title, the scores and
+    // the next review. The rest scrolls on a small screen.
+    let mut fixed = vec![
         Line::styled(
             format!(
                 "{}  {}",
@@ -139,23 +149,94 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
             theme.title,
         ),
         Line::raw(""),
+        score_line("Now", item.current),
     ];
-    let label = |l: &str| Span::styled(format!("{l:<13}"), theme.dim);
-    let score_line = |name: &str, s: Score| {
-        Line::from(vec![
-            label(name),
-            Span::raw(format!("{}×{}={:<3}", s.likelihood, s.impact, s.value())),
-            band_span(app, item.kind, s.value(), theme, 10),
-        ])
-    };
-    lines.push(score_line("Now", item.current));
     if let Some(r) = review.filter(|r| r.before != r.after) {
-        lines.push(score_line("Before", r.before));
+        fixed.push(score_line("Before", r.before));
     }
     match item.target {
-        Some(t) => lines.push(score_line("Target", t)),
-        None => lines.push(Line::from(vec![label("Target"), Span::raw("none set")])),
+        Some(t) => fixed.push(score_line("Target", t)),
+        None => fixed.push(Line::from(vec![label("Target"), Span::raw("none set")])),
     }
+    let next = review
+        .and_then(|r| meetings::next_review_after(&app.register, meeting, r))
+        .or_else(|| {
+            scales
+                .review_days_for(item.current.value())
+                .map(|d| meeting.started.date().add_days(i64::from(d)))
+        });
+    let agreed = review.and_then(|r| r.next_review).is_some();
+    fixed.push(Line::from(vec![
+        label("Next review"),
+        Span::raw(next.map_or("-".to_string(), |d| {
+            format!(
+                "{d} ({})",
+                if agreed {
+                    "agreed; v changes"
+                } else {
+                    "from the band; v changes"
+                }
+            )
+        })),
+    ]));
+    fixed.push(Line::raw(""));
+    let fixed = Paragraph::new(fixed).wrap(Wrap { trim: false });
+    let fixed_rows = (fixed.line_count(text_area.width) as u16).min(text_area.height / 2 + 2);
+    let [fixed_area, text_area] =
+        Layout::vertical([Constraint::Length(fixed_rows), Constraint::Fill(1)]).areas(text_area);
+    frame.render_widget(fixed, fixed_area);
+
+    let mut lines: Vec<Line> = Vec::new();
+    let decision = review.map(|r| r.decision.as_str()).unwrap_or("");
+    lines.push(Line::from(vec![
+        Span::styled("Decision     ", theme.header),
+        if decision.is_empty() {
+            Span::styled("none yet: d records it", theme.dim)
+        } else {
+            Span::raw(text::one_line(decision))
+        },
+    ]));
+    let open = open_actions(app);
+    lines.push(Line::styled(
+        format!("Open actions ({})   a adds · x closes", open.len()),
+        theme.header,
+    ));
+    let mut selected_line = None;
+    for (i, id) in open.iter().enumerate() {
+        let Some(action) = item.actions.iter().find(|a| &a.id == id) else {
+            continue;
+        };
+        let selected = i == app.meeting.action;
+        if selected {
+            selected_line = Some(lines.len());
+        }
+        let late = queries::action_overdue(action, app.today);
+        let marker = if selected { theme.marker } else { " " };
+        let style = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!(
+                    "{marker} {} {}",
+                    text::one_line(&action.id),
+                    text::one_line(&action.text)
+                ),
+                style,
+            ),
+            Span::raw(format!(
+                " — {}, due ",
+                text::one_line(app.register.person_name(&action.owner))
+            )),
+            Span::styled(
+                format!("{}{}", action.due, if late { " (overdue)" } else { "" }),
+                if late { theme.overdue } else { Style::new() },
+            ),
+        ]));
+    }
+    lines.push(Line::raw(""));
     let affects: Vec<&str> = item.affects.iter().map(|a| a.label()).collect();
     lines.push(Line::from(vec![
         label("Affects"),
@@ -173,37 +254,6 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
             text::one_line(&item.process),
             item.treatment.label()
         )),
-    ]));
-    let next = review
-        .and_then(|r| meetings::next_review_after(&app.register, meeting, r))
-        .or_else(|| {
-            scales
-                .review_days_for(item.current.value())
-                .map(|d| meeting.started.date().add_days(i64::from(d)))
-        });
-    let agreed = review.and_then(|r| r.next_review).is_some();
-    lines.push(Line::from(vec![
-        label("Next review"),
-        Span::raw(next.map_or("-".to_string(), |d| {
-            format!(
-                "{d} ({})",
-                if agreed {
-                    "agreed; v changes"
-                } else {
-                    "from the band; v changes"
-                }
-            )
-        })),
-    ]));
-    lines.push(Line::raw(""));
-    let decision = review.map(|r| r.decision.as_str()).unwrap_or("");
-    lines.push(Line::from(vec![
-        Span::styled("Decision     ", theme.header),
-        if decision.is_empty() {
-            Span::styled("none yet: d records it", theme.dim)
-        } else {
-            Span::raw(text::one_line(decision))
-        },
     ]));
     let last = app
         .register
@@ -231,42 +281,20 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
             ),
         ]));
     }
-    lines.push(Line::raw(""));
-    let open = open_actions(app);
-    lines.push(Line::styled(
-        format!("Open actions ({})   a adds · x closes", open.len()),
-        theme.header,
-    ));
-    for (i, id) in open.iter().enumerate() {
-        let Some(action) = item.actions.iter().find(|a| &a.id == id) else {
-            continue;
-        };
-        let selected = i == app.meeting.action;
-        let late = queries::action_overdue(action, app.today);
-        let marker = if selected { theme.marker } else { " " };
-        let style = if selected {
-            theme.selected
-        } else {
-            Style::new()
-        };
-        lines.push(Line::from(vec![
-            Span::styled(
-                format!(
-                    "{marker} {} {}",
-                    text::one_line(&action.id),
-                    text::one_line(&action.text)
-                ),
-                style,
-            ),
-            Span::raw(format!(
-                " — {}, due ",
-                text::one_line(app.register.person_name(&action.owner))
-            )),
-            Span::styled(
-                format!("{}{}", action.due, if late { " (overdue)" } else { "" }),
-                if late { theme.overdue } else { Style::new() },
-            ),
-        ]));
-    }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), text_area);
+    // On a small screen, scroll so the selected action (which x closes) is seen.
+    let width = text_area.width;
+    let rows = |lines: &[Line<'static>]| {
+        Paragraph::new(lines.to_vec())
+            .wrap(Wrap { trim: false })
+            .line_count(width)
+    };
+    let scroll = selected_line.map_or(0, |at| {
+        rows(&lines[..=at]).saturating_sub(text_area.height as usize)
+    });
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll as u16, 0)),
+        text_area,
+    );
 }
