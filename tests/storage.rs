@@ -409,7 +409,13 @@ fn the_example_is_stored_exactly_as_roreg_saves_it() {
 fn temporaries_left_by_a_crashed_save_are_cleared_and_nothing_else() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_of_example(dir.path());
-    for name in [".register.ron.a1B2c3", ".register.ron.bak.Zz9Yy8", ".register.ron.toolong1", "notes.txt", ".other.ron.abcdef"] {
+    for name in [
+        ".register.ron.a1B2c3",
+        ".register.ron.bak.Zz9Yy8",
+        ".register.ron.toolong1",
+        "notes.txt",
+        ".other.ron.abcdef",
+    ] {
         std::fs::write(dir.path().join(name), "x").unwrap();
     }
     assert_eq!(storage::save::remove_stale_temporaries(&path).unwrap(), 2);
@@ -418,5 +424,13 @@ fn temporaries_left_by_a_crashed_save_are_cleared_and_nothing_else() {
         .map(|e| e.unwrap().file_name().into_string().unwrap())
         .collect();
     left.sort();
-    assert_eq!(left, [".other.ron.abcdef", ".register.ron.toolong1", "notes.txt", "register.ron"]);
+    assert_eq!(
+        left,
+        [
+            ".other.ron.abcdef",
+            ".register.ron.toolong1",
+            "notes.txt",
+            "register.ron"
+        ]
+    );
 }

@@ -1348,7 +1348,8 @@ fn the_audit_of_the_example_matches_the_hand_count() {
         .into_iter()
         .map(|f| (f.label, f.value))
         .collect();
-    let expected: Vec<(String, String)> = FIGURES
+    // The audit's own figures; the view adds the history's integrity.
+    let expected: Vec<(String, String)> = FIGURES[..FIGURES.len() - 1]
         .iter()
         .map(|(l, v)| (l.to_string(), v.to_string()))
         .collect();

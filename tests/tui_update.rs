@@ -2613,6 +2613,7 @@ fn capital_t_takes_over_only_once_the_editor_has_left() {
         let mut app = self::app();
         go_to(&mut app, screen);
         app.read_only = Some(EDITOR.into());
+        app.waiting_for_editor = true;
         let before = app.register.clone();
         assert_no_cmd(press(&mut app, "T"));
         assert!(

@@ -89,18 +89,34 @@ pub enum Attempt {
 /// Tries to become the one writer of `register`.
 pub fn try_acquire(register: &Path, me: &Holder) -> io::Result<Attempt> {
     let path = lock_path(register);
-    let mut file = OpenOptions::new()
+    let created = !path.exists();
+    let opened = OpenOptions::new()
         .read(true)
         .write(true)
         .create(true)
         .truncate(false)
-        .open(&path)?;
+        .open(&path);
+    let (mut file, writable) = match opened {
+        Ok(file) => (file, true),
+        // Someone else's lock file in a shared folder: a lock works on a
+        // file opened for reading too; only the holder note cannot be written.
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied && !created => {
+            (File::open(&path)?, false)
+        }
+        Err(e) => return Err(e),
+    };
+    if created {
+        // Everyone who may write the register may take turns holding its lock.
+        let _ = super::save::share_like(&path, &super::save::resolve(register));
+    }
     match file.try_lock() {
         Ok(()) => {
-            file.set_len(0)?;
-            file.rewind()?;
-            file.write_all(me.to_text().as_bytes())?;
-            file.sync_all()?;
+            if writable {
+                file.set_len(0)?;
+                file.rewind()?;
+                file.write_all(me.to_text().as_bytes())?;
+                file.sync_all()?;
+            }
             Ok(Attempt::Acquired(Lock { _file: file }))
         }
         Err(TryLockError::WouldBlock) => {

@@ -146,7 +146,10 @@ pub fn save(
         if *bytes == text.as_bytes() {
             return Ok(Fingerprint::of(bytes));
         }
-        write_atomically(&backup_path(&target), bytes).map_err(io_error("write the backup"))?;
+        let backup = backup_path(&target);
+        write_atomically(&backup, bytes).map_err(io_error("write the backup"))?;
+        // The backup holds the same text: no more readable than the register.
+        share_like(&backup, &target).map_err(io_error("protect the backup"))?;
     }
     write_atomically(&target, text.as_bytes()).map_err(io_error("write the file"))?;
     Ok(Fingerprint::of(text.as_bytes()))
@@ -157,8 +160,14 @@ pub fn save(
 /// holds the lock, may call this: no save of anyone else can be under way.
 pub fn remove_stale_temporaries(path: &Path) -> io::Result<usize> {
     let target = resolve(path);
-    let Some(folder) = target.parent() else { return Ok(0) };
-    let folder = if folder.as_os_str().is_empty() { Path::new(".") } else { folder };
+    let Some(folder) = target.parent() else {
+        return Ok(0);
+    };
+    let folder = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
     let names: Vec<String> = [Some(target.clone()), Some(backup_path(&target))]
         .into_iter()
         .flatten()
@@ -169,8 +178,9 @@ pub fn remove_stale_temporaries(path: &Path) -> io::Result<usize> {
         let entry = entry?;
         let name = entry.file_name().to_string_lossy().to_string();
         let stale = names.iter().any(|prefix| {
-            name.strip_prefix(prefix.as_str())
-                .is_some_and(|suffix| suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric()))
+            name.strip_prefix(prefix.as_str()).is_some_and(|suffix| {
+                suffix.len() == 6 && suffix.chars().all(|c| c.is_ascii_alphanumeric())
+            })
         });
         if stale && entry.file_type()?.is_file() {
             std::fs::remove_file(entry.path())?;
@@ -183,6 +193,17 @@ pub fn remove_stale_temporaries(path: &Path) -> io::Result<usize> {
 /// Writes a new file only; refuses to replace one that exists.
 pub fn create(path: &Path, register: &Register) -> Result<Fingerprint, SaveError> {
     save(path, register, None)
+}
+
+/// Gives `path` the permission bits and (where allowed) the group of `like`.
+pub fn share_like(path: &Path, like: &Path) -> io::Result<()> {
+    use std::os::unix::fs::MetadataExt;
+    let model = std::fs::metadata(like)?;
+    std::fs::set_permissions(path, model.permissions())?;
+    // Changing the group is allowed only to members of it; not being able to
+    // is no reason to refuse the save.
+    let _ = std::os::unix::fs::chown(path, None, Some(model.gid()));
+    Ok(())
 }
 
 /// Temp file in the same folder, fsync, rename over, fsync the folder; keeps

@@ -203,6 +203,8 @@ pub struct App {
     pub base: Register,
     /// A version written by someone else, waiting for the user to choose.
     pub on_disk: Option<OnDisk>,
+    /// Read-only because another instance edits (so T can help once it goes).
+    pub waiting_for_editor: bool,
     /// Read-only because another instance edits, and that one has gone.
     pub lock_free: bool,
     /// Read-only: keep the meeting card on the facilitator's item.
@@ -255,6 +257,7 @@ impl App {
             read_only: None,
             base: Register::new(""),
             on_disk: None,
+            waiting_for_editor: false,
             lock_free: false,
             following: true,
         };
@@ -340,6 +343,8 @@ impl App {
                     "cannot merge: both sides changed {}; r reloads theirs (yours are listed), or keep yours unsaved",
                     conflicts.join(", ")
                 ));
+                // The choice is still open: ask again.
+                self.show(Overlay::DiskConflict);
                 Cmd::None
             }
         }
@@ -469,6 +474,8 @@ impl App {
         if self.screens.contains(&Screen::Audit) {
             let audit = crate::domain::audit::audit(&self.register, self.audit_period, self.today);
             self.audit = audit.figures(&self.register);
+            self.audit
+                .push(crate::domain::audit::history_integrity(&self.register));
             self.audit_selected = self.audit_selected.min(self.audit.len().saturating_sub(1));
         }
     }

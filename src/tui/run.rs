@@ -65,6 +65,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
 
     let mut session = Session::new(path);
     app.read_only = session.claim(&app.actor, options.read_only, app.now);
+    app.waiting_for_editor = session.waiting_for_lock;
     if app.read_only.is_some() {
         // A viewer does not resume the meeting: it watches it.
         app.overlays
@@ -165,8 +166,13 @@ impl Session {
         if read_only {
             return Some("opened read-only".into());
         }
+        // A file marked read-only stays so, even for root.
         if std::fs::metadata(&self.path).is_ok_and(|m| m.permissions().readonly()) {
             return Some("the file is read-only (no write permission)".into());
+        }
+        // Whether *this* user may write it (opening to append writes nothing).
+        if let Err(e) = std::fs::OpenOptions::new().append(true).open(&self.path) {
+            return Some(format!("you may not write this file ({e})"));
         }
         let me = Holder::me(actor, &now.to_string());
         match lock::try_acquire(&self.path, &me) {
@@ -183,10 +189,11 @@ impl Session {
                     None => "another roreg is editing".into(),
                 })
             }
-            Err(e) => Some(format!(
-                "cannot create {} ({e}): the folder is read-only for you",
-                lock::lock_path(&self.path).display()
-            )),
+            Err(e) => {
+                let lock = lock::lock_path(&self.path);
+                let verb = if lock.exists() { "open" } else { "create" };
+                Some(format!("cannot {verb} {} ({e})", lock.display()))
+            }
         }
     }
 
@@ -239,6 +246,8 @@ impl Session {
                     Ok(Attempt::Acquired(held)) => match storage::load(&self.path) {
                         Ok(loaded) => {
                             self.lock = Some(held);
+                            // The one writer now: clear what the last one's crash left.
+                            let _ = storage::save::remove_stale_temporaries(&self.path);
                             self.waiting_for_lock = false;
                             self.seen = watch::stamp(&self.path);
                             Msg::TookOver(OnDisk {

@@ -42,6 +42,7 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
         }
         Msg::TookOver(disk) => {
             app.read_only = None;
+            app.waiting_for_editor = false;
             app.lock_free = false;
             app.take_disk_version(disk);
             app.info("you are the editor now: changes are saved");
@@ -265,9 +266,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             (Some(_), true) => return Cmd::TakeOver,
             (Some(why), false) => {
                 let why = why.clone();
-                app.error(format!(
-                    "read-only: {why}; T works once the editor has left"
-                ))
+                app.error(if app.waiting_for_editor {
+                    format!("read-only: {why}; T works once the editor has left")
+                } else {
+                    format!("read-only: {why}; taking over cannot change that")
+                })
             }
         },
         Action::Follow => {
