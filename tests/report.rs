@@ -708,3 +708,30 @@ fn a_register_with_problems_is_reported_with_a_warning_first() {
     assert!(html.contains("<div class=\"warning\" role=\"alert\">"));
     assert!(html.contains("R-001.owner: owner &quot;pjonse&quot; is not in people"));
 }
+
+#[test]
+fn the_report_prints_the_head_of_the_history_chain() {
+    use roreg::domain::{Score, Timestamp, history};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    let loaded = roreg::storage::load(&example()).unwrap();
+    let mut register = loaded.register.clone();
+    let before = register.clone();
+    register.items[0].current = Score::new(1, 1);
+    let changes = history::diff(&before, &register);
+    history::record(
+        &mut register,
+        changes,
+        Timestamp::parse("2026-11-20T10:00:00Z").unwrap(),
+        "qlead",
+    );
+    roreg::storage::save::create(&path, &register).unwrap();
+    let head = history::head(&register).to_string();
+    assert_eq!(head.len(), 64);
+    let md = clean_report(&path, &["--format", "md"]);
+    assert!(
+        md.contains(&format!("Its head hash is {head}")),
+        "head hash missing"
+    );
+    assert!(md.contains("1 recorded change"), "{md}");
+}

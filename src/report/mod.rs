@@ -478,10 +478,12 @@ impl Context<'_> {
         let summary = match (history.first(), history.last()) {
             (Some(first), Some(last)) => format!(
                 "The register's change history holds {} from {} to {}, each chained to the one \
-                 before by a SHA-256 hash.",
+                 before by a SHA-256 hash. Its head hash is {}: keep it with this report, and a \
+                 later copy of the register can be shown to extend this history unchanged.",
                 plural(history.len(), "recorded change", "recorded changes"),
                 first.at.date(),
-                last.at.date()
+                last.at.date(),
+                history::head(self.register)
             ),
             _ => "The register holds no change history, so it cannot show whether records were \
                   edited afterwards."
