@@ -8,105 +8,27 @@
 //! 2026-11-21) are counted by hand from the file, with the counting written
 //! beside them; none is computed with the library.
 
-use std::path::{Path, PathBuf};
-
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::crossterm::event::KeyCode;
 
 use roreg::domain::audit::{Attendance as Attended, Period, audit};
 use roreg::domain::{
     ActionStatus, Attendance, Date, Item, Meeting, MeetingKind, Register, Score, Timestamp,
     meetings,
 };
-use roreg::storage::{self, Fingerprint};
+use roreg::storage::Fingerprint;
 use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, SaveJob, Status};
 use roreg::tui::form::Form;
 use roreg::tui::keymap::Screen;
 use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
 
+#[path = "common/keys.rs"]
+mod keys;
+use keys::*;
+
 // ---------------------------------------------------------------- helpers
-
-fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.ron")
-}
-
-fn day(s: &str) -> Date {
-    Date::parse(s).unwrap()
-}
-
-fn today() -> Date {
-    day("2026-11-21")
-}
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
-}
-
-fn example() -> (Register, Fingerprint) {
-    let loaded = storage::load(&example_path()).expect("the example loads");
-    (loaded.register, loaded.fingerprint)
-}
-
-/// The example register, opened by the quality manager (qlead).
-fn app() -> App {
-    let (register, fingerprint) = example();
-    app_with(register, fingerprint)
-}
-
-fn app_with(register: Register, fingerprint: Fingerprint) -> App {
-    let mut app = App::new(
-        register,
-        example_path(),
-        today(),
-        now(),
-        Some("qlead".into()),
-    );
-    app.loaded_from_disk(fingerprint, false);
-    app
-}
-
-fn send(app: &mut App, key: KeyEvent) -> Cmd {
-    update(app, Msg::Key(key))
-}
-
-/// Types each character as a key press (uppercase with Shift) and returns
-/// what the last one asked for; earlier keys must not ask for anything.
-fn press(app: &mut App, keys: &str) -> Cmd {
-    let mut last = Cmd::None;
-    for (i, c) in keys.chars().enumerate() {
-        if i > 0 {
-            assert!(
-                matches!(last, Cmd::None),
-                "key {i} of {keys:?} was preceded by a command: {last:?}"
-            );
-        }
-        let modifiers = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        last = send(app, KeyEvent::new(KeyCode::Char(c), modifiers));
-    }
-    last
-}
-
-fn type_text(app: &mut App, text: &str) {
-    let cmd = press(app, text);
-    assert!(
-        matches!(cmd, Cmd::None),
-        "typing {text:?} asked for {cmd:?}"
-    );
-}
-
-fn press_code(app: &mut App, code: KeyCode) -> Cmd {
-    send(app, KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(app: &mut App, c: char) -> Cmd {
-    send(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
 
 #[track_caller]
 fn save_of(cmd: Cmd) -> Box<SaveJob> {

@@ -6,100 +6,25 @@
 //! `every_listed_key_is_covered_by_this_file` fails when a new one appears.
 
 use std::cmp::Ordering;
-use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use roreg::domain::queries::heat_map;
 use roreg::domain::{
     ActionStatus, Affects, Date, Filter, Item, ItemStatus, Kind, Position, Register, Score,
-    SortKey, Timestamp, Verdict, ids,
+    SortKey, Verdict, ids,
 };
-use roreg::storage::{self, Fingerprint};
+use roreg::storage::Fingerprint;
 use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, SaveJob, Scoring, Status};
 use roreg::tui::form::Form;
 use roreg::tui::keymap::{self, Screen};
 use roreg::tui::update::{Msg, update};
 
+#[path = "common/keys.rs"]
+mod keys;
+use keys::*;
+
 // ---------------------------------------------------------------- helpers
-
-fn example_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.ron")
-}
-
-fn today() -> Date {
-    Date::parse("2026-11-21").unwrap()
-}
-
-fn now() -> Timestamp {
-    Timestamp::parse("2026-11-21T10:00:00Z").unwrap()
-}
-
-fn example() -> (Register, Fingerprint) {
-    let loaded = storage::load(&example_path()).expect("the example loads");
-    (loaded.register, loaded.fingerprint)
-}
-
-/// The example register, opened by the quality manager.
-fn app() -> App {
-    let (register, fingerprint) = example();
-    app_with(register, fingerprint)
-}
-
-fn app_with(register: Register, fingerprint: Fingerprint) -> App {
-    let mut app = App::new(
-        register,
-        example_path(),
-        today(),
-        now(),
-        Some("qlead".into()),
-    );
-    app.loaded_from_disk(fingerprint, false);
-    app
-}
-
-fn send(app: &mut App, key: KeyEvent) -> Cmd {
-    update(app, Msg::Key(key))
-}
-
-/// Types each character as a key press (uppercase with Shift, as terminals
-/// report it) and returns what the last one asked for. Earlier keys must
-/// not ask for anything: a save hidden in the middle would go unnoticed.
-fn press(app: &mut App, keys: &str) -> Cmd {
-    let mut last = Cmd::None;
-    for (i, c) in keys.chars().enumerate() {
-        if i > 0 {
-            assert!(
-                matches!(last, Cmd::None),
-                "key {i} of {keys:?} was preceded by a command: {last:?}"
-            );
-        }
-        let modifiers = if c.is_uppercase() {
-            KeyModifiers::SHIFT
-        } else {
-            KeyModifiers::NONE
-        };
-        last = send(app, KeyEvent::new(KeyCode::Char(c), modifiers));
-    }
-    last
-}
-
-/// Typing text into a form or the search: nothing may be saved on the way.
-fn type_text(app: &mut App, text: &str) {
-    let cmd = press(app, text);
-    assert!(
-        matches!(cmd, Cmd::None),
-        "typing {text:?} asked for {cmd:?}"
-    );
-}
-
-fn press_code(app: &mut App, code: KeyCode) -> Cmd {
-    send(app, KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-fn ctrl(app: &mut App, c: char) -> Cmd {
-    send(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
-}
 
 fn alt_code(app: &mut App, code: KeyCode) -> Cmd {
     send(app, KeyEvent::new(code, KeyModifiers::ALT))
