@@ -160,27 +160,77 @@ fn saving_keeps_the_files_mode() {
 
 #[test]
 fn save_into_a_read_only_folder_fails_clearly_and_changes_nothing() {
-    if common::running_as_root() {
-        eprintln!(
-            "SKIPPED save_into_a_read_only_folder: running as root, which may write anywhere"
-        );
-        return;
-    }
     let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     let path = copy_of_example(dir.path());
     let bytes = std::fs::read(&path).unwrap();
-    let loaded = storage::load(&path).unwrap();
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let mut changed = loaded.register.clone();
-    changed.organisation = "Never Saved Ltd".into();
-    let err = storage::save(&path, &changed, Some(loaded.fingerprint)).unwrap_err();
+    let message = if common::running_as_root() {
+        // Root writes anywhere: the save is tried as another user instead.
+        let Some(message) = save_as_another_user(&path) else {
+            eprintln!("SKIPPED save_into_a_read_only_folder: running as root without setpriv");
+            return;
+        };
+        message
+    } else {
+        save_changed_organisation(&path)
+    };
     std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
-    assert!(err.to_string().contains("permission denied"), "{err}");
+    assert!(message.contains("permission denied"), "{message}");
     assert!(
-        err.to_string().contains("the file on disk is unchanged"),
-        "{err}"
+        message.contains("the file on disk is unchanged"),
+        "{message}"
     );
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no backup or temporary file"
+    );
+}
+
+/// Loads `path`, changes it and tries to save it: the error, as a user reads it.
+fn save_changed_organisation(path: &Path) -> String {
+    let loaded = storage::load(path).unwrap();
+    let mut changed = loaded.register.clone();
+    changed.organisation = "Never Saved Ltd".into();
+    match storage::save(path, &changed, Some(loaded.fingerprint)) {
+        Ok(_) => "saved".to_string(),
+        Err(e) => e.to_string(),
+    }
+}
+
+/// Runs `save_changed_organisation` in this test binary as uid/gid 4242;
+/// `None` where that cannot be done.
+fn save_as_another_user(path: &Path) -> Option<String> {
+    let output = std::process::Command::new("setpriv")
+        .args(["--reuid=4242", "--regid=4242", "--clear-groups", "--"])
+        .arg(std::env::current_exe().ok()?)
+        .args([
+            "save_child_for_read_only_folder",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("ROREG_SAVE_CHILD", path)
+        .output()
+        .ok()?;
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    stdout
+        .lines()
+        .find_map(|l| l.split_once("SAVE RESULT: "))
+        .map(|(_, result)| result.to_string())
+}
+
+/// The other user's side of the test above; does nothing on its own.
+#[test]
+fn save_child_for_read_only_folder() {
+    if let Some(path) = std::env::var_os("ROREG_SAVE_CHILD") {
+        println!(
+            "SAVE RESULT: {}",
+            save_changed_organisation(Path::new(&path))
+        );
+    }
 }
 
 // --- Round trip of any valid register -------------------------------------
