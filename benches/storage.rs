@@ -353,6 +353,7 @@ pub mod synthetic {
                 actions_raised: Vec::new(),
                 actions_closed: Vec::new(),
                 anchor: None,
+                current: None,
             });
         }
         register

@@ -424,6 +424,7 @@ fn register() -> impl Strategy<Value = Register> {
                         .collect(),
                     actions_closed: Vec::new(),
                     anchor: None,
+                    current: None,
                 });
                 r.items = items;
                 r.normalise();

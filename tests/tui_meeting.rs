@@ -347,8 +347,17 @@ fn ctrl_s_with_nobody_present_is_refused_on_the_form() {
     assert!(error.contains("nobody is marked present"), "{error}");
     assert_unchanged(&app.register, &before, "nothing changed");
     assert_eq!(app.screen(), Screen::Register);
-    // Marking someone present lets it start.
+    // With someone present but the facilitator absent, it still waits:
+    // the minutes would name a facilitator who was not there.
     mark(&mut app, "Jane Smith", "present");
+    assert_no_cmd(ctrl(&mut app, 's'));
+    let error = form(&app).error.clone().expect("an error on the form");
+    assert!(
+        error.contains("the facilitator, Helen Marsh, is marked absent"),
+        "{error}"
+    );
+    // Marking the facilitator present lets it start.
+    mark(&mut app, "Helen Marsh", "present");
     let saved = settle(&mut app, |a| ctrl(a, 's'));
     assert_eq!(saved.meetings.len(), before.meetings.len() + 1);
 }
@@ -1034,7 +1043,8 @@ fn capital_d_discards_a_meeting_without_records_but_not_one_with_records() {
     assert!(status_error(&app).contains("has records"));
     assert!(top_is(&app, |o| matches!(o, Overlay::MeetingSummary)));
     assert_unchanged(&app.register, &before, "nothing changed");
-    assert_eq!(open_meeting(&app).id, "M-007");
+    // The discarded M-007 is in the history: its id is not handed out again.
+    assert_eq!(open_meeting(&app).id, "M-008");
     press(&mut app, "n");
     assert_eq!(app.screen(), Screen::Meeting);
 
@@ -1067,11 +1077,13 @@ fn with_open_meeting() -> (Register, Fingerprint) {
     .unwrap();
     meetings::mark_reviewed(&mut register, "O-002", t).unwrap();
     meetings::mark_reviewed(&mut register, "R-012", t).unwrap();
+    // The facilitator had gone back to O-005 when the connection dropped.
+    meetings::show_item(&mut register, Some("O-005")).unwrap();
     (register, fingerprint)
 }
 
 #[test]
-fn a_register_with_an_open_meeting_asks_to_resume_and_r_resumes_at_the_first_unreviewed_item() {
+fn a_register_with_an_open_meeting_asks_to_resume_and_r_resumes_where_it_was() {
     let (register, fingerprint) = with_open_meeting();
     let mut app = app_with(register.clone(), fingerprint);
     assert_eq!(app.overlays.len(), 1);
@@ -1539,6 +1551,8 @@ fn facilitator_version(reviewed: usize) -> Register {
     for item in &agenda[..reviewed] {
         meetings::mark_reviewed(&mut register, item, t).unwrap();
     }
+    // As Enter does: the facilitator goes on to the next item.
+    meetings::show_item(&mut register, agenda.get(reviewed).copied()).unwrap();
     register
 }
 

@@ -136,7 +136,9 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             let last = register
                 .meetings
                 .iter()
-                .filter(|m| m.closed.is_some() && top_management_present(register, m))
+                // Only meetings held by the day asked about.
+                .filter(|m| m.closed.is_some() && m.started.date() <= today)
+                .filter(|m| top_management_present(register, m))
                 .filter_map(|m| {
                     m.reviewed
                         .iter()

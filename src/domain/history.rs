@@ -164,6 +164,7 @@ pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
             d.field(at, "actions_raised", &a.actions_raised, &b.actions_raised);
             d.field(at, "actions_closed", &a.actions_closed, &b.actions_closed);
             d.field(at, "anchor", &a.anchor, &b.anchor);
+            d.field(at, "current", &a.current, &b.current);
         },
     );
     d.changes

@@ -66,7 +66,8 @@ pub fn start(
             open.id
         ));
     }
-    let id = ids::next("M", register.meetings.iter().map(|m| m.id.as_str()));
+    let id = ids::next("M", register.ids_ever_used());
+    let agenda_first = agenda.first().cloned();
     register.meetings.push(Meeting {
         id: id.clone(),
         kind,
@@ -80,6 +81,7 @@ pub fn start(
         actions_raised: Vec::new(),
         actions_closed: Vec::new(),
         anchor: None,
+        current: agenda_first,
     });
     register.normalise();
     Ok(id)
@@ -100,6 +102,8 @@ fn review_mut<'a>(
     if !meeting.agenda.iter().any(|i| i == item) {
         meeting.agenda.push(item.to_string());
     }
+    // What the room works on is what viewers follow.
+    meeting.current = Some(item.to_string());
     let at = match meeting.reviewed.iter().position(|r| r.item == item) {
         Some(at) => at,
         None => {
@@ -115,6 +119,12 @@ fn review_mut<'a>(
         }
     };
     Ok(&mut meeting.reviewed[at])
+}
+
+/// Notes which agenda item the facilitator has on screen.
+pub fn show_item(register: &mut Register, item: Option<&str>) -> Result<(), String> {
+    open_meeting_mut(register)?.current = item.map(str::to_string);
+    Ok(())
 }
 
 /// Records the item as reviewed without a change (its score confirmed).
@@ -204,6 +214,7 @@ pub fn close(register: &mut Register, now: Timestamp) -> Result<String, String> 
     let open = open_meeting_mut(register)?;
     open.closed = Some(now.max(open.started));
     open.anchor = Some(head);
+    open.current = None;
     Ok(meeting.id)
 }
 

@@ -1,7 +1,7 @@
 //! Three-way merge by record id: my changes and someone else's, made to the
 //! same starting point, combined when they touch different records.
 
-use super::model::Register;
+use super::model::{Item, Register};
 
 /// Takes, for one record, whichever side changed it; both changing it
 /// differently is a conflict (`None`).
@@ -45,6 +45,34 @@ fn merge_lists<T: Clone + PartialEq>(
         }
     }
     merged
+}
+
+/// An edit made in a form opened on `original`, applied to the item as it is
+/// `current`ly: only the fields the form changed are taken, so a change
+/// someone else saved meanwhile to another field is kept.
+pub fn apply_edit(original: &Item, edited: &Item, current: &Item) -> Item {
+    let mut out = current.clone();
+    macro_rules! take_changed {
+        ($($field:ident),*) => {
+            $(if edited.$field != original.$field {
+                out.$field = edited.$field.clone();
+            })*
+        };
+    }
+    take_changed!(
+        title,
+        description,
+        affects,
+        source,
+        process,
+        owner,
+        current,
+        target,
+        treatment,
+        status,
+        next_review
+    );
+    out
 }
 
 /// My register and theirs, both changed from `base`, as one; or the ids of
@@ -125,6 +153,18 @@ mod tests {
         assert_eq!(merge(&base, &mine, &theirs).unwrap_err(), ["R-001"]);
         // The same change on both sides is no conflict.
         assert!(merge(&base, &mine, &mine).is_ok());
+    }
+
+    #[test]
+    fn a_form_edit_keeps_what_others_changed_meanwhile() {
+        let original = sample().items[0].clone();
+        let mut edited = original.clone();
+        edited.process = "Purchasing and logistics".into();
+        let mut current = original.clone();
+        current.title = "Retitled by a colleague".into();
+        let applied = apply_edit(&original, &edited, &current);
+        assert_eq!(applied.title, "Retitled by a colleague");
+        assert_eq!(applied.process, "Purchasing and logistics");
     }
 
     #[test]

@@ -199,6 +199,10 @@ pub struct Meeting {
     /// for every change recorded before them.
     #[serde(default)]
     pub anchor: Option<String>,
+    /// The agenda item on the facilitator's screen while the meeting is
+    /// open, so viewers can follow; cleared when it closes.
+    #[serde(default)]
+    pub current: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -410,6 +414,19 @@ impl Register {
             item.actions.sort_by(|a, b| ids::compare(&a.id, &b.id));
         }
         self.meetings.sort_by(|a, b| ids::compare(&a.id, &b.id));
+    }
+
+    /// Every id in the register now or named in its history: a removed
+    /// record's id is never handed out again.
+    pub fn ids_ever_used(&self) -> impl Iterator<Item = &str> {
+        let items = self.items.iter().map(|i| i.id.as_str());
+        let actions = self
+            .items
+            .iter()
+            .flat_map(|i| i.actions.iter().map(|a| a.id.as_str()));
+        let meetings = self.meetings.iter().map(|m| m.id.as_str());
+        let recorded = self.history.iter().flat_map(|h| h.record.split('/'));
+        items.chain(actions).chain(meetings).chain(recorded)
     }
 
     pub fn item(&self, id: &str) -> Option<&Item> {

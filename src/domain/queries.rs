@@ -17,11 +17,11 @@ pub enum Position {
 }
 
 impl Position {
-    /// Where the item sits; an item without a target stays where it is.
-    pub fn of(self, item: &Item) -> Score {
+    /// Where the item sits; `None` for the target of an item without one.
+    pub fn of(self, item: &Item) -> Option<Score> {
         match self {
-            Position::Current => item.current,
-            Position::Target => item.target.unwrap_or(item.current),
+            Position::Current => Some(item.current),
+            Position::Target => item.target,
         }
     }
 
@@ -100,7 +100,7 @@ impl Filter {
             // A cell counts live items only (as the heat map does).
             && self
                 .cell
-                .is_none_or(|(pos, cell)| item.status != ItemStatus::Closed && pos.of(item) == cell)
+                .is_none_or(|(pos, cell)| item.status != ItemStatus::Closed && pos.of(item) == Some(cell))
             && text_matches(register, item, &self.text)
     }
 
@@ -269,6 +269,8 @@ pub fn all_actions(register: &Register, owner: Option<&str>, today: Date) -> Vec
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HeatMap {
     pub counts: Vec<Vec<usize>>,
+    /// Live items left off a target map because they have no target.
+    pub without_target: usize,
 }
 
 impl HeatMap {
@@ -292,17 +294,24 @@ pub fn heat_map(register: &Register, kind: Kind, position: Position) -> HeatMap 
     let rows = usize::from(scales.max_likelihood());
     let cols = usize::from(scales.max_consequence(kind));
     let mut counts = vec![vec![0; cols]; rows];
+    let mut without_target = 0;
     for item in register
         .items
         .iter()
         .filter(|i| i.kind == kind && i.status != ItemStatus::Closed)
     {
-        let s = position.of(item);
-        if scales.fits(kind, s) {
-            counts[usize::from(s.likelihood) - 1][usize::from(s.impact) - 1] += 1;
+        match position.of(item) {
+            Some(s) if scales.fits(kind, s) => {
+                counts[usize::from(s.likelihood) - 1][usize::from(s.impact) - 1] += 1
+            }
+            Some(_) => {}
+            None => without_target += 1,
         }
     }
-    HeatMap { counts }
+    HeatMap {
+        counts,
+        without_target,
+    }
 }
 
 #[cfg(test)]
@@ -436,7 +445,12 @@ mod tests {
         assert_eq!(m.total(), 2);
         let t = heat_map(&r, Kind::Risk, Position::Target);
         assert_eq!(t.count(Score::new(2, 3)), 1);
-        assert_eq!(t.count(Score::new(2, 2)), 1, "no target: stays where it is");
+        assert_eq!(
+            t.count(Score::new(2, 2)),
+            0,
+            "no target: not on the target map"
+        );
+        assert_eq!(t.without_target, 1);
         r.items[1].status = ItemStatus::Closed;
         assert_eq!(heat_map(&r, Kind::Risk, Position::Current).total(), 1);
         assert_eq!(

@@ -99,6 +99,7 @@ pub fn sample() -> Register {
         actions_raised: Vec::new(),
         actions_closed: Vec::new(),
         anchor: None,
+        current: None,
     });
     r
 }

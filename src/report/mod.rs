@@ -956,8 +956,8 @@ impl Context<'_> {
             .collect();
         let mut blocks = vec![Block::Paragraph(format!(
             "Live items (closed ones left out) per cell on {}. Each cell shows its band ({}) and \
-             how many items sit there; · means none. Target maps place an item without a target \
-             at its current position.",
+             how many items sit there; · means none. Target maps leave out items without a \
+             target, and say how many.",
             self.today,
             legend.join(", ")
         ))];
@@ -996,7 +996,15 @@ impl Context<'_> {
         };
         let axis = crate::domain::Scales::consequence_name(kind);
         HeatGrid {
-            title: format!("{plural_kind}, {} position", position.label()),
+            title: if map.without_target > 0 {
+                format!(
+                    "{plural_kind}, {} position ({} without a target, not shown)",
+                    position.label(),
+                    map.without_target
+                )
+            } else {
+                format!("{plural_kind}, {} position", position.label())
+            },
             corner: format!("Likelihood ↓ / {} →", capitalise(axis)),
             likelihood: (1..=rows)
                 .rev()

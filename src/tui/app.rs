@@ -88,6 +88,8 @@ pub struct DetailState {
 #[derive(Debug, Default)]
 pub struct ActionsState {
     pub owner: Option<String>,
+    /// The selected action as (item id, action id), kept across reorders.
+    pub selected_id: Option<(String, String)>,
     pub rows: Vec<ActionRef>,
     pub selected: usize,
     pub offset: Cell<usize>,
@@ -188,6 +190,11 @@ pub struct App {
     pub problems: Vec<Problem>,
     /// How far the help is scrolled.
     pub help_scroll: usize,
+    /// The furthest the open list popup can scroll, as last drawn.
+    pub help_scroll_max: Cell<usize>,
+    /// The terminal was too small at the last frame: keys that act on what
+    /// cannot be seen are ignored.
+    pub too_small: Cell<bool>,
     pub meeting: MeetingState,
     pub audit_period: Period,
     /// The audit figures for `audit_period`, rebuilt while the audit view is open.
@@ -207,6 +214,9 @@ pub struct App {
     pub waiting_for_editor: bool,
     /// Read-only because another instance edits, and that one has gone.
     pub lock_free: bool,
+    /// The item as it was when its edit form opened, so saving the form
+    /// applies only the fields the form changed.
+    pub editing_original: Option<crate::domain::Item>,
     /// Read-only: keep the meeting card on the facilitator's item.
     pub following: bool,
 }
@@ -236,7 +246,10 @@ impl App {
             actions: ActionsState::default(),
             overdue: Overdue::default(),
             heat: HeatState {
-                map: HeatMap { counts: Vec::new() },
+                map: HeatMap {
+                    counts: Vec::new(),
+                    without_target: 0,
+                },
                 kind: Kind::Risk,
                 position: Position::Current,
                 cursor: Score::new(1, 1),
@@ -248,6 +261,8 @@ impl App {
             save: SaveState::default(),
             problems,
             help_scroll: 0,
+            help_scroll_max: Cell::new(usize::MAX),
+            too_small: Cell::new(false),
             meeting: MeetingState::default(),
             audit_period: Period::last_year(today),
             audit: Vec::new(),
@@ -260,6 +275,7 @@ impl App {
             waiting_for_editor: false,
             lock_free: false,
             following: true,
+            editing_original: None,
         };
         if meetings::open_meeting(&app.register).is_some() {
             app.show(Overlay::ResumeMeeting);
@@ -310,11 +326,17 @@ impl App {
         if self.following
             && let Some(meeting) = meetings::open_meeting(&self.register)
         {
-            // Follow the facilitator: the first item not yet reviewed.
+            // Follow the facilitator's item; without one, the first not yet reviewed.
             self.meeting.position = meeting
-                .agenda
-                .iter()
-                .position(|i| !meeting.reviewed.iter().any(|r| &r.item == i))
+                .current
+                .as_ref()
+                .and_then(|c| meeting.agenda.iter().position(|i| i == c))
+                .or_else(|| {
+                    meeting
+                        .agenda
+                        .iter()
+                        .position(|i| !meeting.reviewed.iter().any(|r| &r.item == i))
+                })
                 .unwrap_or(0);
         }
         self.refresh();
@@ -427,16 +449,34 @@ impl App {
         self.refresh_heat_map();
         self.actions.rows =
             queries::all_actions(&self.register, self.actions.owner.as_deref(), self.today);
+        // Stay on the same action when the order changes (it was just done, say).
+        if let Some(keep) = &self.actions.selected_id
+            && let Some(at) = self.actions.rows.iter().position(|r| {
+                let item = &self.register.items[r.item];
+                item.id == keep.0 && item.actions[r.action].id == keep.1
+            })
+        {
+            self.actions.selected = at;
+        }
         self.actions.selected = self
             .actions
             .selected
             .min(self.actions.rows.len().saturating_sub(1));
+        self.remember_action_selection();
         if let Some(item) = self.register.item(&self.detail.item_id) {
             self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
         }
         let open_on_card = super::meeting::open_actions(self).len();
         self.meeting.action = self.meeting.action.min(open_on_card.saturating_sub(1));
         self.refresh_audit();
+    }
+
+    /// Notes which action the actions view has selected, by id.
+    pub fn remember_action_selection(&mut self) {
+        self.actions.selected_id = self.actions.rows.get(self.actions.selected).map(|r| {
+            let item = &self.register.items[r.item];
+            (item.id.clone(), item.actions[r.action].id.clone())
+        });
     }
 
     /// Recounts the heat map after its kind or position changed.

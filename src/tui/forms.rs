@@ -127,10 +127,22 @@ pub fn item_form(
         .map(|i| i.owner.as_str())
         .or(owner_default)
         .unwrap_or("");
+    // An owner the file names but `people` lacks stays offered, last, so
+    // editing another field never reassigns the item silently.
+    let mut owners = people_options(register);
+    let unknown_owner = !owner.is_empty() && register.person(owner).is_none();
+    if unknown_owner {
+        owners.push(format!("{owner} (not in people)"));
+    }
+    let owner_index = if unknown_owner {
+        owners.len() - 1
+    } else {
+        person_index(register, owner)
+    };
     fields.push(Field::choice(
         OWNER,
-        people_options(register),
-        person_index(register, owner),
+        owners,
+        owner_index,
         "who answers for it; ←/→ or type a letter",
     ));
     let current = existing.map_or(Score::new(1, 1), |i| i.current);
@@ -292,7 +304,11 @@ pub fn read_item_form(
             .filter(|a| !affects.contains(a))
             .collect::<Vec<_>>(),
     );
-    let Some(owner) = person_at(register, form.field(OWNER).selected()) else {
+    let kept_unknown_owner = existing
+        .map(|i| i.owner.clone())
+        .filter(|o| register.person(o).is_none());
+    let Some(owner) = person_at(register, form.field(OWNER).selected()).or(kept_unknown_owner)
+    else {
         form.set_error(
             OWNER,
             "the register has no people yet; add them to `people` in the file first",
@@ -334,10 +350,7 @@ pub fn read_item_form(
     });
     let id = match existing {
         Some(item) => item.id.clone(),
-        None => ids::next(
-            kind.id_prefix(),
-            register.items.iter().map(|i| i.id.as_str()),
-        ),
+        None => ids::next(kind.id_prefix(), register.ids_ever_used()),
     };
     Some(Item {
         id,
@@ -453,18 +466,15 @@ pub fn read_action_form(
         due,
         status,
         done_on,
-        effectiveness: existing.and_then(|a| a.effectiveness.clone()),
+        // Reopening an action withdraws its effectiveness check: it no longer holds.
+        effectiveness: existing
+            .and_then(|a| a.effectiveness.clone())
+            .filter(|_| status == ActionStatus::Done),
     })
 }
 
 pub fn next_action_id(register: &Register) -> String {
-    ids::next(
-        "A",
-        register
-            .items
-            .iter()
-            .flat_map(|i| i.actions.iter().map(|a| a.id.as_str())),
-    )
+    ids::next("A", register.ids_ever_used())
 }
 
 const VERDICTS: [Verdict; 3] = [Verdict::Effective, Verdict::Partly, Verdict::NotEffective];

@@ -21,14 +21,24 @@ const ATTENDANCE: [&str; 3] = ["absent", "present", "apologies"];
 pub fn enter(app: &mut App) {
     if let Some(open) = meetings::open_meeting(&app.register) {
         // Resume at the first item not yet reviewed.
+        // Resume where the facilitator was, else at the first item not yet reviewed.
         let position = open
-            .agenda
-            .iter()
-            .position(|item| !open.reviewed.iter().any(|r| &r.item == item))
+            .current
+            .as_ref()
+            .and_then(|c| open.agenda.iter().position(|i| i == c))
+            .or_else(|| {
+                open.agenda
+                    .iter()
+                    .position(|item| !open.reviewed.iter().any(|r| &r.item == item))
+            })
             .unwrap_or(0);
         app.meeting.position = position;
         app.meeting.action = 0;
         show_screen(app, Screen::Meeting);
+        return;
+    }
+    if let Some(why) = &app.read_only {
+        app.error(format!("read-only: {why}; no meeting is open to watch"));
         return;
     }
     if app.register.people.is_empty() {
@@ -116,6 +126,16 @@ pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
         form.error = Some("nobody is marked present; mark who attends (→ on their line)".into());
         return None;
     }
+    if attendance
+        .iter()
+        .any(|a| a.person == facilitator && !a.present)
+    {
+        form.error = Some(format!(
+            "the facilitator, {}, is marked absent; mark them present (→ on their line)",
+            app.register.person_name(&facilitator)
+        ));
+        return None;
+    }
     let agenda = meetings::agenda(&app.register, app.today);
     let now = app.now;
     let result = app.change("meeting started", |r| {
@@ -170,6 +190,11 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
                 (app.meeting.position + 1).min(last)
             };
             app.meeting.action = 0;
+            if app.read_only.is_some() {
+                // A viewer looking elsewhere stops following the facilitator.
+                app.following = false;
+            }
+            // Moving saves nothing; viewers follow what is recorded.
             return Cmd::None;
         }
         Action::Down | Action::Up => {
@@ -182,12 +207,15 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
         }
         Action::Open => {
             let Some(item) = item else { return Cmd::None };
+            let position = (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
+            let next =
+                meetings::open_meeting(&app.register).and_then(|m| m.agenda.get(position).cloned());
             let result = app.change(&format!("{item} reviewed"), |r| {
-                meetings::mark_reviewed(r, &item, now)
+                meetings::mark_reviewed(r, &item, now)?;
+                meetings::show_item(r, next.as_deref())
             });
             if result.is_ok() {
-                app.meeting.position =
-                    (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
+                app.meeting.position = position;
                 app.meeting.action = 0;
             }
             result

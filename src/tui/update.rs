@@ -69,6 +69,20 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
+    if app.too_small.get() {
+        // Nothing is shown: only leaving works.
+        return match keymap::lookup(Screen::Register, &key) {
+            Some(Action::Quit) => {
+                app.quit();
+                Cmd::None
+            }
+            Some(Action::Back) if app.overlays.is_empty() && app.search.is_none() => {
+                app.quit();
+                Cmd::None
+            }
+            _ => Cmd::None,
+        };
+    }
     if !app.overlays.is_empty() {
         return on_overlay_key(app, key);
     }
@@ -80,6 +94,13 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
         app.scoring = None;
         return Cmd::None;
     };
+    if let Some(why) = app.read_only.clone()
+        && changes_data(app.screen(), action)
+    {
+        // Say so at once, rather than after a form has been filled in.
+        app.error(format!("read-only: {why}"));
+        return Cmd::None;
+    }
     if let Some(scoring) = app.scoring {
         match action {
             Action::Level(level) => return score_level(app, scoring, level),
@@ -164,12 +185,15 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             app.show(Overlay::Form(Box::new(form), FormPurpose::NewItem));
         }
         Action::Edit => {
-            if let Some(item) = app.focused_item_id().and_then(|id| app.register.item(&id)) {
-                let form = forms::item_form(&app.register, Some(item), None);
-                app.show(Overlay::Form(
-                    Box::new(form),
-                    FormPurpose::EditItem(item.id.clone()),
-                ));
+            if let Some(item) = app
+                .focused_item_id()
+                .and_then(|id| app.register.item(&id))
+                .cloned()
+            {
+                let form = forms::item_form(&app.register, Some(&item), None);
+                let purpose = FormPurpose::EditItem(item.id.clone());
+                app.editing_original = Some(item);
+                app.show(Overlay::Form(Box::new(form), purpose));
             }
         }
         Action::Level(level) => {
@@ -299,6 +323,27 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     Cmd::None
 }
 
+/// Whether an action on a screen would change the register.
+fn changes_data(screen: Screen, action: Action) -> bool {
+    match action {
+        Action::New
+        | Action::Edit
+        | Action::Level(_)
+        | Action::AddAction
+        | Action::MarkDone
+        | Action::Decision
+        | Action::NextReview
+        | Action::AddItem
+        | Action::Skip
+        | Action::MoveUp
+        | Action::MoveDown
+        | Action::Finish => true,
+        Action::ScoreTarget => screen != Screen::HeatMap,
+        Action::Open => matches!(screen, Screen::Detail | Screen::Meeting),
+        _ => false,
+    }
+}
+
 /// Shows a screen; one already open further down is returned to instead.
 fn push(app: &mut App, screen: Screen) {
     if let Some(at) = app.screens.iter().position(|s| *s == screen) {
@@ -331,7 +376,8 @@ fn move_by(app: &mut App, by: isize) {
             app.detail.scroll = None;
         }
         Screen::Actions => {
-            app.actions.selected = step(app.actions.selected, by, app.actions.rows.len())
+            app.actions.selected = step(app.actions.selected, by, app.actions.rows.len());
+            app.remember_action_selection();
         }
         // Higher likelihood is drawn higher up.
         Screen::HeatMap => move_heat(app, -by.signum(), 0),
@@ -374,6 +420,7 @@ fn open(app: &mut App) -> Cmd {
             if let Some(item) = app.selected_item() {
                 app.detail.item_id = item.id.clone();
                 app.detail.action = 0;
+                app.detail.scroll = None;
                 push(app, Screen::Detail);
             }
         }
@@ -394,6 +441,7 @@ fn open(app: &mut App) -> Cmd {
             if let Some(row) = app.actions.rows.get(app.actions.selected).copied() {
                 app.detail.item_id = app.register.items[row.item].id.clone();
                 app.detail.action = row.action;
+                app.detail.scroll = None;
                 push(app, Screen::Detail);
             }
         }
@@ -644,7 +692,10 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
         // Lists to read: j/k scroll them, Esc, q, Enter or ? closes them.
         Overlay::Help | Overlay::Problems | Overlay::Records { .. } => {
             match key.code {
-                KeyCode::Down | KeyCode::Char('j') => app.help_scroll += 1,
+                KeyCode::Down | KeyCode::Char('j') => {
+                    app.help_scroll = (app.help_scroll + 1).min(app.help_scroll_max.get())
+                }
+                KeyCode::Char('g') | KeyCode::Home => app.help_scroll = 0,
                 KeyCode::Up | KeyCode::Char('k') => {
                     app.help_scroll = app.help_scroll.saturating_sub(1)
                 }
@@ -715,8 +766,15 @@ fn on_form_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Ke
             Cmd::None
         }
         (Outcome::Cancel, FormPurpose::Effectiveness { action, .. }) => {
+            // On the meeting card a done action leaves the list, so `x` there
+            // would act on the next one: point to where it can be found.
+            let where_to = if app.screen() == Screen::Meeting {
+                "in the actions view (A), x on it records it"
+            } else {
+                "x on it records it"
+            };
             app.info(format!(
-                "{action}: effectiveness check left for later (x on the action records it)"
+                "{action}: effectiveness check left for later; {where_to}"
             ));
             Cmd::None
         }
@@ -773,7 +831,21 @@ fn submit_item(
         FormPurpose::EditItem(id) => Some(app.register.item(id)?.clone()),
         _ => None,
     };
-    let item = forms::read_item_form(form, &app.register, existing.as_ref(), app.today, app.now)?;
+    // The form shows the item as it was when it opened; what changed on
+    // disk since then in fields the form did not touch is kept.
+    let original = existing.as_ref().map(|current| {
+        app.editing_original
+            .clone()
+            .filter(|o| o.id == current.id)
+            .unwrap_or_else(|| current.clone())
+    });
+    let edited = forms::read_item_form(form, &app.register, original.as_ref(), app.today, app.now)?;
+    let item = match (&original, &existing) {
+        (Some(original), Some(current)) => {
+            crate::domain::merge::apply_edit(original, &edited, current)
+        }
+        _ => edited,
+    };
     let id = item.id.clone();
     let is_new = existing.is_none();
     let done = if is_new {
@@ -781,7 +853,14 @@ fn submit_item(
     } else {
         format!("{id} saved")
     };
+    // In a meeting a new score is a review: the minutes keep before and after.
+    let rescored_in_meeting = app.screen() == Screen::Meeting
+        && existing.as_ref().is_some_and(|c| c.current != item.current);
+    let now = app.now;
     let result = app.change(&done, |r| {
+        if rescored_in_meeting {
+            meetings::rescore(r, &id, item.current, now)?;
+        }
         match r.item_mut(&id) {
             Some(slot) => *slot = item,
             None => r.items.push(item),
@@ -789,6 +868,9 @@ fn submit_item(
         r.normalise();
         Ok(())
     });
+    if result.is_ok() {
+        app.editing_original = None;
+    }
     if is_new && result.is_ok() {
         // Show the new item even when the filter would hide it.
         if !app

@@ -20,8 +20,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Kind::Risk => "Risks",
         Kind::Opportunity => "Opportunities",
     };
+    let unplaced = if map.without_target > 0 {
+        format!(" · {} without a target", map.without_target)
+    } else {
+        String::new()
+    };
     let title = format!(
-        " {plural} · {} positions · {} live items ",
+        " {plural} · {} positions · {} live items{unplaced} ",
         position.label(),
         map.total()
     );
@@ -129,8 +134,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let cursor = app.heat.cursor;
     lines.push(Line::raw(format!(
-        " Cell L{}×{}: {} {} · Enter lists them · Tab {} · t {} positions",
+        " Likelihood {} × {} {}: {} {} · Enter lists them · Tab {} · t {} positions",
         cursor.likelihood,
+        Scales::consequence_name(kind),
         cursor.impact,
         map.count(cursor),
         if map.count(cursor) == 1 {

@@ -27,7 +27,9 @@ pub const MIN_HEIGHT: u16 = 16;
 
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
-    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+    let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
+    app.too_small.set(small);
+    if small {
         too_small(frame, area, theme);
         return;
     }

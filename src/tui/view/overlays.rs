@@ -24,7 +24,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                         "{} ({}, started {}) was not finished.",
                         m.id,
                         m.kind.label(),
-                        m.started
+                        m.started.0.format("%Y-%m-%d %H:%M UTC")
                     )
                 });
                 question(
@@ -175,6 +175,7 @@ fn scrolled(
     let visible = rect.height.saturating_sub(2) as usize;
     let overflow = lines.len().saturating_sub(visible);
     let scroll = app.help_scroll.min(overflow);
+    app.help_scroll_max.set(overflow);
     let title = if overflow > 0 {
         format!("{title} (j/k scroll)")
     } else {
