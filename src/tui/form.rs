@@ -12,10 +12,10 @@ pub const FORM_KEYS: &[(&str, &str)] = &[
         "next / previous field (↓/↑ too, outside a multi-line text)",
     ),
     (
-        "←/→ h/l",
+        "←/→",
         "change a choice; a letter jumps to the next option starting with it",
     ),
-    ("Space", "tick or untick (Affects)"),
+    ("Space", "next choice; tick or untick (Affects)"),
     (
         "Enter",
         "next field; a new line in a multi-line text (Alt-Enter moves on)",
@@ -317,8 +317,9 @@ impl Form {
             Value::Choice { options, selected } => {
                 let n = options.len().max(1);
                 let step = match key.code {
-                    KeyCode::Right | KeyCode::Char('l') | KeyCode::Char(' ') => Some(1),
-                    KeyCode::Left | KeyCode::Char('h') => Some(n - 1),
+                    // Letters jump (h for Helen), so only arrows and Space cycle.
+                    KeyCode::Right | KeyCode::Char(' ') => Some(1),
+                    KeyCode::Left => Some(n - 1),
                     KeyCode::Char(c) => {
                         // Jump to the next option starting with the typed letter or digit.
                         let found = (1..=n).map(|k| (*selected + k) % n).find(|&i| {

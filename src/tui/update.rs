@@ -621,8 +621,13 @@ fn on_search_key(app: &mut App, key: KeyEvent) {
         KeyCode::Enter => {
             app.search = None;
             app.info(format!(
-                "{} items match \"{}\"",
+                "{} {} \"{}\"",
                 app.list.view.len(),
+                if app.list.view.len() == 1 {
+                    "item matches"
+                } else {
+                    "items match"
+                },
                 app.list.filter.text
             ));
         }

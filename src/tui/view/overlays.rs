@@ -124,12 +124,15 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let key_width = bindings
         .iter()
         .map(|(k, _)| text::width(k))
+        .chain(FORM_KEYS.iter().map(|(k, _)| text::width(k)))
         .max()
         .unwrap_or(4)
         + 2;
     let mut lines: Vec<Line> = bindings
         .iter()
         .map(|(keys, what)| {
+            // The digits say the register's own levels (1–5), not the keymap's 1–9.
+            let keys = super::levels_label(app, keys);
             Line::from(vec![
                 Span::styled(format!("{keys:<key_width$}"), theme.key),
                 Span::raw(*what),
@@ -187,9 +190,14 @@ fn scrolled(
 
 fn problems(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines: Vec<Line> = vec![Line::raw(format!(
-        "{} has {} problem(s). They can be fixed here; a change that adds a new error is not saved.",
+        "{} has {} {}. They can be fixed here; a change that adds a new error is not saved.",
         app.path.display(),
-        app.problems.len()
+        app.problems.len(),
+        if app.problems.len() == 1 {
+            "problem"
+        } else {
+            "problems"
+        }
     ))];
     lines.push(Line::raw(""));
     for p in &app.problems {
