@@ -321,11 +321,13 @@ impl Form {
                     KeyCode::Right | KeyCode::Char(' ') => Some(1),
                     KeyCode::Left => Some(n - 1),
                     KeyCode::Char(c) => {
-                        // Jump to the next option starting with the typed letter or digit.
+                        // Jump to the next option starting with the typed letter or
+                        // digit, or with an id in brackets: "Helen Marsh (qlead)"
+                        // answers to h and to q.
+                        let c = c.to_ascii_lowercase();
                         let found = (1..=n).map(|k| (*selected + k) % n).find(|&i| {
-                            options[i]
-                                .to_lowercase()
-                                .starts_with(c.to_ascii_lowercase())
+                            let option = options[i].to_lowercase();
+                            option.starts_with(c) || option.contains(&format!("({c}"))
                         });
                         found.map(|i| (i + n - *selected) % n)
                     }
