@@ -338,6 +338,17 @@ impl App {
                         .position(|i| !meeting.reviewed.iter().any(|r| &r.item == i))
                 })
                 .unwrap_or(0);
+            // A viewer following is taken to the meeting as it starts.
+            if self.read_only.is_some() && !self.screens.contains(&Screen::Meeting) {
+                self.screens.push(Screen::Meeting);
+            }
+        }
+        if meetings::open_meeting(&self.register).is_none() {
+            // The meeting closed (or was discarded): nothing left to watch.
+            self.screens.retain(|s| *s != Screen::Meeting);
+            if self.screens.is_empty() {
+                self.screens.push(Screen::Register);
+            }
         }
         self.refresh();
     }
