@@ -333,14 +333,22 @@ fn a_tail_cut_before_the_minutes_anchor_is_named() {
 
 #[test]
 fn a_tail_cut_after_the_anchor_is_at_least_reported() {
-    // What the minutes vouch for is intact; the records after it are gone.
-    // No anchor shows that, but the file no longer is what its last record
-    // left: a warning says so.
+    // What the minutes vouch for is intact; the records after it are gone,
+    // among them the closing of the meeting: the minutes no longer match
+    // their history (an error), and the file no longer is what its last
+    // record left (a warning).
     let f = Files::new();
-    let (_, index) = anchor(&f.register);
+    let (meeting, index) = anchor(&f.register);
     f.with_history("cut-after.ron", |h| h.truncate(index + 1));
     let o = run(&["check", "cut-after.ron"], f.dir.path());
-    assert_eq!(o.status.code(), Some(0), "{}", transcript(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "cut-after.ron: {meeting}.closed: the minutes differ from what the history recorded"
+        )),
+        "{}",
+        transcript(&o)
+    );
     assert!(
         stdout(&o).contains(
             "cut-after.ron: history: warning: changed outside roreg since the last recorded change"
@@ -475,4 +483,28 @@ fn log_and_check_of_a_missing_file_exit_two() {
         assert_eq!(o.status.code(), Some(2), "{}", transcript(&o));
         assert!(stderr(&o).starts_with("missing.ron: no such file"));
     }
+}
+
+#[test]
+fn minutes_edited_by_hand_after_the_meeting_are_named() {
+    // The attendance of the closed M-007 is changed in the file: jsmith now
+    // "was not there". The chain itself is intact; the minutes are not.
+    let f = Files::new();
+    let path = f.with_text("minutes.ron", |text| {
+        let meeting = text.find("id: \"M-007\"").expect("M-007 in the file");
+        let present = meeting
+            + text[meeting..]
+                .find("present: true")
+                .expect("someone present");
+        let mut edited = text.to_string();
+        edited.replace_range(present..present + "present: true".len(), "present: false");
+        edited
+    });
+    let o = run(&["check", path.to_str().unwrap()], f.dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    assert!(
+        stdout(&o).contains("M-007.attendance: the minutes differ from what the history recorded"),
+        "{}",
+        transcript(&o)
+    );
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::dates::Timestamp;
-use super::model::{HistoryRecord, Register};
+use super::model::{HistoryRecord, Meeting, Register};
 
 /// The hash before the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -248,6 +248,60 @@ pub enum ChainProblem {
     MissingAnchor { meeting: String, anchor: String },
     /// The file differs from the state its last recorded change left.
     ChangedOutside,
+    /// A closed meeting's field differs from what the history recorded for
+    /// it: its minutes were edited outside roreg.
+    MinutesAltered { meeting: String, field: String },
+}
+
+/// A meeting's fields as the history records them (compact RON).
+fn meeting_fields(m: &Meeting) -> Vec<(&'static str, String)> {
+    vec![
+        ("kind", ron(&m.kind)),
+        ("started", ron(&m.started)),
+        ("closed", ron(&m.closed)),
+        ("facilitator", ron(&m.facilitator)),
+        ("attendance", ron(&m.attendance)),
+        ("reviewed", ron(&m.reviewed)),
+        ("notes", ron(&m.notes)),
+        ("agenda", ron(&m.agenda)),
+        ("actions_raised", ron(&m.actions_raised)),
+        ("actions_closed", ron(&m.actions_closed)),
+        ("anchor", ron(&m.anchor)),
+        ("current", ron(&m.current)),
+    ]
+}
+
+/// The fields of closed meetings that differ from what their history says.
+fn altered_minutes(register: &Register) -> Vec<ChainProblem> {
+    let mut problems = Vec::new();
+    for meeting in register.meetings.iter().filter(|m| m.closed.is_some()) {
+        // Replay what the history says the meeting holds, field by field.
+        let mut expected: Vec<(&'static str, String)> = Vec::new();
+        for entry in register.history.iter().filter(|h| h.record == meeting.id) {
+            match entry.field.as_str() {
+                "added" => {
+                    if let Ok(first) = ron::from_str::<Meeting>(&entry.new) {
+                        expected = meeting_fields(&first);
+                    }
+                }
+                field => {
+                    if let Some(slot) = expected.iter_mut().find(|(name, _)| *name == field) {
+                        slot.1 = entry.new.clone();
+                    }
+                }
+            }
+        }
+        let now = meeting_fields(meeting);
+        for ((field, was), (_, is)) in expected.iter().zip(&now) {
+            if was != is {
+                problems.push(ChainProblem::MinutesAltered {
+                    meeting: meeting.id.clone(),
+                    field: field.to_string(),
+                });
+            }
+        }
+    }
+    problems
 }
 
 /// Checks the chain, the meetings' anchors and whether the file was changed
@@ -273,6 +327,7 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
             });
         }
     }
+    problems.extend(altered_minutes(register));
     if let Some(last) = register.history.last()
         && last.state != state_hash(register)
     {
@@ -298,6 +353,9 @@ impl ChainProblem {
             ChainProblem::ChangedOutside => {
                 "changed outside roreg since the last recorded change (by hand, by git or by another tool); not an error, but the history does not show who".to_string()
             }
+            ChainProblem::MinutesAltered { meeting, field } => format!(
+                "{meeting}.{field}: the minutes differ from what the history recorded for the meeting: they were edited outside roreg, or history records about them were removed"
+            ),
         }
     }
 }
@@ -406,6 +464,45 @@ mod tests {
         assert!(verify(&r).iter().any(
             |p| matches!(p, ChainProblem::MissingAnchor { meeting, .. } if meeting == "M-002")
         ));
+    }
+
+    #[test]
+    fn minutes_edited_after_the_meeting_are_named() {
+        let mut r = changed_register();
+        meetings::start(
+            &mut r,
+            crate::domain::MeetingKind::RiskReview,
+            "qlead",
+            vec![],
+            vec![],
+            at("2026-11-21T11:00:00Z"),
+        )
+        .unwrap();
+        let before = r.clone();
+        meetings::decide(&mut r, "R-001", "Fund it", at("2026-11-21T11:10:00Z")).unwrap();
+        meetings::close(&mut r, at("2026-11-21T12:00:00Z")).unwrap();
+        // Record the start and the rest as the interface would.
+        let mut recorded = before.clone();
+        let start = diff(&changed_register(), &before);
+        record(&mut recorded, start, at("2026-11-21T11:00:00Z"), "qlead");
+        let rest = diff(&before, &r);
+        let mut after = r.clone();
+        after.history = recorded.history.clone();
+        record(&mut after, rest, at("2026-11-21T12:00:00Z"), "qlead");
+        assert!(
+            !verify(&after)
+                .iter()
+                .any(|p| matches!(p, ChainProblem::MinutesAltered { .. }))
+        );
+        after.meetings.last_mut().unwrap().reviewed[0].decision = "Cancel it".into();
+        let problems = verify(&after);
+        assert!(
+            problems.contains(&ChainProblem::MinutesAltered {
+                meeting: "M-002".into(),
+                field: "reviewed".into()
+            }),
+            "{problems:?}"
+        );
     }
 
     #[test]

@@ -401,12 +401,11 @@ impl Checker<'_> {
                         ),
                     )
                 }
-                ChainProblem::MissingAnchor { meeting, .. } => {
-                    // The message already starts with the meeting's field.
-                    let text = message
-                        .split_once(": ")
-                        .map_or(message.clone(), |(_, rest)| rest.to_string());
-                    self.error(format!("{meeting}.anchor"), text)
+                // Both messages already start with the meeting's field.
+                ChainProblem::MissingAnchor { .. } | ChainProblem::MinutesAltered { .. } => {
+                    let (location, text) =
+                        message.split_once(": ").unwrap_or(("history", &message));
+                    self.error(location.to_string(), text.to_string())
                 }
                 ChainProblem::ChangedOutside => self.warn("history", message),
             }
