@@ -552,6 +552,9 @@ impl App {
         let mut next = self.register.clone();
         apply(&mut next)?;
         crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
+        // Recorded first, so the checks see the change with its history.
+        let changes = crate::domain::history::diff(&self.register, &next);
+        crate::domain::history::record(&mut next, changes, self.now, &self.actor);
         let problems = validate(&next);
         if let Some(new) = problems
             .iter()
@@ -559,8 +562,6 @@ impl App {
         {
             return Err(format!("not changed: {new}"));
         }
-        let changes = crate::domain::history::diff(&self.register, &next);
-        crate::domain::history::record(&mut next, changes, self.now, &self.actor);
         self.register = next;
         self.problems = problems;
         self.refresh();
