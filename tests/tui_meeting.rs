@@ -14,12 +14,10 @@ use ratatui::crossterm::event::KeyCode;
 
 use roreg::domain::audit::{Attendance as Attended, Period, audit};
 use roreg::domain::{
-    ActionStatus, Attendance, Date, Item, Meeting, MeetingKind, Register, Score, Timestamp,
-    meetings,
+    ActionStatus, Attendance, Date, Meeting, MeetingKind, Register, Score, Timestamp, meetings,
 };
 use roreg::storage::Fingerprint;
-use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, SaveJob, Status};
-use roreg::tui::form::Form;
+use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, SaveJob};
 use roreg::tui::keymap::Screen;
 use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
@@ -90,48 +88,6 @@ fn assert_unchanged(actual: &Register, before: &Register, what: &str) {
         before.history.len(),
         "{what}: the change log grew"
     );
-}
-
-#[track_caller]
-fn top_form(app: &App) -> (&Form, &FormPurpose) {
-    match app.overlays.last() {
-        Some(Overlay::Form(form, purpose)) => (form, purpose),
-        Some(_) => panic!("the top overlay is not a form"),
-        None => panic!("no overlay is open"),
-    }
-}
-
-fn form(app: &App) -> &Form {
-    top_form(app).0
-}
-
-fn purpose(app: &App) -> FormPurpose {
-    top_form(app).1.clone()
-}
-
-fn top_is(app: &App, want: fn(&Overlay) -> bool) -> bool {
-    app.overlays.last().is_some_and(want)
-}
-
-fn status_info(app: &App) -> String {
-    match &app.status {
-        Status::Info(text) => text.clone(),
-        other => panic!("expected an info status, got {other:?}"),
-    }
-}
-
-fn status_error(app: &App) -> String {
-    match &app.status {
-        Status::Error(text) => text.clone(),
-        other => panic!("expected an error status, got {other:?}"),
-    }
-}
-
-#[track_caller]
-fn item<'a>(app: &'a App, id: &str) -> &'a Item {
-    app.register
-        .item(id)
-        .unwrap_or_else(|| panic!("no item {id}"))
 }
 
 #[track_caller]

@@ -15,8 +15,7 @@ use roreg::domain::{
     SortKey, Verdict, ids,
 };
 use roreg::storage::Fingerprint;
-use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, SaveJob, Scoring, Status};
-use roreg::tui::form::Form;
+use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, SaveJob, Scoring};
 use roreg::tui::keymap::{self, Screen};
 use roreg::tui::update::{Msg, update};
 
@@ -62,48 +61,6 @@ fn visible(app: &App) -> Vec<String> {
 
 fn selected_id(app: &App) -> String {
     app.selected_item().expect("an item is selected").id.clone()
-}
-
-#[track_caller]
-fn item<'a>(app: &'a App, id: &str) -> &'a Item {
-    app.register
-        .item(id)
-        .unwrap_or_else(|| panic!("no item {id}"))
-}
-
-#[track_caller]
-fn top_form(app: &App) -> (&Form, &FormPurpose) {
-    match app.overlays.last() {
-        Some(Overlay::Form(form, purpose)) => (form, purpose),
-        Some(_) => panic!("the top overlay is not a form"),
-        None => panic!("no overlay is open"),
-    }
-}
-
-fn form(app: &App) -> &Form {
-    top_form(app).0
-}
-
-fn purpose(app: &App) -> FormPurpose {
-    top_form(app).1.clone()
-}
-
-fn top_is(app: &App, want: fn(&Overlay) -> bool) -> bool {
-    app.overlays.last().is_some_and(want)
-}
-
-fn status_info(app: &App) -> String {
-    match &app.status {
-        Status::Info(text) => text.clone(),
-        other => panic!("expected an info status, got {other:?}"),
-    }
-}
-
-fn status_error(app: &App) -> String {
-    match &app.status {
-        Status::Error(text) => text.clone(),
-        other => panic!("expected an error status, got {other:?}"),
-    }
 }
 
 /// Tabs through the open form until the field `key` has the focus.

@@ -153,18 +153,17 @@ pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
         |m| &m.id,
         str::to_string,
         |d, at, a, b| {
-            d.field(at, "kind", &a.kind, &b.kind);
-            d.field(at, "started", &a.started, &b.started);
-            d.field(at, "closed", &a.closed, &b.closed);
-            d.field(at, "facilitator", &a.facilitator, &b.facilitator);
-            d.field(at, "attendance", &a.attendance, &b.attendance);
-            d.field(at, "reviewed", &a.reviewed, &b.reviewed);
-            d.field(at, "notes", &a.notes, &b.notes);
-            d.field(at, "agenda", &a.agenda, &b.agenda);
-            d.field(at, "actions_raised", &a.actions_raised, &b.actions_raised);
-            d.field(at, "actions_closed", &a.actions_closed, &b.actions_closed);
-            d.field(at, "anchor", &a.anchor, &b.anchor);
-            d.field(at, "current", &a.current, &b.current);
+            // The same list of fields that `verify` replays for closed minutes.
+            for ((field, old), (_, new)) in meeting_fields(a).into_iter().zip(meeting_fields(b)) {
+                if old != new {
+                    d.changes.push(Change {
+                        record: at.into(),
+                        field: field.into(),
+                        old,
+                        new,
+                    });
+                }
+            }
         },
     );
     d.changes

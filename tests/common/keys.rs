@@ -6,9 +6,11 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use roreg::domain::Item;
 use roreg::domain::{Date, Register, Timestamp};
 use roreg::storage::{self, Fingerprint};
-use roreg::tui::app::{App, Cmd};
+use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, Status};
+use roreg::tui::form::Form;
 use roreg::tui::update::{Msg, update};
 
 pub fn day(s: &str) -> Date {
@@ -91,4 +93,46 @@ pub fn press_code(app: &mut App, code: KeyCode) -> Cmd {
 
 pub fn ctrl(app: &mut App, c: char) -> Cmd {
     send(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+#[track_caller]
+pub fn top_form(app: &App) -> (&Form, &FormPurpose) {
+    match app.overlays.last() {
+        Some(Overlay::Form(form, purpose)) => (form, purpose),
+        Some(_) => panic!("the top overlay is not a form"),
+        None => panic!("no overlay is open"),
+    }
+}
+
+pub fn form(app: &App) -> &Form {
+    top_form(app).0
+}
+
+pub fn purpose(app: &App) -> FormPurpose {
+    top_form(app).1.clone()
+}
+
+pub fn top_is(app: &App, want: fn(&Overlay) -> bool) -> bool {
+    app.overlays.last().is_some_and(want)
+}
+
+pub fn status_info(app: &App) -> String {
+    match &app.status {
+        Status::Info(text) => text.clone(),
+        other => panic!("expected an info status, got {other:?}"),
+    }
+}
+
+pub fn status_error(app: &App) -> String {
+    match &app.status {
+        Status::Error(text) => text.clone(),
+        other => panic!("expected an error status, got {other:?}"),
+    }
+}
+
+#[track_caller]
+pub fn item<'a>(app: &'a App, id: &str) -> &'a Item {
+    app.register
+        .item(id)
+        .unwrap_or_else(|| panic!("no item {id}"))
 }
