@@ -193,14 +193,13 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
     for (i, action) in item.actions.iter().enumerate() {
         let selected = interactive && i == app.detail.action;
         let late = queries::action_overdue(action, today);
-        let state = match (&action.status, &action.effectiveness, action.done_on) {
-            (crate::domain::ActionStatus::Done, Some(check), _) => {
-                format!("Done, {}", check.verdict.label())
+        let done = action.done_on.map_or(String::new(), |on| format!(" {on}"));
+        let state = match (&action.status, &action.effectiveness) {
+            (crate::domain::ActionStatus::Done, Some(check)) => {
+                format!("Done{done}, {}", check.verdict.label())
             }
-            (crate::domain::ActionStatus::Done, None, Some(on)) => {
-                format!("Done {on}, not checked")
-            }
-            (status, _, _) => status.label().to_string(),
+            (crate::domain::ActionStatus::Done, None) => format!("Done{done}, not checked"),
+            (status, _) => status.label().to_string(),
         };
         let due = if late {
             format!("due {}!", action.due)

@@ -466,9 +466,15 @@ fn meeting_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
         )),
         Line::raw(format!(
-            "Items reviewed: {} of {} on the agenda",
+            "Items reviewed: {} of {} on the agenda{}",
             s.reviewed,
-            meeting.agenda.len()
+            meeting.agenda.len(),
+            if s.reviewed == 0 {
+                String::new()
+            } else {
+                let ids: Vec<&str> = meeting.reviewed.iter().map(|r| r.item.as_str()).collect();
+                format!(": {}", ids.join(", "))
+            }
         )),
     ];
     for (item, before, after) in &s.rescored {
