@@ -174,9 +174,13 @@ fn scrolled(
     lines: Vec<Line>,
     width: u16,
 ) {
-    let rect = centred(area, width, lines.len() as u16 + 2);
+    // Long lines wrap; the popup is as tall as the wrapped text, up to the screen.
+    let text = Paragraph::new(lines).wrap(Wrap { trim: false });
+    let inner_width = width.min(area.width.saturating_sub(4)).saturating_sub(2);
+    let rows = text.line_count(inner_width);
+    let rect = centred(area, width, rows as u16 + 2);
     let visible = rect.height.saturating_sub(2) as usize;
-    let overflow = lines.len().saturating_sub(visible);
+    let overflow = rows.saturating_sub(visible);
     let scroll = app.help_scroll.min(overflow);
     app.help_scroll_max.set(overflow);
     let title = if overflow > 0 {
@@ -185,7 +189,7 @@ fn scrolled(
         title.to_string()
     };
     let inner = popup(frame, rect, &title, theme);
-    frame.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), inner);
+    frame.render_widget(text.scroll((scroll as u16, 0)), inner);
 }
 
 fn problems(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
