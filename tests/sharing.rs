@@ -18,7 +18,7 @@ use std::time::{Duration, Instant, SystemTime};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use pty::Pty;
+use pty::{Pty, bottom_line, save_done};
 use roreg::domain::queries::select;
 use roreg::domain::{Date, Filter, Register, Score, SortKey, Timestamp};
 use roreg::storage::{self, SaveError};
@@ -132,33 +132,8 @@ fn header(screen: &str) -> &str {
     screen.lines().next().unwrap_or("")
 }
 
-fn bottom_line(screen: &str) -> &str {
-    screen.lines().last().unwrap_or("")
-}
-
-/// The status line says the last save finished: `saved HH:MM:SS` at its end.
-fn save_done(screen: &str) -> bool {
-    let line = bottom_line(screen).trim_end();
-    let Some(at) = line.rfind("saved ") else {
-        return false;
-    };
-    let time = &line[at + "saved ".len()..];
-    time.len() == 8
-        && time.bytes().enumerate().all(|(i, b)| {
-            if i == 2 || i == 5 {
-                b == b':'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-}
-
 fn wait_saved(p: &Pty, message: &str) {
-    p.wait_until(
-        &format!("{message:?} on the status line, saved"),
-        T,
-        |screen| bottom_line(screen).contains(message) && save_done(screen),
-    );
+    p.wait_saved(message, T);
 }
 
 fn wait_status(p: &Pty, message: &str, timeout: Duration) {

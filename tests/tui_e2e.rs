@@ -9,7 +9,7 @@ mod pty;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use pty::Pty;
+use pty::{Pty, bottom_line, save_done};
 use roreg::domain::queries::select;
 use roreg::domain::{
     Action, ActionStatus, Attendance, Date, Filter, MeetingKind, Register, Review, Score, Severity,
@@ -97,34 +97,9 @@ impl Fixture {
     }
 }
 
-fn bottom_line(screen: &str) -> &str {
-    screen.lines().last().unwrap_or("")
-}
-
-/// The status line says the last save finished: `saved HH:MM:SS` at its end.
-fn save_done(screen: &str) -> bool {
-    let line = bottom_line(screen).trim_end();
-    let Some(at) = line.rfind("saved ") else {
-        return false;
-    };
-    let time = &line[at + "saved ".len()..];
-    time.len() == 8
-        && time.bytes().enumerate().all(|(i, b)| {
-            if i == 2 || i == 5 {
-                b == b':'
-            } else {
-                b.is_ascii_digit()
-            }
-        })
-}
-
 /// The status line shows `message`, and the save it asked for has finished.
 fn wait_saved(p: &Pty, message: &str) {
-    p.wait_until(
-        &format!("{message:?} on the status line, saved"),
-        T,
-        |screen| bottom_line(screen).contains(message) && save_done(screen),
-    );
+    p.wait_saved(message, T);
 }
 
 /// The file holds `expected` and a change log that speaks only of the

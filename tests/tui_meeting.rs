@@ -17,7 +17,7 @@ use roreg::domain::{
     ActionStatus, Attendance, Date, Meeting, MeetingKind, Register, Score, Timestamp, meetings,
 };
 use roreg::storage::Fingerprint;
-use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, SaveJob};
+use roreg::tui::app::{App, Cmd, FormPurpose, Overlay};
 use roreg::tui::keymap::Screen;
 use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
@@ -27,19 +27,6 @@ mod keys;
 use keys::*;
 
 // ---------------------------------------------------------------- helpers
-
-#[track_caller]
-fn save_of(cmd: Cmd) -> Box<SaveJob> {
-    match cmd {
-        Cmd::Save(job) => job,
-        other => panic!("expected a save, got {other:?}"),
-    }
-}
-
-#[track_caller]
-fn assert_no_cmd(cmd: Cmd) {
-    assert!(matches!(cmd, Cmd::None), "expected no command, got {cmd:?}");
-}
 
 /// A save was asked for: the register it writes, after the saver reported
 /// success (so that the next change asks for its own save).

@@ -15,7 +15,7 @@ use roreg::domain::{
     SortKey, Verdict, ids,
 };
 use roreg::storage::Fingerprint;
-use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, SaveJob, Scoring};
+use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, Scoring};
 use roreg::tui::keymap::{self, Screen};
 use roreg::tui::update::{Msg, update};
 
@@ -31,19 +31,6 @@ fn alt_code(app: &mut App, code: KeyCode) -> Cmd {
 
 fn paste(app: &mut App, text: &str) -> Cmd {
     update(app, Msg::Paste(text.to_string()))
-}
-
-#[track_caller]
-fn save_of(cmd: Cmd) -> Box<SaveJob> {
-    match cmd {
-        Cmd::Save(job) => job,
-        other => panic!("expected a save, got {other:?}"),
-    }
-}
-
-#[track_caller]
-fn assert_no_cmd(cmd: Cmd) {
-    assert!(matches!(cmd, Cmd::None), "expected no command, got {cmd:?}");
 }
 
 fn other_fingerprint(tag: &str) -> Fingerprint {

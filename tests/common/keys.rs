@@ -9,7 +9,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use roreg::domain::Item;
 use roreg::domain::{Date, Register, Timestamp};
 use roreg::storage::{self, Fingerprint};
-use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, Status};
+use roreg::tui::app::{App, Cmd, FormPurpose, Overlay, SaveJob, Status};
 use roreg::tui::form::Form;
 use roreg::tui::update::{Msg, update};
 
@@ -135,4 +135,17 @@ pub fn item<'a>(app: &'a App, id: &str) -> &'a Item {
     app.register
         .item(id)
         .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+#[track_caller]
+pub fn save_of(cmd: Cmd) -> Box<SaveJob> {
+    match cmd {
+        Cmd::Save(job) => job,
+        other => panic!("expected a save, got {other:?}"),
+    }
+}
+
+#[track_caller]
+pub fn assert_no_cmd(cmd: Cmd) {
+    assert!(matches!(cmd, Cmd::None), "expected no command, got {cmd:?}");
 }

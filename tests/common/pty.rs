@@ -365,3 +365,36 @@ fn read_loop(
     }
     lock(shared).eof = true;
 }
+
+/// The last line of a screen: roreg's status line.
+pub fn bottom_line(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+/// The status line says the last save finished: `saved HH:MM:SS` at its end.
+pub fn save_done(screen: &str) -> bool {
+    let line = bottom_line(screen).trim_end();
+    let Some(at) = line.rfind("saved ") else {
+        return false;
+    };
+    let time = &line[at + "saved ".len()..];
+    time.len() == 8
+        && time.bytes().enumerate().all(|(i, b)| {
+            if i == 2 || i == 5 {
+                b == b':'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+}
+
+impl Pty {
+    /// Waits until the status line shows `message` and its save has finished.
+    pub fn wait_saved(&self, message: &str, timeout: Duration) {
+        self.wait_until(
+            &format!("{message:?} on the status line, saved"),
+            timeout,
+            |screen| bottom_line(screen).contains(message) && save_done(screen),
+        );
+    }
+}
