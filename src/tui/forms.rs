@@ -473,7 +473,7 @@ pub fn read_action_form(
     })
 }
 
-pub fn next_action_id(register: &Register) -> String {
+fn next_action_id(register: &Register) -> String {
     ids::next("A", register.ids_ever_used())
 }
 
@@ -626,8 +626,4 @@ pub fn read_filter_form(form: &Form, register: &Register, previous: &Filter) -> 
         text: previous.text.clone(),
         cell: previous.cell,
     }
-}
-
-pub fn is_item_form_kind_field(form: &Form) -> bool {
-    form.fields.get(form.focus).is_some_and(|f| f.key == KIND)
 }

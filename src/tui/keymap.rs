@@ -143,6 +143,20 @@ const ITEM: &[Screen] = &[S::Register, S::Detail, S::Meeting];
 /// on the heat map but opens it everywhere else.
 pub const BINDINGS: &[Binding] = &[
     Binding {
+        keys: &[C('j'), Code(KeyCode::Down)],
+        action: A::Down,
+        screens: &[S::Meeting],
+        help: "select the next open action (x closes it)",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('k'), Code(KeyCode::Up)],
+        action: A::Up,
+        screens: &[S::Meeting],
+        help: "select the previous open action",
+        hint: None,
+    },
+    Binding {
         keys: &[C('h'), Code(KeyCode::Left)],
         action: A::Left,
         screens: &[S::Meeting],
