@@ -410,6 +410,15 @@ impl App {
         self.base = self.register.clone();
     }
 
+    /// Shows a screen; one already open further down is returned to instead.
+    pub fn show_screen(&mut self, screen: Screen) {
+        if let Some(at) = self.screens.iter().position(|s| *s == screen) {
+            self.screens.truncate(at + 1);
+        } else {
+            self.screens.push(screen);
+        }
+    }
+
     /// Puts a popup on top; a question already waiting is not asked twice.
     pub fn show(&mut self, overlay: Overlay) {
         let same = |o: &Overlay| std::mem::discriminant(o) == std::mem::discriminant(&overlay);

@@ -1,6 +1,5 @@
 //! Meeting mode and the audit view: keys in, state changed, a command out.
 
-use crate::domain::audit::Period;
 use crate::domain::{Attendance, Date, ItemStatus, MeetingKind, meetings, queries};
 
 use super::app::{App, Cmd, FormPurpose, Overlay};
@@ -13,8 +12,6 @@ const ATTENDEE: &str = "attendee";
 const DECISION: &str = "Decision";
 const NEXT_REVIEW: &str = "Next review";
 const ITEM: &str = "Item";
-const FROM: &str = "From";
-const TO: &str = "To";
 const ATTENDANCE: [&str; 3] = ["absent", "present", "apologies"];
 
 /// `m`: resume the open meeting, or set up a new one.
@@ -34,7 +31,7 @@ pub fn enter(app: &mut App) {
             .unwrap_or(0);
         app.meeting.position = position;
         app.meeting.action = 0;
-        show_screen(app, Screen::Meeting);
+        app.show_screen(Screen::Meeting);
         return;
     }
     if let Some(why) = &app.read_only {
@@ -91,14 +88,6 @@ pub fn enter(app: &mut App) {
     ));
 }
 
-fn show_screen(app: &mut App, screen: Screen) {
-    if let Some(at) = app.screens.iter().position(|s| *s == screen) {
-        app.screens.truncate(at + 1);
-    } else {
-        app.screens.push(screen);
-    }
-}
-
 pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
     let kind = if form.field(KIND).selected() == 1 {
         MeetingKind::ManagementReview
@@ -144,7 +133,7 @@ pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
     if result.is_ok() {
         app.meeting.position = 0;
         app.meeting.action = 0;
-        show_screen(app, Screen::Meeting);
+        app.show_screen(Screen::Meeting);
         if let Some(open) = meetings::open_meeting(&app.register) {
             app.info(format!(
                 "{} started: {} items on the agenda",
@@ -444,94 +433,6 @@ pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
         }
         _ => Cmd::None,
     }
-}
-
-/// Notes an action raised or closed on the meeting card in the minutes.
-pub fn note_action(app: &mut App, action: &str, closed: bool) -> Cmd {
-    if app.screen() != Screen::Meeting || meetings::open_meeting(&app.register).is_none() {
-        return Cmd::None;
-    }
-    let what = if closed { "closed" } else { "raised" };
-    app.change(&format!("{action} {what} in the meeting"), |r| {
-        meetings::note_action(r, action, closed)
-    })
-    .unwrap_or_else(|why| {
-        app.error(why);
-        Cmd::None
-    })
-}
-
-// ---- audit view ----
-
-pub fn enter_audit(app: &mut App) {
-    show_screen(app, Screen::Audit);
-    app.refresh_audit();
-}
-
-pub fn on_audit_action(app: &mut App, action: Action) {
-    match action {
-        Action::Down => {
-            app.audit_selected = (app.audit_selected + 1).min(app.audit.len().saturating_sub(1))
-        }
-        Action::Up => app.audit_selected = app.audit_selected.saturating_sub(1),
-        Action::Open => {
-            if let Some(figure) = app.audit.get(app.audit_selected) {
-                let title = format!("{}: {}", figure.label, figure.value);
-                let lines = if figure.records.is_empty() {
-                    vec!["(none)".to_string()]
-                } else {
-                    figure.records.clone()
-                };
-                app.help_scroll = 0;
-                app.show(Overlay::Records { title, lines });
-            }
-        }
-        Action::Period => {
-            let fields = vec![
-                Field::text(
-                    FROM,
-                    &app.audit_period.from.to_string(),
-                    "YYYY-MM-DD, the first day counted",
-                ),
-                Field::text(
-                    TO,
-                    &app.audit_period.to.to_string(),
-                    "YYYY-MM-DD, the last day counted",
-                ),
-            ];
-            app.show(Overlay::Form(
-                Box::new(Form::new("Audit period", fields, "apply")),
-                FormPurpose::AuditPeriod,
-            ));
-        }
-        _ => {}
-    }
-}
-
-pub fn submit_period(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
-    form.clear_errors();
-    let mut read = |key: &'static str| match Date::parse(&form.field(key).text_value()) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            form.set_error(key, e);
-            None
-        }
-    };
-    let (from, to) = (read(FROM), read(TO));
-    let (Some(from), Some(to)) = (from, to) else {
-        return None;
-    };
-    if from > to {
-        form.set_error(
-            TO,
-            format!("{to} is before {from}; the period ends on or after it starts"),
-        );
-        return None;
-    }
-    app.audit_period = Period { from, to };
-    app.refresh_audit();
-    app.info(format!("audit period {from} to {to}"));
-    Some(Ok(Cmd::None))
 }
 
 /// Whether an item is due or late, for the agenda list's markers.

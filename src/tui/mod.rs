@@ -1,6 +1,7 @@
 //! The full-screen interface.
 
 pub mod app;
+pub mod audit;
 pub mod form;
 pub mod forms;
 pub mod keymap;

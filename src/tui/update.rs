@@ -9,7 +9,7 @@ use super::app::{App, Cmd, FormPurpose, OnDisk, Overlay, Scoring};
 use super::form::{Form, Outcome};
 use super::forms;
 use super::keymap::{self, Action, Screen};
-use super::meeting;
+use super::{audit, meeting};
 use crate::domain::meetings;
 
 pub enum Msg {
@@ -137,7 +137,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     };
     if screen_own {
         if app.screen() == Screen::Audit {
-            meeting::on_audit_action(app, action);
+            audit::on_action(app, action);
             return Cmd::None;
         }
         return meeting::on_action(app, action);
@@ -259,9 +259,9 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             if app.screen() != Screen::HeatMap {
                 busiest_cell(app);
             }
-            push(app, Screen::HeatMap);
+            app.show_screen(Screen::HeatMap);
         }
-        Action::ActionsView => push(app, Screen::Actions),
+        Action::ActionsView => app.show_screen(Screen::Actions),
         Action::Problems => {
             app.help_scroll = 0;
             app.show(Overlay::Problems);
@@ -309,7 +309,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 app.info("F is for read-only viewers, to follow the facilitator");
             }
         }
-        Action::Audit => meeting::enter_audit(app),
+        Action::Audit => audit::enter(app),
         // Handled above on the screens that have them.
         Action::Decision
         | Action::NextReview
@@ -341,15 +341,6 @@ fn changes_data(screen: Screen, action: Action) -> bool {
         Action::ScoreTarget => screen != Screen::HeatMap,
         Action::Open => matches!(screen, Screen::Detail | Screen::Meeting),
         _ => false,
-    }
-}
-
-/// Shows a screen; one already open further down is returned to instead.
-fn push(app: &mut App, screen: Screen) {
-    if let Some(at) = app.screens.iter().position(|s| *s == screen) {
-        app.screens.truncate(at + 1);
-    } else {
-        app.screens.push(screen);
     }
 }
 
@@ -421,7 +412,7 @@ fn open(app: &mut App) -> Cmd {
                 app.detail.item_id = item.id.clone();
                 app.detail.action = 0;
                 app.detail.scroll = None;
-                push(app, Screen::Detail);
+                app.show_screen(Screen::Detail);
             }
         }
         Screen::Detail => {
@@ -442,7 +433,7 @@ fn open(app: &mut App) -> Cmd {
                 app.detail.item_id = app.register.items[row.item].id.clone();
                 app.detail.action = row.action;
                 app.detail.scroll = None;
-                push(app, Screen::Detail);
+                app.show_screen(Screen::Detail);
             }
         }
         Screen::HeatMap => {
@@ -811,7 +802,7 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::Decision { item } => meeting::submit_decision(app, &mut form, item),
         FormPurpose::NextReview { item } => meeting::submit_next_review(app, &mut form, item),
         FormPurpose::AddAgendaItem => meeting::submit_add_item(app, &mut form),
-        FormPurpose::AuditPeriod => meeting::submit_period(app, &mut form),
+        FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),
     };
     match result {
         Some(Ok(cmd)) => cmd,
