@@ -485,3 +485,31 @@ fn temporaries_left_by_a_crashed_save_are_cleared_and_nothing_else() {
         ]
     );
 }
+
+#[test]
+fn a_register_made_read_only_while_open_is_not_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_of_example(dir.path());
+    let loaded = storage::load(&path).unwrap();
+    let before = std::fs::read(&path).unwrap();
+    // As `chmod 0444` by a colleague: the folder would still allow a
+    // rename over it, even for someone who is not root.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let mut changed = loaded.register.clone();
+    changed.items[0].title = "Changed after the file was made read-only".into();
+    let error = storage::save(&path, &changed, Some(loaded.fingerprint)).unwrap_err();
+    assert!(matches!(error, SaveError::NotWritable { .. }), "{error:?}");
+    assert!(error.to_string().contains("read-only"), "says why: {error}");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        before,
+        "the file is untouched"
+    );
+    assert!(
+        !backup_path(&path).exists(),
+        "not even a backup was written"
+    );
+    // Writable again: the same change saves.
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    storage::save(&path, &changed, Some(loaded.fingerprint)).unwrap();
+}

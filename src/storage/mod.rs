@@ -3,6 +3,7 @@
 pub mod fingerprint;
 pub mod load;
 pub mod lock;
+pub mod replace;
 pub mod save;
 pub mod watch;
 

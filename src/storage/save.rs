@@ -11,6 +11,7 @@ use crate::domain::Register;
 
 use super::fingerprint::Fingerprint;
 use super::load::parse_text;
+use super::replace::{ReplaceError, replace_if_unchanged};
 
 #[derive(Debug)]
 pub enum SaveError {
@@ -19,6 +20,8 @@ pub enum SaveError {
     RoundTrip(String),
     /// Someone else changed the file since it was loaded.
     ChangedOnDisk { path: PathBuf },
+    /// The user may no longer write the file (made read-only while open).
+    NotWritable { path: PathBuf, why: String },
     /// A new register was to be written where a file already is.
     AlreadyExists { path: PathBuf },
     Io {
@@ -38,6 +41,11 @@ impl fmt::Display for SaveError {
             SaveError::ChangedOnDisk { path } => write!(
                 f,
                 "{}: not saved: the file was changed by someone else since it was loaded; reload it before saving",
+                path.display()
+            ),
+            SaveError::NotWritable { path, why } => write!(
+                f,
+                "{}: not saved: {why}; the file on disk is unchanged and your changes are kept: make the file writable again, then save again",
                 path.display()
             ),
             SaveError::AlreadyExists { path } => write!(
@@ -99,11 +107,29 @@ pub fn backup_path(path: &Path) -> PathBuf {
     PathBuf::from(name)
 }
 
+/// Why this user may not write the register at `path`, if they may not:
+/// a file marked read-only stays so, even for root, who could replace it.
+pub fn why_not_writable(path: &Path) -> Option<String> {
+    let metadata = std::fs::metadata(path).ok()?;
+    if metadata.permissions().readonly() {
+        return Some("the file is read-only (no write permission)".into());
+    }
+    // Opening to append writes nothing, and asks the system the real question.
+    match std::fs::OpenOptions::new().append(true).open(path) {
+        Ok(_) => None,
+        Err(e) if e.kind() == io::ErrorKind::PermissionDenied => {
+            Some("you may not write this file (permission denied)".into())
+        }
+        Err(e) => Some(format!("you may not write this file ({e})")),
+    }
+}
+
 /// Saves `register` to `path`.
 ///
 /// `expected` is the fingerprint of the bytes loaded; when the file no longer
-/// has it, someone else wrote in between and nothing is written. `None`
-/// means the file must not exist yet. Returns the new file's fingerprint.
+/// has it, someone else wrote in between and nothing is written, even if
+/// their write lands in the last moment of this save. `None` means the file
+/// must not exist yet. Returns the new file's fingerprint.
 pub fn save(
     path: &Path,
     register: &Register,
@@ -119,6 +145,9 @@ pub fn save(
             source,
         }
     };
+    let changed = || SaveError::ChangedOnDisk {
+        path: path.to_path_buf(),
+    };
     let previous = match std::fs::read(&target) {
         Ok(bytes) => Some(bytes),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -130,19 +159,18 @@ pub fn save(
                 path: path.to_path_buf(),
             });
         }
-        (None, Some(_)) => {
-            return Err(SaveError::ChangedOnDisk {
-                path: path.to_path_buf(),
-            });
-        }
-        (Some(bytes), Some(fp)) if Fingerprint::of(bytes) != fp => {
-            return Err(SaveError::ChangedOnDisk {
-                path: path.to_path_buf(),
-            });
-        }
+        (None, Some(_)) => return Err(changed()),
+        (Some(bytes), Some(fp)) if Fingerprint::of(bytes) != fp => return Err(changed()),
         _ => {}
     }
     if let Some(bytes) = &previous {
+        // The folder may let us replace a file we may no longer write.
+        if let Some(why) = why_not_writable(&target) {
+            return Err(SaveError::NotWritable {
+                path: path.to_path_buf(),
+                why,
+            });
+        }
         if *bytes == text.as_bytes() {
             return Ok(Fingerprint::of(bytes));
         }
@@ -151,7 +179,13 @@ pub fn save(
         // The backup holds the same text: no more readable than the register.
         share_like(&backup, &target).map_err(io_error("protect the backup"))?;
     }
-    write_atomically(&target, text.as_bytes()).map_err(io_error("write the file"))?;
+    replace_if_unchanged(&target, text.as_bytes(), expected).map_err(|e| match e {
+        ReplaceError::Changed => changed(),
+        ReplaceError::Exists => SaveError::AlreadyExists {
+            path: path.to_path_buf(),
+        },
+        ReplaceError::Io { action, source } => io_error(action)(source),
+    })?;
     Ok(Fingerprint::of(text.as_bytes()))
 }
 

@@ -166,13 +166,8 @@ impl Session {
         if read_only {
             return Some("opened read-only".into());
         }
-        // A file marked read-only stays so, even for root.
-        if std::fs::metadata(&self.path).is_ok_and(|m| m.permissions().readonly()) {
-            return Some("the file is read-only (no write permission)".into());
-        }
-        // Whether *this* user may write it (opening to append writes nothing).
-        if let Err(e) = std::fs::OpenOptions::new().append(true).open(&self.path) {
-            return Some(format!("you may not write this file ({e})"));
+        if let Some(why) = storage::save::why_not_writable(&self.path) {
+            return Some(why);
         }
         let me = Holder::me(actor, &now.to_string());
         match lock::try_acquire(&self.path, &me) {
