@@ -30,6 +30,16 @@ pub enum LoadError {
     Empty {
         path: PathBuf,
     },
+    /// A FIFO, a device or a socket: never read.
+    NotAFile {
+        path: PathBuf,
+        kind: &'static str,
+    },
+    /// Larger than `MAX_BYTES`: not read into memory.
+    TooLarge {
+        path: PathBuf,
+        size: u64,
+    },
     NotUtf8 {
         path: PathBuf,
         line: usize,
@@ -74,6 +84,18 @@ impl fmt::Display for LoadError {
                 "{}: the file is empty; a register starts with `(format: {FORMAT}, organisation: \"…\", …)`; create one with `roreg new`",
                 path.display()
             ),
+            LoadError::NotAFile { path, kind } => write!(
+                f,
+                "{}: is {kind}, not a register file; a register is a plain file (symlinks to one are fine)",
+                path.display()
+            ),
+            LoadError::TooLarge { path, size } => write!(
+                f,
+                "{}: is {}, larger than the {} a register may be; this is not a register file (the file was not read)",
+                path.display(),
+                human_size(*size),
+                human_size(MAX_BYTES)
+            ),
             LoadError::NotUtf8 { path, line, column } => write!(
                 f,
                 "{}:{line}:{column}: not valid UTF-8 text; save the file as UTF-8",
@@ -110,25 +132,94 @@ struct FormatProbe {
     format: u32,
 }
 
+/// The largest register read: far beyond any real one (100,000 items are
+/// about 150 MB), small enough never to exhaust memory reading a wrong file.
+pub const MAX_BYTES: u64 = 1 << 30;
+
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
-    let bytes = std::fs::read(path).map_err(|source| {
-        // `read` on a folder fails with a platform-dependent error; say it plainly.
-        let source = if path.is_dir() {
-            io::Error::from(io::ErrorKind::IsADirectory)
-        } else {
-            source
-        };
-        LoadError::Io {
-            path: path.to_path_buf(),
-            source,
-        }
-    })?;
+    let bytes = read_register_file(path)?;
     let register_text = parse_bytes(&bytes).map_err(|e| e.at(path))?;
     Ok(Loaded {
         has_comments: has_comments(&register_text.1),
         register: register_text.0,
         fingerprint: Fingerprint::of(&bytes),
     })
+}
+
+/// The bytes of a regular file of at most `MAX_BYTES`. A FIFO, a device or a
+/// socket is refused before anything is read from it: reading one could
+/// block for ever or never end.
+pub fn read_register_file(path: &Path) -> Result<Vec<u8>, LoadError> {
+    use std::io::Read;
+    use std::os::unix::fs::OpenOptionsExt;
+    let io_error = |source| LoadError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    // Non-blocking, so that opening a FIFO returns at once instead of
+    // waiting for a writer; reads of a regular file are not affected.
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32)
+        .open(path)
+        .map_err(io_error)?;
+    // What was opened, not what the path named a moment before.
+    let metadata = file.metadata().map_err(io_error)?;
+    if metadata.is_dir() {
+        return Err(io_error(io::Error::from(io::ErrorKind::IsADirectory)));
+    }
+    if !metadata.is_file() {
+        return Err(LoadError::NotAFile {
+            path: path.to_path_buf(),
+            kind: file_kind(&metadata),
+        });
+    }
+    let too_large = |size| LoadError::TooLarge {
+        path: path.to_path_buf(),
+        size,
+    };
+    if metadata.len() > MAX_BYTES {
+        return Err(too_large(metadata.len()));
+    }
+    // The file may grow while it is read: never read past the limit.
+    let mut bytes = Vec::with_capacity(metadata.len() as usize);
+    file.take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io_error)?;
+    if bytes.len() as u64 > MAX_BYTES {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+fn file_kind(metadata: &std::fs::Metadata) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    let kind = metadata.file_type();
+    if kind.is_fifo() {
+        "a named pipe (FIFO)"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "not a regular file"
+    }
+}
+
+/// Sizes as people read them: "1.3 GiB", "512 MiB", "80 KiB".
+fn human_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["bytes", "KiB", "MiB", "GiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{bytes} bytes")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
 }
 
 /// A load error not yet tied to a path, so parsing can be tested on bytes.
@@ -207,7 +298,7 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
         ParseError::Syntax {
             line: e.span.start.line.max(1),
             column: e.span.start.col.max(1),
-            message,
+            message: excerpt_quotes(&message),
         }
     };
     let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| syntax(e, None))?;
@@ -292,6 +383,49 @@ fn explain(error: &ron::Error) -> String {
     }
 }
 
+/// The longest a piece of the file's own text is quoted in a message.
+const QUOTE_AT_MOST: usize = 60;
+
+/// `message` with each quoted piece of the file's text (between `"…"` or
+/// `` `…` ``) cut to a short excerpt, and the whole kept to a few lines: a
+/// 50 MB line of garbage must not become a 50 MB message.
+pub fn excerpt_quotes(message: &str) -> String {
+    let mut out = String::with_capacity(message.len().min(1024));
+    let mut quoted = String::new();
+    let mut open: Option<char> = None;
+    for c in message.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push_str(&shorten(&quoted, QUOTE_AT_MOST));
+                out.push(c);
+                quoted.clear();
+                open = None;
+            }
+            Some(_) => quoted.push(c),
+            None => {
+                out.push(c);
+                if c == '"' || c == '`' {
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    // An unclosed quote: its text is still the file's.
+    out.push_str(&shorten(&quoted, QUOTE_AT_MOST));
+    shorten(&out, 16 * QUOTE_AT_MOST)
+}
+
+/// At most `max` chars: the start and the end, with `…` between.
+fn shorten(text: &str, max: usize) -> String {
+    let count = text.chars().count();
+    if count <= max {
+        return text.to_string();
+    }
+    let head: String = text.chars().take(max * 2 / 3).collect();
+    let tail: String = text.chars().skip(count - max / 3).collect();
+    format!("{head}…{tail}")
+}
+
 /// 1-based line and column of the position just after `prefix`.
 fn line_col_after(prefix: &str) -> (usize, usize) {
     let line = prefix.matches('\n').count() + 1;
@@ -345,6 +479,31 @@ mod tests {
                 line: 3,
                 column: 23
             }
+        );
+    }
+
+    #[test]
+    fn a_huge_bad_value_is_quoted_as_a_short_excerpt() {
+        let text = format!(
+            "(format: 1, organisation: \"A\", items: [(kind: {}X)])",
+            "Z".repeat(5_000_000)
+        );
+        let ParseError::Syntax { message, .. } = parse_text(&text).unwrap_err() else {
+            panic!("a syntax error")
+        };
+        assert!(message.len() < 1_000, "{} bytes", message.len());
+        assert!(
+            message.contains("ZZ…ZZ") && message.contains("ZZX` for Kind"),
+            "{message}"
+        );
+        assert!(
+            message.contains("expected one of: Risk, Opportunity"),
+            "{message}"
+        );
+        assert_eq!(
+            excerpt_quotes("invalid date \"2026-13-45\": expected YYYY-MM-DD"),
+            "invalid date \"2026-13-45\": expected YYYY-MM-DD",
+            "short quotes are kept whole"
         );
     }
 
