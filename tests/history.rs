@@ -326,7 +326,21 @@ fn a_tail_cut_before_the_minutes_anchor_is_named() {
         "{}",
         transcript(&o)
     );
-    assert!(!out.contains("history["), "{}", transcript(&o));
+    // The chain that is left verifies; the cut inside the re-scoring's
+    // change (its two records, score and review) is named where it is.
+    assert!(
+        !out.contains("does not match its hash"),
+        "{}",
+        transcript(&o)
+    );
+    assert!(
+        out.contains(&format!(
+            "cut.ron: history[{}]: record 1 of 2 of one change",
+            index - 1
+        )),
+        "{}",
+        transcript(&o)
+    );
     let log = run(&["log", path.to_str().unwrap()], f.dir.path());
     assert_eq!(log.status.code(), Some(1), "{}", transcript(&log));
 }
@@ -359,6 +373,36 @@ fn a_tail_cut_after_the_anchor_is_at_least_reported() {
 }
 
 #[test]
+fn cutting_the_last_record_of_a_two_field_change_is_named_by_check_and_log() {
+    // One form saved two fields; then the last record is deleted by hand.
+    let f = Files::new();
+    let mut r = f.register.clone();
+    change(&mut r, "qlead", "2026-11-14T09:00:00Z", |r| {
+        let item = r.item_mut("R-006").unwrap();
+        item.title = "Gauge calibration lapses".into();
+        item.process = "Metrology".into();
+    });
+    let last = r.history.len() - 1;
+    r.history.truncate(last);
+    let path = f.path("cut-last.ron");
+    std::fs::write(&path, storage::to_text(&r).unwrap()).unwrap();
+    let check = run(&["check", "cut-last.ron"], f.dir.path());
+    assert_eq!(check.status.code(), Some(1), "{}", transcript(&check));
+    let expected = format!(
+        "cut-last.ron: history[{}]: record 1 of 2 of one change (2026-11-14T09:00:00Z by qlead, R-006.title), but the history ends there: the last 1 record of that change was removed",
+        last - 1
+    );
+    assert!(stdout(&check).contains(&expected), "{}", transcript(&check));
+    let log = run(&["log", "cut-last.ron"], f.dir.path());
+    assert_eq!(log.status.code(), Some(1), "{}", transcript(&log));
+    assert!(
+        stderr(&log).contains(&format!("history[{}]: record 1 of 2", last - 1)),
+        "{}",
+        transcript(&log)
+    );
+}
+
+#[test]
 fn a_hand_edit_is_a_warning_not_an_error() {
     let f = Files::new();
     let title = &f.register.item("R-004").unwrap().title;
@@ -376,7 +420,12 @@ fn a_hand_edit_is_a_warning_not_an_error() {
         "{}",
         transcript(&o)
     );
-    assert!(!out.contains("history["), "{}", transcript(&o));
+    assert!(!out.contains(": history["), "{}", transcript(&o));
+    assert!(
+        out.contains("(history[10], 2026-11-13T16:45:00Z by qlead, R-005.status)"),
+        "names the last record it differs from: {}",
+        transcript(&o)
+    );
     assert!(
         stderr(&o).contains("0 errors, 1 warning"),
         "{}",
@@ -506,5 +555,29 @@ fn minutes_edited_by_hand_after_the_meeting_are_named() {
         stdout(&o).contains("M-007.attendance: the minutes differ from what the history recorded"),
         "{}",
         transcript(&o)
+    );
+}
+
+#[test]
+fn the_first_save_of_a_file_out_of_id_order_records_the_state_written() {
+    // People listed by hand out of id order; roreg's save sorts them.
+    let f = Files::new();
+    let mut r = f.register.clone();
+    r.people.reverse();
+    let path = f.path("unsorted.ron");
+    std::fs::write(&path, storage::to_text(&r).unwrap()).unwrap();
+    let mut loaded = storage::load(&path).unwrap();
+    loaded.register.people.reverse();
+    // As the interface does: change, record, save.
+    change(&mut loaded.register, "qlead", "2026-11-14T09:00:00Z", |r| {
+        r.item_mut("R-006").unwrap().title = "Gauge calibration lapses".into();
+    });
+    storage::save(&path, &loaded.register, Some(loaded.fingerprint)).unwrap();
+    let check = run(&["check", "unsorted.ron"], f.dir.path());
+    assert_eq!(check.status.code(), Some(0), "{}", transcript(&check));
+    assert!(
+        stderr(&check).contains("0 errors, 0 warnings"),
+        "{}",
+        transcript(&check)
     );
 }

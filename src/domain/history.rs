@@ -6,7 +6,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::dates::Timestamp;
-use super::model::{HistoryRecord, Meeting, Register};
+use super::model::{HistoryRecord, Meeting, Part, Register};
 
 /// The hash before the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -174,8 +174,14 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// A fingerprint of everything but the history, to tell whether the file
-/// still is what its last recorded change left.
+/// still is what its last recorded change left. Taken in the order the file
+/// keeps (lists by id), so that it is the state of the file as written.
 pub fn state_hash(register: &Register) -> String {
+    if !register.is_normalised() {
+        let mut ordered = register.clone();
+        ordered.normalise();
+        return state_hash(&ordered);
+    }
     let state = (
         &register.format,
         &register.organisation,
@@ -192,7 +198,9 @@ pub fn state_hash(register: &Register) -> String {
 pub fn record_hash(record: &HistoryRecord, previous: &str) -> String {
     let mut hasher = Sha256::new();
     let at = record.at.to_string();
-    for part in [
+    // Records from before parts were numbered keep the hash they were given.
+    let part = record.part.map(|p| format!("{}/{}", p.number, p.of));
+    for field in [
         previous,
         &at,
         &record.by,
@@ -201,9 +209,12 @@ pub fn record_hash(record: &HistoryRecord, previous: &str) -> String {
         &record.old,
         &record.new,
         &record.state,
-    ] {
-        hasher.update((part.len() as u64).to_be_bytes());
-        hasher.update(part.as_bytes());
+    ]
+    .into_iter()
+    .chain(part.as_deref())
+    {
+        hasher.update((field.len() as u64).to_be_bytes());
+        hasher.update(field.as_bytes());
     }
     hex(&hasher.finalize())
 }
@@ -213,14 +224,15 @@ pub fn head(register: &Register) -> &str {
     register.history.last().map_or(GENESIS, |r| r.hash.as_str())
 }
 
-/// Appends the changes to the history, chained, each carrying the state
-/// the register is in after them.
+/// Appends the changes to the history, chained, numbered as parts of one
+/// change, each carrying the state the register is in after them.
 pub fn record(register: &mut Register, changes: Vec<Change>, at: Timestamp, by: &str) {
     if changes.is_empty() {
         return;
     }
     let state = state_hash(register);
-    for change in changes {
+    let of = changes.len() as u32;
+    for (number, change) in (1..).zip(changes) {
         let mut entry = HistoryRecord {
             at,
             by: by.to_string(),
@@ -229,6 +241,7 @@ pub fn record(register: &mut Register, changes: Vec<Change>, at: Timestamp, by: 
             old: change.old,
             new: change.new,
             state: state.clone(),
+            part: Some(Part { number, of }),
             hash: String::new(),
         };
         entry.hash = record_hash(&entry, head(register));
@@ -245,6 +258,9 @@ pub enum ChainProblem {
     /// A closed meeting anchors a hash that no record has: records before
     /// it were removed (the tail cut off) or rewritten.
     MissingAnchor { meeting: String, anchor: String },
+    /// The history ends inside a change: its last record, `index`, is part
+    /// `number` of `of`; the records after it were removed.
+    CutChange { index: usize, number: u32, of: u32 },
     /// The file differs from the state its last recorded change left.
     ChangedOutside,
     /// A closed meeting's field differs from what the history recorded for
@@ -315,6 +331,7 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
         }
         previous = entry.hash.clone();
     }
+    let chain_broken = !problems.is_empty();
     for meeting in register.meetings.iter().filter(|m| m.closed.is_some()) {
         if let Some(anchor) = &meeting.anchor
             && anchor != GENESIS
@@ -327,10 +344,20 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
         }
     }
     problems.extend(altered_minutes(register));
-    if let Some(last) = register.history.last()
-        && last.state != state_hash(register)
-    {
-        problems.push(ChainProblem::ChangedOutside);
+    // Past a broken record the last one vouches for nothing: comparing the
+    // state with it would only name a record that cannot be trusted.
+    if let Some(last) = register.history.last().filter(|_| !chain_broken) {
+        if let Some(Part { number, of }) = last.part
+            && number < of
+        {
+            problems.push(ChainProblem::CutChange {
+                index: register.history.len() - 1,
+                number,
+                of,
+            });
+        } else if last.state != state_hash(register) {
+            problems.push(ChainProblem::ChangedOutside);
+        }
     }
     problems
 }
@@ -349,8 +376,30 @@ impl ChainProblem {
                 "{meeting}.anchor: the minutes vouch for history up to {}…, but no record has that hash: records were removed (the tail cut off) or rewritten",
                 &anchor[..12.min(anchor.len())]
             ),
+            ChainProblem::CutChange { index, number, of } => {
+                let entry = &register.history[*index];
+                let missing = of - number;
+                format!(
+                    "history[{index}]: record {number} of {of} of one change ({} by {}, {}.{}), but the history ends there: the last {missing} record{} of that change {} removed",
+                    entry.at,
+                    entry.by,
+                    entry.record,
+                    entry.field,
+                    if missing == 1 { "" } else { "s" },
+                    if missing == 1 { "was" } else { "were" },
+                )
+            }
             ChainProblem::ChangedOutside => {
-                "changed outside roreg since the last recorded change (by hand, by git or by another tool); not an error, but the history does not show who".to_string()
+                let last = register.history.len().saturating_sub(1);
+                let about = register.history.last().map_or(String::new(), |e| {
+                    format!(
+                        " (history[{last}], {} by {}, {}.{})",
+                        e.at, e.by, e.record, e.field
+                    )
+                });
+                format!(
+                    "changed outside roreg since the last recorded change{about}: by hand, by git or by another tool, or records after it were removed; not an error, but the history does not show who"
+                )
             }
             ChainProblem::MinutesAltered { meeting, field } => format!(
                 "{meeting}.{field}: the minutes differ from what the history recorded for the meeting: they were edited outside roreg, or history records about them were removed"
@@ -433,6 +482,67 @@ mod tests {
         let mut swapped = changed_register();
         swapped.history.swap(0, 1);
         assert_eq!(verify(&swapped)[0], ChainProblem::Broken { index: 0 });
+    }
+
+    #[test]
+    fn every_record_of_a_change_is_numbered_and_a_cut_last_one_is_named() {
+        let r = changed_register();
+        let parts: Vec<_> = r.history.iter().map(|h| h.part).collect();
+        assert_eq!(
+            parts,
+            [
+                Some(Part { number: 1, of: 2 }),
+                Some(Part { number: 2, of: 2 }),
+                Some(Part { number: 1, of: 1 })
+            ]
+        );
+        // Cut the last change, then the last record of the two-field one:
+        // the chain that is left verifies, yet the cut shows, with where.
+        let mut cut = r.clone();
+        cut.history.truncate(2);
+        assert_eq!(verify(&cut), [ChainProblem::ChangedOutside]);
+        assert!(verify(&cut)[0].describe(&cut).contains("(history[1], "));
+        cut.history.truncate(1);
+        let problems = verify(&cut);
+        assert_eq!(
+            problems,
+            [ChainProblem::CutChange {
+                index: 0,
+                number: 1,
+                of: 2
+            }]
+        );
+        let message = problems[0].describe(&cut);
+        assert!(
+            message.starts_with("history[0]: record 1 of 2 of one change (2026-11-21T10:00:00Z by qlead, R-001.current), but the history ends there: the last 1 record of that change was removed"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn records_written_before_parts_were_numbered_keep_their_hash() {
+        let mut r = changed_register();
+        let mut previous = GENESIS.to_string();
+        for entry in &mut r.history {
+            entry.part = None;
+            entry.hash = record_hash(entry, &previous);
+            previous = entry.hash.clone();
+        }
+        assert_eq!(verify(&r), []);
+        let mut renumbered = changed_register();
+        renumbered.history[0].part = Some(Part { number: 2, of: 2 });
+        assert_eq!(verify(&renumbered), [ChainProblem::Broken { index: 0 }]);
+    }
+
+    #[test]
+    fn the_state_is_the_one_written_whatever_the_order_in_memory() {
+        let mut r = changed_register();
+        r.people.reverse();
+        assert!(!r.is_normalised());
+        assert_eq!(verify(&r), [], "the order the file keeps is the state");
+        let mut sorted = r.clone();
+        sorted.normalise();
+        assert_eq!(state_hash(&r), state_hash(&sorted));
     }
 
     #[test]

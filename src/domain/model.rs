@@ -244,12 +244,26 @@ pub struct HistoryRecord {
     /// Values as compact RON; empty when the record was added or removed.
     pub old: String,
     pub new: String,
-    /// Fingerprint of the register (without its history) after this change.
+    /// Fingerprint of the register (without its history) after the change
+    /// this record belongs to.
     #[serde(default)]
     pub state: String,
+    /// Which of the records one change wrote this is, so that a change cut
+    /// short at the end of the history shows. `None` in records written
+    /// before roreg numbered them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub part: Option<Part>,
     /// SHA-256 over this entry and the hash before it, in hex.
     #[serde(default)]
     pub hash: String,
+}
+
+/// Record `number` of the `of` records written by one change (1-based).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Part {
+    pub number: u32,
+    pub of: u32,
 }
 
 impl Kind {
@@ -414,6 +428,21 @@ impl Register {
             item.actions.sort_by(|a, b| ids::compare(&a.id, &b.id));
         }
         self.meetings.sort_by(|a, b| ids::compare(&a.id, &b.id));
+    }
+
+    /// Whether the lists already are in the order the file keeps.
+    pub fn is_normalised(&self) -> bool {
+        self.people.is_sorted_by(|a, b| a.id <= b.id)
+            && self
+                .items
+                .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
+            && self.items.iter().all(|i| {
+                i.actions
+                    .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
+            })
+            && self
+                .meetings
+                .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
     }
 
     /// Every id in the register now or named in its history: a removed

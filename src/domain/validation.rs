@@ -401,8 +401,10 @@ impl Checker<'_> {
                         ),
                     )
                 }
-                // Both messages already start with the meeting's field.
-                ChainProblem::MissingAnchor { .. } | ChainProblem::MinutesAltered { .. } => {
+                // These messages already start with where: a field or a record.
+                ChainProblem::MissingAnchor { .. }
+                | ChainProblem::MinutesAltered { .. }
+                | ChainProblem::CutChange { .. } => {
                     let (location, text) =
                         message.split_once(": ").unwrap_or(("history", &message));
                     self.error(location.to_string(), text.to_string())
