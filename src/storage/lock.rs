@@ -1,5 +1,12 @@
 //! One writer at a time: a lock on a sidecar `FILE.lock` (never the register
 //! itself, which an atomic save replaces), holding who has it.
+//!
+//! A lock file can be deleted under a running editor (`git clean -X`, a
+//! tidy-up). So the writer also holds a name in Linux's abstract socket
+//! namespace, derived from the lock file's path: it is no file, nothing can
+//! delete it, and it goes with the process however it ends. A second
+//! instance on the same machine that finds the lock file gone still finds
+//! the name taken, and stays read-only; the editor puts its lock file back.
 
 use std::fs::{File, OpenOptions, TryLockError};
 use std::io::{self, Read, Seek, Write};
@@ -76,7 +83,42 @@ pub fn lock_path(register: &Path) -> PathBuf {
 /// A held lock; released when dropped or when the process ends, however it ends.
 #[derive(Debug)]
 pub struct Lock {
-    _file: File,
+    file: File,
+    /// The name in the abstract namespace (Linux); `None` elsewhere.
+    _name: Option<std::os::unix::net::UnixListener>,
+}
+
+/// What became of a lock file that was no longer the one held.
+#[derive(Debug)]
+pub enum Restored {
+    /// Still in place: nothing to do.
+    InPlace,
+    /// It was removed or replaced, and is ours again, holder note and all.
+    Retaken,
+    /// It was replaced and someone else holds the new one (on another
+    /// machine, where the name does not reach): we are no writer any more.
+    Lost(Option<Holder>),
+}
+
+impl Lock {
+    /// Whether `FILE.lock` still is the file this lock holds; if it was
+    /// removed or replaced, takes it again.
+    pub fn restore(&mut self, register: &Path, me: &Holder) -> io::Result<Restored> {
+        use std::os::unix::fs::MetadataExt;
+        let held = self.file.metadata()?;
+        let in_place = std::fs::metadata(lock_path(register))
+            .is_ok_and(|now| now.ino() == held.ino() && now.dev() == held.dev());
+        if in_place {
+            return Ok(Restored::InPlace);
+        }
+        match take_file(register, me)? {
+            FileAttempt::Taken(file) => {
+                self.file = file;
+                Ok(Restored::Retaken)
+            }
+            FileAttempt::HeldBy(holder) => Ok(Restored::Lost(holder)),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -88,6 +130,62 @@ pub enum Attempt {
 
 /// Tries to become the one writer of `register`.
 pub fn try_acquire(register: &Path, me: &Holder) -> io::Result<Attempt> {
+    // The name first: while a running editor holds it, its lock file is
+    // left alone, even if that was removed and this would create a new one.
+    let name = match take_name(register) {
+        Ok(name) => name,
+        Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
+            return Ok(Attempt::HeldBy(read_note(register)));
+        }
+        Err(e) => return Err(e),
+    };
+    match take_file(register, me)? {
+        FileAttempt::Taken(file) => Ok(Attempt::Acquired(Lock { file, _name: name })),
+        FileAttempt::HeldBy(holder) => Ok(Attempt::HeldBy(holder)),
+    }
+}
+
+/// Whether someone holds the lock now, found without taking it for longer
+/// than a moment and without touching the lock file.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Held {
+    Free,
+    /// `None` when their note could not be read.
+    By(Option<Holder>),
+}
+
+pub fn who_holds(register: &Path) -> io::Result<Held> {
+    match take_name(register) {
+        Ok(_released_at_once) => {}
+        Err(e) if e.kind() == io::ErrorKind::AddrInUse => {
+            return Ok(Held::By(read_note(register)));
+        }
+        Err(e) => return Err(e),
+    }
+    let file = match File::open(lock_path(register)) {
+        Ok(file) => file,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Held::Free),
+        Err(e) => return Err(e),
+    };
+    match file.try_lock_shared() {
+        Ok(()) => Ok(Held::Free),
+        Err(TryLockError::WouldBlock) => Ok(Held::By(read_note(register))),
+        Err(TryLockError::Error(e)) => Err(e),
+    }
+}
+
+/// Who the lock file says holds it, without touching it.
+fn read_note(register: &Path) -> Option<Holder> {
+    Holder::parse(&std::fs::read_to_string(lock_path(register)).ok()?)
+}
+
+enum FileAttempt {
+    Taken(File),
+    HeldBy(Option<Holder>),
+}
+
+/// Locks `FILE.lock` (creating it if need be) and writes the holder note.
+fn take_file(register: &Path, me: &Holder) -> io::Result<FileAttempt> {
     let path = lock_path(register);
     let created = !path.exists();
     let opened = OpenOptions::new()
@@ -117,15 +215,39 @@ pub fn try_acquire(register: &Path, me: &Holder) -> io::Result<Attempt> {
                 file.write_all(me.to_text().as_bytes())?;
                 file.sync_all()?;
             }
-            Ok(Attempt::Acquired(Lock { _file: file }))
+            Ok(FileAttempt::Taken(file))
         }
         Err(TryLockError::WouldBlock) => {
             let mut text = String::new();
             let _ = file.read_to_string(&mut text);
-            Ok(Attempt::HeldBy(Holder::parse(&text)))
+            Ok(FileAttempt::HeldBy(Holder::parse(&text)))
         }
         Err(TryLockError::Error(e)) => Err(e),
     }
+}
+
+/// The abstract socket name of a register's lock: its lock file's path,
+/// hashed to fit (the namespace allows 107 bytes).
+#[cfg(target_os = "linux")]
+fn name_of(register: &Path) -> Vec<u8> {
+    use sha2::{Digest, Sha256};
+    use std::os::unix::ffi::OsStrExt;
+    let digest = Sha256::digest(lock_path(register).as_os_str().as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("roreg-lock/{hex}").into_bytes()
+}
+
+#[cfg(target_os = "linux")]
+fn take_name(register: &Path) -> io::Result<Option<std::os::unix::net::UnixListener>> {
+    use std::os::linux::net::SocketAddrExt;
+    use std::os::unix::net::{SocketAddr, UnixListener};
+    let address = SocketAddr::from_abstract_name(name_of(register))?;
+    UnixListener::bind_addr(&address).map(Some)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn take_name(_register: &Path) -> io::Result<Option<std::os::unix::net::UnixListener>> {
+    Ok(None)
 }
 
 #[cfg(test)]
@@ -154,6 +276,51 @@ mod tests {
             lock_path(&register),
             dir.path().canonicalize().unwrap().join("r.ron.lock")
         );
+    }
+
+    #[test]
+    fn a_removed_lock_file_gives_no_second_writer_and_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let register = dir.path().join("r.ron");
+        std::fs::write(&register, "(format: 1, organisation: \"A\")").unwrap();
+        let me = Holder::me("jsmith", "2026-11-21T09:14:00Z");
+        let Attempt::Acquired(mut lock) = try_acquire(&register, &me).unwrap() else {
+            panic!("first attempt must win")
+        };
+        // `git clean -X`: the lock file is gone while the editor runs.
+        std::fs::remove_file(lock_path(&register)).unwrap();
+        assert!(
+            matches!(
+                try_acquire(&register, &Holder::me("other", "later")).unwrap(),
+                Attempt::HeldBy(None)
+            ),
+            "a second instance is no writer while the first runs"
+        );
+        assert!(
+            !lock_path(&register).exists(),
+            "nor does it leave a lock file of its own"
+        );
+        assert!(matches!(
+            lock.restore(&register, &me).unwrap(),
+            Restored::Retaken
+        ));
+        let note = std::fs::read_to_string(lock_path(&register)).unwrap();
+        assert!(note.contains("user=jsmith\n"), "{note}");
+        assert!(matches!(
+            lock.restore(&register, &me).unwrap(),
+            Restored::InPlace
+        ));
+        match try_acquire(&register, &Holder::me("other", "later")).unwrap() {
+            Attempt::HeldBy(Some(holder)) => assert_eq!(holder, me),
+            other => panic!("expected the holder, got {other:?}"),
+        }
+        assert_eq!(who_holds(&register).unwrap(), Held::By(Some(me.clone())));
+        drop(lock);
+        assert_eq!(who_holds(&register).unwrap(), Held::Free);
+        assert!(matches!(
+            try_acquire(&register, &me).unwrap(),
+            Attempt::Acquired(_)
+        ));
     }
 
     #[test]

@@ -221,6 +221,14 @@ pub struct App {
     pub following: bool,
 }
 
+/// Why an instance opened read-only on purpose is read-only, and who edits.
+pub fn viewing(editor: Option<&str>) -> String {
+    match editor {
+        Some(who) => format!("opened read-only; {who} is editing"),
+        None => "opened read-only; nobody is editing now".to_string(),
+    }
+}
+
 impl App {
     pub fn new(
         register: Register,

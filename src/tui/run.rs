@@ -20,7 +20,7 @@ use ratatui::crossterm::terminal::{
 use signal_hook::consts::{SIGHUP, SIGTERM};
 
 use crate::domain::{Date, Timestamp};
-use crate::storage::lock::{self, Attempt, Holder, Lock};
+use crate::storage::lock::{self, Attempt, Held, Holder, Lock, Restored};
 use crate::storage::watch::{self, Stamp};
 use crate::storage::{self, Fingerprint};
 
@@ -136,9 +136,13 @@ enum Wake {
 struct Session {
     path: PathBuf,
     lock: Option<Lock>,
+    /// Who we are in the lock file, while we hold the lock.
+    holder: Option<Holder>,
     /// Read-only because another instance holds the lock.
     waiting_for_lock: bool,
     lock_free_told: bool,
+    /// Opened read-only on purpose: who edits, as last told.
+    viewing: Option<Option<String>>,
     jobs: Option<Sender<SaveJob>>,
     /// The file as last seen, to notice changes by others.
     seen: Option<Stamp>,
@@ -153,8 +157,10 @@ impl Session {
         Session {
             path: path.to_path_buf(),
             lock: None,
+            holder: None,
             waiting_for_lock: false,
             lock_free_told: false,
+            viewing: None,
             jobs: None,
             seen: watch::stamp(path),
             last_look: Instant::now(),
@@ -164,7 +170,10 @@ impl Session {
     /// Becomes the writer if it may; otherwise returns why it is read-only.
     fn claim(&mut self, actor: &str, read_only: bool, now: Timestamp) -> Option<String> {
         if read_only {
-            return Some("opened read-only".into());
+            let editor = self.editor_now();
+            let why = super::app::viewing(editor.as_deref());
+            self.viewing = Some(editor);
+            return Some(why);
         }
         if let Some(why) = storage::save::why_not_writable(&self.path) {
             return Some(why);
@@ -173,6 +182,7 @@ impl Session {
         match lock::try_acquire(&self.path, &me) {
             Ok(Attempt::Acquired(held)) => {
                 self.lock = Some(held);
+                self.holder = Some(me);
                 // The one writer now: clear what a crashed save left behind.
                 let _ = storage::save::remove_stale_temporaries(&self.path);
                 None
@@ -213,16 +223,71 @@ impl Session {
                 ))),
             }
         }
-        if self.waiting_for_lock && !self.lock_free_told && app.read_only.is_some() {
-            let probe = Holder::me(&app.actor, "probing");
-            if let Ok(Attempt::Acquired(held)) = lock::try_acquire(&self.path, &probe) {
-                // Only a look: taking over is the user's choice (T).
-                drop(held);
-                self.lock_free_told = true;
-                msgs.push(Msg::LockFree);
-            }
-        }
+        msgs.extend(self.look_at_lock(app));
         msgs
+    }
+
+    /// Our own lock file still ours (put back if it was removed); for a
+    /// read-only instance, whether the editor left or another came.
+    fn look_at_lock(&mut self, app: &App) -> Option<Msg> {
+        if let (Some(held), Some(me)) = (&mut self.lock, &self.holder) {
+            let lock_file = lock::lock_path(&self.path);
+            return match held.restore(&self.path, me) {
+                Ok(Restored::InPlace) => None,
+                Ok(Restored::Retaken) => Some(Msg::LockRestored(format!(
+                    "{} was removed; put it back: you are still the only editor",
+                    lock_file.display()
+                ))),
+                Ok(Restored::Lost(holder)) => {
+                    let who = holder.map_or("another roreg".to_string(), |h| h.describe());
+                    Some(self.give_up_lock(format!(
+                        "{who} is editing: {} was replaced while you edited",
+                        lock_file.display()
+                    )))
+                }
+                Err(e) => Some(self.give_up_lock(format!(
+                    "{} was removed and cannot be made again ({e})",
+                    lock_file.display()
+                ))),
+            };
+        }
+        if let Some(told) = &self.viewing {
+            let editor = self.editor_now();
+            if editor != *told {
+                self.viewing = Some(editor.clone());
+                return Some(Msg::EditorIs(editor));
+            }
+            return None;
+        }
+        if self.waiting_for_lock
+            && !self.lock_free_told
+            && app.read_only.is_some()
+            && matches!(lock::who_holds(&self.path), Ok(Held::Free))
+        {
+            // Only a look: taking over is the user's choice (T).
+            self.lock_free_told = true;
+            return Some(Msg::LockFree);
+        }
+        None
+    }
+
+    /// No longer the writer: read-only, waiting for the lock like any
+    /// second instance; unsaved changes stay in memory.
+    fn give_up_lock(&mut self, why: String) -> Msg {
+        self.lock = None;
+        self.holder = None;
+        self.waiting_for_lock = true;
+        self.lock_free_told = false;
+        Msg::LockLost(why)
+    }
+
+    /// Who holds the lock now, as a viewer says it.
+    fn editor_now(&self) -> Option<String> {
+        match lock::who_holds(&self.path) {
+            Ok(Held::By(Some(holder))) => Some(holder.describe()),
+            Ok(Held::By(None)) => Some("another roreg".into()),
+            Ok(Held::Free) | Err(_) => None,
+        }
     }
 
     fn execute(&mut self, cmd: Cmd, app: &App) -> Option<Msg> {
@@ -241,6 +306,7 @@ impl Session {
                     Ok(Attempt::Acquired(held)) => match storage::load(&self.path) {
                         Ok(loaded) => {
                             self.lock = Some(held);
+                            self.holder = Some(me);
                             // The one writer now: clear what the last one's crash left.
                             let _ = storage::save::remove_stale_temporaries(&self.path);
                             self.waiting_for_lock = false;

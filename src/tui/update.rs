@@ -24,6 +24,12 @@ pub enum Msg {
     TookOver(OnDisk),
     /// Taking over failed; why.
     TakeOverFailed(String),
+    /// Our lock file was removed and is ours again; what happened.
+    LockRestored(String),
+    /// We are no longer the writer; why.
+    LockLost(String),
+    /// Opened read-only on purpose: who edits now (`None`: nobody).
+    EditorIs(Option<String>),
 }
 
 pub fn update(app: &mut App, msg: Msg) -> Cmd {
@@ -51,6 +57,29 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
         Msg::TakeOverFailed(why) => {
             app.lock_free = false;
             app.error(why);
+            Cmd::None
+        }
+        Msg::LockRestored(what) => {
+            app.info(what);
+            Cmd::None
+        }
+        Msg::LockLost(why) => {
+            app.read_only = Some(why.clone());
+            app.waiting_for_editor = true;
+            app.lock_free = false;
+            app.error(if app.save.dirty {
+                format!("read-only now: {why}; your unsaved changes are kept on screen, not saved")
+            } else {
+                format!("read-only now: {why}")
+            });
+            Cmd::None
+        }
+        Msg::EditorIs(editor) => {
+            app.read_only = Some(super::app::viewing(editor.as_deref()));
+            app.info(match editor {
+                Some(who) => format!("{who} is editing now"),
+                None => "the editor has left; nobody is editing now".to_string(),
+            });
             Cmd::None
         }
         Msg::Paste(text) => {
