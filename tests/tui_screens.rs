@@ -628,3 +628,37 @@ fn resizing_down_to_tiny_and_back_gives_the_same_screen() {
     );
     assert_eq!(last, first, "styles after resizing back");
 }
+
+// ---------------------------------------------------------------- wide ids
+
+#[test]
+fn the_id_column_fits_the_longest_id() {
+    let mut register = example_register();
+    let mut wide = register
+        .items
+        .iter()
+        .find(|i| i.kind == Kind::Opportunity)
+        .unwrap()
+        .clone();
+    wide.id = "O-000068".into();
+    wide.actions.clear();
+    // Top of the list by score.
+    wide.current = Score::new(5, 5);
+    register.items.push(wide);
+    let app = app_on(register);
+    for width in [80, 120] {
+        let screen = screen_text(&render(&app, &Theme::monochrome(), width, 24));
+        assert!(
+            screen.contains(" O-000068 "),
+            "the whole id at {width} columns:\n{screen}"
+        );
+        // Shorter ids line up under it.
+        let column = |id: &str| {
+            screen
+                .lines()
+                .find_map(|l| l.find(&format!(" {id} ")).map(|at| l[..at].chars().count()))
+                .unwrap_or_else(|| panic!("{id} on screen:\n{screen}"))
+        };
+        assert_eq!(column("O-000068"), column("O-002"), "{screen}");
+    }
+}

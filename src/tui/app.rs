@@ -73,7 +73,13 @@ pub struct ListState {
     pub selected: usize,
     /// First visible row; kept by the view so the selection stays on screen.
     pub offset: Cell<usize>,
+    /// Columns the widest item id takes (at most `ID_WIDTH_AT_MOST`),
+    /// found when the data changes, so the ID column never cuts one.
+    pub id_width: usize,
 }
+
+/// An id wider than this (made by hand) is cut, so the title keeps room.
+pub const ID_WIDTH_AT_MOST: usize = 16;
 
 #[derive(Debug, Default)]
 pub struct DetailState {
@@ -460,6 +466,14 @@ impl App {
             })
             .unwrap_or(self.list.selected)
             .min(self.list.view.len().saturating_sub(1));
+        self.list.id_width = self
+            .register
+            .items
+            .iter()
+            .map(|i| crate::text::width(&crate::text::one_line(&i.id)))
+            .max()
+            .unwrap_or(0)
+            .clamp(2, ID_WIDTH_AT_MOST);
         self.overdue = Overdue {
             reviews: self
                 .register

@@ -98,7 +98,8 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 
     let mut header = vec!["", "ID"];
-    let mut widths = vec![Constraint::Length(1), Constraint::Length(6)];
+    let id_width = app.list.id_width.max(2);
+    let mut widths = vec![Constraint::Length(1), Constraint::Length(id_width as u16)];
     if cols.kind {
         header.push("Kind");
         widths.push(Constraint::Length(4));
@@ -143,7 +144,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .map(|(i, &index)| {
             let item = &app.register.items[index];
             let selected = offset + i == app.list.selected;
-            row(app, item, &cols, selected, title_width, theme)
+            row(app, item, &cols, selected, (id_width, title_width), theme)
         });
     let table = Table::new(rows, widths)
         .header(Row::new(header).style(theme.header))
@@ -172,7 +173,7 @@ fn row<'a>(
     item: &'a Item,
     cols: &Columns,
     selected: bool,
-    title_width: usize,
+    (id_width, title_width): (usize, usize),
     theme: &Theme,
 ) -> Row<'a> {
     let today = app.today;
@@ -191,7 +192,10 @@ fn row<'a>(
         format!("{open}/{late}{}", if late > 0 { "!" } else { "" })
     };
     let marker = if selected { theme.marker } else { " " };
-    let mut cells = vec![Cell::from(marker), Cell::from(text::one_line(&item.id))];
+    let mut cells = vec![
+        Cell::from(marker),
+        Cell::from(text::truncate(&text::one_line(&item.id), id_width)),
+    ];
     if cols.kind {
         cells.push(Cell::from(match item.kind {
             Kind::Risk => "Risk",
