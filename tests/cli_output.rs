@@ -8,7 +8,7 @@ mod common;
 use std::fs::File;
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Output, Stdio};
+use std::process::{Command, Output, Stdio};
 
 use common::{example, fixtures, roreg, transcript};
 use roreg::domain::{Timestamp, history};
@@ -365,4 +365,107 @@ fn a_closed_pipe_ends_quietly_with_status_141() {
         );
         assert!(output.stderr.is_empty(), "{what}: {}", transcript(&output));
     }
+}
+
+/// `roreg ARGS` in a shell that caps the size of any file it writes (`ulimit -f
+/// 32`: 16 KiB in dash, 32 in bash; it binds root too) and ignores SIGXFSZ, so a write beyond
+/// the cap fails with "File too large" as a write to a full disk would.
+fn with_file_size_cap(args: &[&std::ffi::OsStr]) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -f 32 && trap '' XFSZ && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_roreg"))
+        .args(args)
+        .env_remove("ROREG_FILE")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn a_report_that_cannot_be_written_leaves_the_earlier_one_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.md");
+    let earlier = roreg()
+        .args(["report", "--format", "md", "--out"])
+        .arg(&out)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert_eq!(earlier.status.code(), Some(0), "{}", transcript(&earlier));
+    let earlier_text = std::fs::read(&out).unwrap();
+    let big = big_register(dir.path(), 200);
+
+    let output = with_file_size_cap(&[
+        "report".as_ref(),
+        "--format".as_ref(),
+        "md".as_ref(),
+        "--out".as_ref(),
+        out.as_os_str(),
+        big.as_os_str(),
+    ]);
+    assert!(
+        std::fs::read(&out).unwrap() == earlier_text,
+        "the earlier report was cut or replaced"
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.starts_with("roreg: cannot write ") && stderr.contains("File too large"),
+        "{stderr}"
+    );
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+}
+
+#[test]
+fn csv_tables_that_cannot_be_written_leave_the_earlier_ones_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("tables");
+    let earlier = roreg()
+        .args(["report", "--format", "csv", "--out"])
+        .arg(&folder)
+        .arg(example())
+        .output()
+        .unwrap();
+    assert_eq!(earlier.status.code(), Some(0), "{}", transcript(&earlier));
+    let names = [
+        "audit.csv",
+        "register.csv",
+        "actions.csv",
+        "meetings.csv",
+        "attendance.csv",
+        "reviews.csv",
+    ];
+    let read_all = || -> Vec<Vec<u8>> {
+        names
+            .iter()
+            .map(|n| std::fs::read(folder.join(n)).unwrap())
+            .collect()
+    };
+    let earlier_tables = read_all();
+    let big = big_register(dir.path(), 200);
+
+    let output = with_file_size_cap(&[
+        "report".as_ref(),
+        "--format".as_ref(),
+        "csv".as_ref(),
+        "--out".as_ref(),
+        folder.as_os_str(),
+        big.as_os_str(),
+    ]);
+    assert!(
+        read_all() == earlier_tables,
+        "a table was cut, or the set mixes old and new tables"
+    );
+    assert_eq!(output.status.code(), Some(2), "{}", transcript(&output));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("File too large"),
+        "{}",
+        transcript(&output)
+    );
+    assert_eq!(
+        std::fs::read_dir(&folder).unwrap().count(),
+        names.len(),
+        "no temporary file left behind"
+    );
 }

@@ -5,7 +5,9 @@
 
 use std::fmt;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+
+use atomic_write_file::AtomicWriteFile;
 
 use crate::text;
 
@@ -37,9 +39,12 @@ impl fmt::Display for WriteError {
         match &self.destination {
             Destination::Stdout => write!(f, "cannot write to standard output: {}", self.source),
             Destination::Stderr => write!(f, "cannot write to standard error: {}", self.source),
-            Destination::File(path) => {
-                write!(f, "cannot write {}: {}", path.display(), self.source)
-            }
+            Destination::File(path) => write!(
+                f,
+                "cannot write {}: {}; an earlier file of that name is unchanged",
+                path.display(),
+                self.source
+            ),
         }
     }
 }
@@ -107,10 +112,37 @@ impl Console {
     }
 }
 
-pub(crate) fn on(destination: Destination) -> impl FnOnce(io::Error) -> WriteError {
+fn on(destination: Destination) -> impl FnOnce(io::Error) -> WriteError {
     move |source| WriteError {
         destination,
         source,
+    }
+}
+
+/// A file being written beside its final name (temp file in the same folder),
+/// that replaces it only on [`commit`](PendingFile::commit): a full disk or a
+/// crash half way leaves the earlier file whole.
+pub struct PendingFile {
+    path: PathBuf,
+    file: AtomicWriteFile,
+}
+
+impl PendingFile {
+    /// Writes `text` to a temporary file that will become `path`.
+    pub fn write(path: &Path, text: &str) -> Result<PendingFile, WriteError> {
+        let failed = on(Destination::File(path.to_path_buf()));
+        let mut file = AtomicWriteFile::open(path).map_err(failed)?;
+        file.write_all(text.as_bytes())
+            .map_err(on(Destination::File(path.to_path_buf())))?;
+        Ok(PendingFile {
+            path: path.to_path_buf(),
+            file,
+        })
+    }
+
+    /// fsync, then rename over the old file (and fsync the folder).
+    pub fn commit(self) -> Written {
+        self.file.commit().map_err(on(Destination::File(self.path)))
     }
 }
 
@@ -140,5 +172,20 @@ mod tests {
             source: io::Error::from(io::ErrorKind::BrokenPipe),
         };
         assert!(!file.is_closed_pipe(), "a FIFO given as --out is a failure");
+    }
+
+    #[test]
+    fn a_pending_file_replaces_the_old_one_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        std::fs::write(&path, "earlier").unwrap();
+        let pending = PendingFile::write(&path, "later").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "earlier");
+        pending.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "later");
+        let abandoned = PendingFile::write(&path, "never").unwrap();
+        drop(abandoned);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "later");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }

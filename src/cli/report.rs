@@ -8,7 +8,7 @@ use crate::domain::audit::Period;
 use crate::domain::{Date, validate};
 use crate::report::{self, TableName};
 
-use super::output::{self, Console, Destination, WriteError};
+use super::output::{Console, PendingFile, WriteError};
 use super::{exit, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -191,13 +191,16 @@ fn emit(out: Option<&Path>, text: &str, console: &mut Console) -> Result<(), Not
                     file.display()
                 )));
             }
-            write_file(file, text)?;
+            PendingFile::write(file, text)?.commit()?;
             console.line(&format!("{}: written", file.display()))?;
             Ok(())
         }
     }
 }
 
+/// Every table is written to its temporary file before any replaces the one
+/// of the last report, so a full disk leaves the earlier set whole rather
+/// than a mix of old and new tables.
 fn write_all_tables(
     folder: &Path,
     pack: &report::Report,
@@ -215,6 +218,7 @@ fn write_all_tables(
             folder.display()
         ))
     })?;
+    let mut pending = Vec::new();
     for name in TableName::ALL {
         let file = folder.join(name.file_name());
         if file.is_dir() {
@@ -224,12 +228,12 @@ fn write_all_tables(
                 name.as_str()
             )));
         }
-        write_file(&file, &report::csv::render(pack.table(name)))?;
+        let text = report::csv::render(pack.table(name));
+        pending.push((PendingFile::write(&file, &text)?, file));
+    }
+    for (table, file) in pending {
+        table.commit()?;
         console.line(&format!("{}: written", file.display()))?;
     }
     Ok(())
-}
-
-fn write_file(file: &Path, text: &str) -> Result<(), WriteError> {
-    std::fs::write(file, text).map_err(output::on(Destination::File(file.to_path_buf())))
 }
