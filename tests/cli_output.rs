@@ -469,3 +469,43 @@ fn csv_tables_that_cannot_be_written_leave_the_earlier_ones_whole() {
         "no temporary file left behind"
     );
 }
+
+// --- C. No terminal --------------------------------------------------------
+
+#[test]
+fn without_a_terminal_the_interface_says_so_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    std::fs::copy(example(), &path).unwrap();
+    for args in [&[][..], &["view"]] {
+        let output = roreg()
+            .args(args)
+            .arg(&path)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let what = format!("roreg {args:?} FILE </dev/null | cat");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "{what}: {}",
+            transcript(&output)
+        );
+        assert!(output.stdout.is_empty(), "{what}: {}", transcript(&output));
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            stderr.starts_with("roreg: the interface needs a terminal")
+                && stderr.contains("ssh -t")
+                && stderr.lines().count() == 1,
+            "{what}: {stderr}"
+        );
+        assert_inert(&what, &output.stderr);
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no lock file left"
+    );
+}

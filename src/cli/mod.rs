@@ -8,6 +8,7 @@ pub mod output;
 pub mod paths;
 pub mod report;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -197,6 +198,8 @@ pub enum Stop {
     Write(WriteError),
     /// No register path: no home folder, or the data folder cannot be made.
     NoRegisterPath(String),
+    /// The full-screen interface was asked for without a terminal.
+    NoTerminal(&'static str),
     /// The interface itself failed; color-eyre explains it.
     Interface(color_eyre::Report),
 }
@@ -213,6 +216,16 @@ pub fn colour_wanted(no_color_flag: bool, is_terminal: bool) -> bool {
     is_terminal && !no_color_flag && !no_color_env
 }
 
+/// Which of stdin and stdout is not a terminal, if any.
+fn missing_terminal(stdin: bool, stdout: bool) -> Option<&'static str> {
+    match (stdin, stdout) {
+        (true, true) => None,
+        (false, true) => Some("stdin is not one"),
+        (true, false) => Some("stdout is not one"),
+        (false, false) => Some("neither stdin nor stdout is one"),
+    }
+}
+
 fn open_tui(
     path: PathBuf,
     acting_as: &Option<String>,
@@ -220,6 +233,14 @@ fn open_tui(
     today: Option<Date>,
     read_only: bool,
 ) -> Result<u8, Stop> {
+    // Without this, `ssh host roreg` (no -t) or `roreg FILE >out` fails deep
+    // in the terminal setup with a backtrace.
+    if let Some(which) = missing_terminal(
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    ) {
+        return Err(Stop::NoTerminal(which));
+    }
     let login = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok();
@@ -276,6 +297,10 @@ fn report_stop(console: &mut Console, stop: Stop) -> color_eyre::Result<u8> {
         Stop::Write(e) if e.is_closed_pipe() => return Ok(exit::CLOSED_PIPE),
         Stop::Write(e) => e.to_string(),
         Stop::NoRegisterPath(why) => why,
+        Stop::NoTerminal(which) => format!(
+            "the interface needs a terminal ({which}); over ssh use `ssh -t`; \
+             for scripts use `roreg list`, `check`, `log` or `report`"
+        ),
         // A real failure of the interface keeps color-eyre's full report.
         Stop::Interface(report) => return Err(report),
     };
@@ -327,4 +352,20 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
         )?,
     };
     Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_no_terminal_message_names_what_is_missing() {
+        assert_eq!(missing_terminal(true, true), None);
+        assert_eq!(missing_terminal(false, true), Some("stdin is not one"));
+        assert_eq!(missing_terminal(true, false), Some("stdout is not one"));
+        assert_eq!(
+            missing_terminal(false, false),
+            Some("neither stdin nor stdout is one")
+        );
+    }
 }
