@@ -23,7 +23,10 @@ use output::{Console, WriteError};
     name = "roreg",
     version,
     about = "A keyboard-driven register of risks and opportunities (ISO 9001 6.1)",
-    after_help = "The register is FILE, else $ROREG_FILE, else register.ron in your data folder.",
+    after_help = "The register is FILE, else $ROREG_FILE, else register.ron in your data folder.\n\n\
+                  Exit status: 0 done; 1 problems found (check, log); 2 the register cannot be \
+                  read or the output cannot be written; 141 the reader of the output stopped \
+                  (e.g. `roreg list | head`).",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
