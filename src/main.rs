@@ -1,8 +1,7 @@
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> color_eyre::Result<ExitCode> {
+    // Kept for the interface: a real panic there gets a full report.
     color_eyre::install()?;
-    roreg::cli::run(roreg::cli::Cli::parse())
+    roreg::cli::run_from_args()
 }

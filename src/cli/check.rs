@@ -5,15 +5,15 @@ use std::path::Path;
 use crate::domain::{Severity, validate};
 
 use super::exit;
+use super::output::{Console, WriteError};
 
-pub fn run(path: &Path, strict: bool) -> u8 {
-    let loaded = match super::load(path) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+pub fn run(path: &Path, strict: bool, console: &mut Console) -> Result<u8, WriteError> {
+    let Some(loaded) = super::load(path, console)? else {
+        return Ok(exit::UNREADABLE);
     };
     let problems = validate(&loaded.register);
     for problem in &problems {
-        println!("{}: {problem}", path.display());
+        console.line(&format!("{}: {problem}", path.display()))?;
     }
     let errors = problems
         .iter()
@@ -35,6 +35,6 @@ pub fn run(path: &Path, strict: bool) -> u8 {
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
     );
-    eprintln!("{summary}");
-    if failing { exit::PROBLEMS } else { exit::OK }
+    console.note(&summary)?;
+    Ok(if failing { exit::PROBLEMS } else { exit::OK })
 }

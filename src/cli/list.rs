@@ -1,6 +1,6 @@
 //! `roreg list`: the register as a plain aligned table, for people and scripts.
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::Path;
 
 use crossterm::style::Stylize;
@@ -9,12 +9,18 @@ use crate::domain::queries::{self, Filter};
 use crate::domain::{Date, Item, Kind, Register, validate};
 use crate::text;
 
+use super::output::{Console, WriteError};
 use super::{ListArgs, colour_wanted, exit};
 
-pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
-    let loaded = match super::load(path) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+pub fn run(
+    path: &Path,
+    args: &ListArgs,
+    today: Date,
+    no_color: bool,
+    console: &mut Console,
+) -> Result<u8, WriteError> {
+    let Some(loaded) = super::load(path, console)? else {
+        return Ok(exit::UNREADABLE);
     };
     let register = &loaded.register;
     if let Some(band) = &args.band
@@ -30,21 +36,21 @@ pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
             .iter()
             .map(|b| b.name.as_str())
             .collect();
-        eprintln!(
+        console.note(&format!(
             "roreg list: no band named \"{band}\"; this register's bands are {}",
             names.join(", ")
-        );
-        return exit::UNREADABLE;
+        ))?;
+        return Ok(exit::UNREADABLE);
     }
     let problems = validate(register);
     if !problems.is_empty() {
-        eprintln!(
+        console.note(&format!(
             "roreg: {} has {} problem{}; `roreg check {}` lists them",
             path.display(),
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
             path.display()
-        );
+        ))?;
     }
     let filter = Filter {
         kind: args.kind.map(Into::into),
@@ -55,8 +61,7 @@ pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
         ..Filter::default()
     };
     let picked = queries::select(register, &filter, args.sort.into(), args.reverse, today);
-    let stdout = std::io::stdout();
-    let terminal = stdout.is_terminal();
+    let terminal = std::io::stdout().is_terminal();
     let width = if terminal {
         crossterm::terminal::size()
             .ok()
@@ -67,14 +72,12 @@ pub fn run(path: &Path, args: &ListArgs, today: Date, no_color: bool) -> u8 {
     let style = Style {
         colour: colour_wanted(no_color, terminal),
     };
-    let table = render(register, &picked, today, width, style);
-    let mut out = stdout.lock();
-    // A closed pipe (`roreg list | head`) is not an error worth a report.
-    let _ = out.write_all(table.as_bytes());
+    // Each cell is made inert in `row`; the colour codes are ours.
+    console.rendered(&render(register, &picked, today, width, style))?;
     if terminal {
-        let _ = writeln!(out, "{}", summary(register, &picked, today));
+        console.line(&summary(register, &picked, today))?;
     }
-    exit::OK
+    Ok(exit::OK)
 }
 
 #[derive(Clone, Copy)]

@@ -1,17 +1,16 @@
 //! `roreg log`: the change history, oldest first, optionally of one record.
 
-use std::io::Write;
 use std::path::Path;
 
 use crate::domain::history::{ChainProblem, verify};
 use crate::text;
 
 use super::exit;
+use super::output::{Console, WriteError};
 
-pub fn run(path: &Path, id: Option<&str>) -> u8 {
-    let loaded = match super::load(path) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+pub fn run(path: &Path, id: Option<&str>, console: &mut Console) -> Result<u8, WriteError> {
+    let Some(loaded) = super::load(path, console)? else {
+        return Ok(exit::UNREADABLE);
     };
     let register = &loaded.register;
     let wanted = |record: &str| {
@@ -22,7 +21,6 @@ pub fn run(path: &Path, id: Option<&str>) -> u8 {
                     .is_some_and(|rest| rest.starts_with('/'))
         })
     };
-    let mut out = std::io::stdout().lock();
     let mut shown = 0;
     for (index, h) in register
         .history
@@ -36,28 +34,30 @@ pub fn run(path: &Path, id: Option<&str>) -> u8 {
             (_, true) => format!("removed (was {})", h.old),
             _ => format!("{} -> {}", h.old, h.new),
         };
-        // A closed pipe (`roreg log | head`) is not an error worth a report.
-        let _ = writeln!(
-            out,
+        console.line(&format!(
             "{index:>5}  {}  {:<10}  {}.{}: {}",
             h.at,
             text::one_line(&h.by),
             text::one_line(&h.record),
             text::one_line(&h.field),
             text::one_line(&change)
-        );
+        ))?;
     }
     if let Some(id) = id
         && shown == 0
     {
-        eprintln!("{}: no recorded change of {id}", path.display());
+        console.note(&format!("{}: no recorded change of {id}", path.display()))?;
     }
     let problems = verify(register);
     for problem in &problems {
-        eprintln!("{}: {}", path.display(), problem.describe(register));
+        console.note(&format!(
+            "{}: {}",
+            path.display(),
+            problem.describe(register)
+        ))?;
     }
     let broken = problems
         .iter()
         .any(|p| !matches!(p, ChainProblem::ChangedOutside));
-    if broken { exit::PROBLEMS } else { exit::OK }
+    Ok(if broken { exit::PROBLEMS } else { exit::OK })
 }

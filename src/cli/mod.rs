@@ -4,9 +4,11 @@ pub mod check;
 pub mod list;
 pub mod log;
 pub mod new;
+pub mod output;
 pub mod paths;
 pub mod report;
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -14,12 +16,17 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::domain::{Date, ItemStatus, Kind, SortKey};
 
+use output::{Console, WriteError};
+
 #[derive(Debug, Parser)]
 #[command(
     name = "roreg",
     version,
     about = "A keyboard-driven register of risks and opportunities (ISO 9001 6.1)",
-    after_help = "The register is FILE, else $ROREG_FILE, else register.ron in your data folder.",
+    after_help = "The register is FILE, else $ROREG_FILE, else register.ron in your data folder.\n\n\
+                  Exit status: 0 done; 1 problems found (check, log); 2 the register cannot be \
+                  read or the output cannot be written; 141 the reader of the output stopped \
+                  (e.g. `roreg list | head`).",
     args_conflicts_with_subcommands = true
 )]
 pub struct Cli {
@@ -159,19 +166,51 @@ fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text)
 }
 
-/// Loads the register for a subcommand, or says why not and gives the exit code.
-pub(crate) fn load(path: &std::path::Path) -> Result<crate::storage::Loaded, u8> {
-    crate::storage::load(path).map_err(|e| {
-        eprintln!("{e}");
-        exit::UNREADABLE
-    })
+/// Loads the register for a subcommand, or says why not: `None` means the
+/// command ends with [`exit::UNREADABLE`].
+pub(crate) fn load(
+    path: &std::path::Path,
+    console: &mut Console,
+) -> Result<Option<crate::storage::Loaded>, WriteError> {
+    match crate::storage::load(path) {
+        Ok(loaded) => Ok(Some(loaded)),
+        Err(e) => {
+            console.note(&e.to_string())?;
+            Ok(None)
+        }
+    }
 }
 
-/// Exit codes shared by the subcommands.
+/// Exit codes: decided here, in [`run`], and by the subcommands' own results.
 pub mod exit {
     pub const OK: u8 = 0;
+    /// Validation problems (or, for `log`, a broken history).
     pub const PROBLEMS: u8 = 1;
+    /// The register cannot be read, or the output cannot be written.
     pub const UNREADABLE: u8 = 2;
+    /// Whoever read our output stopped (`roreg list | head -1`): 128 + SIGPIPE,
+    /// what a shell reports for a program the closed pipe ended.
+    pub const CLOSED_PIPE: u8 = 141;
+}
+
+/// Why a command stopped before reaching its own outcome; each is reported in
+/// one place, [`run`].
+#[derive(Debug)]
+pub enum Stop {
+    /// stdout, stderr or an `--out` file could not be written.
+    Write(WriteError),
+    /// No register path: no home folder, or the data folder cannot be made.
+    NoRegisterPath(String),
+    /// The full-screen interface was asked for without a terminal.
+    NoTerminal(&'static str),
+    /// The interface itself failed; color-eyre explains it.
+    Interface(color_eyre::Report),
+}
+
+impl From<WriteError> for Stop {
+    fn from(e: WriteError) -> Stop {
+        Stop::Write(e)
+    }
 }
 
 /// Whether output may carry colour: a terminal, no NO_COLOR, no --no-color.
@@ -180,14 +219,31 @@ pub fn colour_wanted(no_color_flag: bool, is_terminal: bool) -> bool {
     is_terminal && !no_color_flag && !no_color_env
 }
 
-/// Runs the parsed command line; returns the process exit code.
+/// Which of stdin and stdout is not a terminal, if any.
+fn missing_terminal(stdin: bool, stdout: bool) -> Option<&'static str> {
+    match (stdin, stdout) {
+        (true, true) => None,
+        (false, true) => Some("stdin is not one"),
+        (true, false) => Some("stdout is not one"),
+        (false, false) => Some("neither stdin nor stdout is one"),
+    }
+}
+
 fn open_tui(
     path: PathBuf,
     acting_as: &Option<String>,
     no_color: bool,
     today: Option<Date>,
     read_only: bool,
-) -> color_eyre::Result<u8> {
+) -> Result<u8, Stop> {
+    // Without this, `ssh host roreg` (no -t) or `roreg FILE >out` fails deep
+    // in the terminal setup with a backtrace.
+    if let Some(which) = missing_terminal(
+        std::io::stdin().is_terminal(),
+        std::io::stdout().is_terminal(),
+    ) {
+        return Err(Stop::NoTerminal(which));
+    }
     let login = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok();
@@ -197,41 +253,122 @@ fn open_tui(
         user: acting_as.clone().or(login),
         read_only,
     };
-    crate::tui::run::run(&path, options)
+    crate::tui::run::run(&path, options).map_err(Stop::Interface)
 }
 
+/// Parses the command line and runs it. clap's own output (help, version,
+/// usage errors) is checked like ours: `roreg --help >/dev/full` is no success.
+pub fn run_from_args() -> color_eyre::Result<ExitCode> {
+    match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        Err(usage) => {
+            let code = match usage.print() {
+                Ok(()) => u8::try_from(usage.exit_code()).unwrap_or(exit::UNREADABLE),
+                Err(source) => {
+                    let failed = WriteError {
+                        destination: if usage.use_stderr() {
+                            output::Destination::Stderr
+                        } else {
+                            output::Destination::Stdout
+                        },
+                        source,
+                    };
+                    report_stop(&mut Console::default(), Stop::Write(failed))?
+                }
+            };
+            Ok(ExitCode::from(code))
+        }
+    }
+}
+
+/// Runs the parsed command line; returns the process exit code.
 pub fn run(cli: Cli) -> color_eyre::Result<ExitCode> {
+    let mut console = Console::default();
+    let code = match dispatch(cli, &mut console).and_then(|code| {
+        console.flush()?;
+        Ok(code)
+    }) {
+        Ok(code) => code,
+        Err(stop) => report_stop(&mut console, stop)?,
+    };
+    Ok(ExitCode::from(code))
+}
+
+/// The one place a stopped command is explained and given its exit code.
+fn report_stop(console: &mut Console, stop: Stop) -> color_eyre::Result<u8> {
+    let message = match stop {
+        Stop::Write(e) if e.is_closed_pipe() => return Ok(exit::CLOSED_PIPE),
+        Stop::Write(e) => e.to_string(),
+        Stop::NoRegisterPath(why) => why,
+        Stop::NoTerminal(which) => format!(
+            "the interface needs a terminal ({which}); over ssh use `ssh -t`; \
+             for scripts use `roreg list`, `check`, `log` or `report`"
+        ),
+        // A real failure of the interface keeps color-eyre's full report.
+        Stop::Interface(report) => return Err(report),
+    };
+    // If stderr is what failed, this fails too, and the exit code is all
+    // that is left to say it.
+    let _ = console.last_note(&format!("roreg: {message}"));
+    Ok(exit::UNREADABLE)
+}
+
+fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
     let today = cli
         .today
         .unwrap_or_else(|| Date(chrono::Local::now().date_naive()));
     let code = match cli.command {
-        Some(Command::Check { file, strict }) => check::run(&paths::register_path(file)?, strict),
-        Some(Command::New { file, organisation }) => {
-            new::run(&paths::register_path(file)?, &organisation)
+        Some(Command::Check { file, strict }) => {
+            check::run(&paths::register_path(file, console)?, strict, console)?
         }
+        Some(Command::New { file, organisation }) => new::run(
+            &paths::register_path(file, console)?,
+            &organisation,
+            console,
+        )?,
         Some(Command::List(args)) => {
-            let path = paths::register_path(args.file.clone())?;
-            list::run(&path, &args, today, cli.no_color)
+            let path = paths::register_path(args.file.clone(), console)?;
+            list::run(&path, &args, today, cli.no_color, console)?
         }
         Some(Command::Report(args)) => {
-            let path = paths::register_path(args.file.clone())?;
-            report::run(&path, &args, today)
+            let path = paths::register_path(args.file.clone(), console)?;
+            report::run(&path, &args, today, console)?
         }
-        Some(Command::Log { file, id }) => log::run(&paths::register_path(file)?, id.as_deref()),
+        Some(Command::Log { file, id }) => log::run(
+            &paths::register_path(file, console)?,
+            id.as_deref(),
+            console,
+        )?,
         Some(Command::View { file }) => open_tui(
-            paths::register_path(file)?,
+            paths::register_path(file, console)?,
             &cli.acting_as,
             cli.no_color,
             cli.today,
             true,
         )?,
         None => open_tui(
-            paths::register_path(cli.file)?,
+            paths::register_path(cli.file, console)?,
             &cli.acting_as,
             cli.no_color,
             cli.today,
             cli.read_only,
         )?,
     };
-    Ok(ExitCode::from(code))
+    Ok(code)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_no_terminal_message_names_what_is_missing() {
+        assert_eq!(missing_terminal(true, true), None);
+        assert_eq!(missing_terminal(false, true), Some("stdin is not one"));
+        assert_eq!(missing_terminal(true, false), Some("stdout is not one"));
+        assert_eq!(
+            missing_terminal(false, false),
+            Some("neither stdin nor stdout is one")
+        );
+    }
 }

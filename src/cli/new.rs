@@ -6,24 +6,25 @@ use crate::domain::Register;
 use crate::storage::save;
 
 use super::exit;
+use super::output::{Console, WriteError};
 
-pub fn run(path: &Path, organisation: &str) -> u8 {
+pub fn run(path: &Path, organisation: &str, console: &mut Console) -> Result<u8, WriteError> {
     if organisation.trim().is_empty() {
-        eprintln!("roreg new: --organisation is empty; give the organisation's name");
-        return exit::PROBLEMS;
+        console.note("roreg new: --organisation is empty; give the organisation's name")?;
+        return Ok(exit::PROBLEMS);
     }
     match save::create(path, &Register::new(organisation.trim())) {
         Ok(_) => {
-            println!(
+            console.line(&format!(
                 "{}: new register for {}",
                 path.display(),
                 organisation.trim()
-            );
-            exit::OK
+            ))?;
+            Ok(exit::OK)
         }
         Err(e) => {
-            eprintln!("{e}");
-            exit::UNREADABLE
+            console.note(&e.to_string())?;
+            Ok(exit::UNREADABLE)
         }
     }
 }

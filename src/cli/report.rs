@@ -1,6 +1,5 @@
 //! `roreg report`: the evidence pack for an auditor, as Markdown, HTML or CSV.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
@@ -9,6 +8,7 @@ use crate::domain::audit::Period;
 use crate::domain::{Date, validate};
 use crate::report::{self, TableName};
 
+use super::output::{Console, PendingFile, WriteError};
 use super::{exit, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -111,93 +111,129 @@ fn check_arguments(args: &ReportArgs) -> Result<(), String> {
     }
 }
 
-pub fn run(path: &Path, args: &ReportArgs, today: Date) -> u8 {
+/// Why no report was written: a request that cannot be met, said by this
+/// command, or a failed write, said by `cli::run`.
+enum NotWritten {
+    Refused(String),
+    Write(WriteError),
+}
+
+impl From<WriteError> for NotWritten {
+    fn from(e: WriteError) -> NotWritten {
+        NotWritten::Write(e)
+    }
+}
+
+pub fn run(
+    path: &Path,
+    args: &ReportArgs,
+    today: Date,
+    console: &mut Console,
+) -> Result<u8, WriteError> {
     let period = match check_arguments(args).and_then(|()| period(args, today)) {
         Ok(period) => period,
         Err(message) => {
-            eprintln!("roreg report: {message}");
-            return exit::UNREADABLE;
+            console.note(&format!("roreg report: {message}"))?;
+            return Ok(exit::UNREADABLE);
         }
     };
-    let loaded = match super::load(path) {
-        Ok(loaded) => loaded,
-        Err(code) => return code,
+    let Some(loaded) = super::load(path, console)? else {
+        return Ok(exit::UNREADABLE);
     };
     let register = &loaded.register;
     let problems: Vec<String> = validate(register).iter().map(|p| p.to_string()).collect();
     if !problems.is_empty() {
-        eprintln!(
+        console.note(&format!(
             "roreg: warning: {} has {} problem{}; the report says so at the top; `roreg check {}` lists them",
             path.display(),
             problems.len(),
             if problems.len() == 1 { "" } else { "s" },
             path.display()
-        );
+        ))?;
     }
     let source = path.file_name().map_or_else(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
     let pack = report::build(register, period, today, &source, problems);
+    let out = args.out.as_deref();
+    // Every renderer makes each value from the file inert for its format
+    // (`report::escape`), so the text goes out as it is.
     let written = match (args.format, args.table) {
-        (ReportFormat::Md, _) => emit(args.out.as_deref(), &report::markdown::render(&pack)),
-        (ReportFormat::Html, _) => emit(args.out.as_deref(), &report::html::render(&pack)),
-        (ReportFormat::Csv, Some(table)) => emit(
-            args.out.as_deref(),
-            &report::csv::render(pack.table(table.into())),
-        ),
-        (ReportFormat::Csv, None) => match &args.out {
-            Some(folder) => write_all_tables(folder, &pack),
-            None => Err(csv_needs_a_choice()),
+        (ReportFormat::Md, _) => emit(out, &report::markdown::render(&pack), console),
+        (ReportFormat::Html, _) => emit(out, &report::html::render(&pack), console),
+        (ReportFormat::Csv, Some(table)) => {
+            emit(out, &report::csv::render(pack.table(table.into())), console)
+        }
+        (ReportFormat::Csv, None) => match out {
+            Some(folder) => write_all_tables(folder, &pack, console),
+            None => Err(NotWritten::Refused(csv_needs_a_choice())),
         },
     };
     match written {
-        Ok(()) => exit::OK,
-        Err(message) => {
-            eprintln!("roreg report: {message}");
-            exit::UNREADABLE
+        Ok(()) => Ok(exit::OK),
+        Err(NotWritten::Refused(message)) => {
+            console.note(&format!("roreg report: {message}"))?;
+            Ok(exit::UNREADABLE)
         }
+        Err(NotWritten::Write(e)) => Err(e),
     }
 }
 
 /// Prints `text`, or writes it to `out` (replacing a report written before).
-fn emit(out: Option<&Path>, text: &str) -> Result<(), String> {
+fn emit(out: Option<&Path>, text: &str, console: &mut Console) -> Result<(), NotWritten> {
     match out {
-        None => {
-            // A closed pipe (`roreg report … | head`) is not worth a report.
-            let _ = std::io::stdout().lock().write_all(text.as_bytes());
+        None => Ok(console.rendered(text)?),
+        Some(file) => {
+            if file.is_dir() {
+                return Err(NotWritten::Refused(format!(
+                    "{} is a folder; give a file name for --out",
+                    file.display()
+                )));
+            }
+            PendingFile::write(file, text)?.commit()?;
+            console.line(&format!("{}: written", file.display()))?;
             Ok(())
         }
-        Some(file) => write_file(file, text),
     }
 }
 
-fn write_file(file: &Path, text: &str) -> Result<(), String> {
-    if file.is_dir() {
-        return Err(format!(
-            "{} is a folder; give a file name for --out",
-            file.display()
-        ));
-    }
-    std::fs::write(file, text).map_err(|e| format!("cannot write {}: {e}", file.display()))?;
-    println!("{}: written", file.display());
-    Ok(())
-}
-
-fn write_all_tables(folder: &Path, pack: &report::Report) -> Result<(), String> {
+/// Every table is written to its temporary file before any replaces the one
+/// of the last report, so a full disk leaves the earlier set whole rather
+/// than a mix of old and new tables.
+fn write_all_tables(
+    folder: &Path,
+    pack: &report::Report,
+    console: &mut Console,
+) -> Result<(), NotWritten> {
     if folder.exists() && !folder.is_dir() {
-        return Err(format!(
+        return Err(NotWritten::Refused(format!(
             "{} is a file; without --table, --out names a folder for one CSV file per table",
             folder.display()
-        ));
+        )));
     }
-    std::fs::create_dir_all(folder)
-        .map_err(|e| format!("cannot create the folder {}: {e}", folder.display()))?;
+    std::fs::create_dir_all(folder).map_err(|e| {
+        NotWritten::Refused(format!(
+            "cannot create the folder {}: {e}",
+            folder.display()
+        ))
+    })?;
+    let mut pending = Vec::new();
     for name in TableName::ALL {
-        write_file(
-            &folder.join(name.file_name()),
-            &report::csv::render(pack.table(name)),
-        )?;
+        let file = folder.join(name.file_name());
+        if file.is_dir() {
+            return Err(NotWritten::Refused(format!(
+                "{} is a folder; it is where the {} table goes",
+                file.display(),
+                name.as_str()
+            )));
+        }
+        let text = report::csv::render(pack.table(name));
+        pending.push((PendingFile::write(&file, &text)?, file));
+    }
+    for (table, file) in pending {
+        table.commit()?;
+        console.line(&format!("{}: written", file.display()))?;
     }
     Ok(())
 }
