@@ -484,3 +484,29 @@ fn save_done_reads_the_status_line() {
     assert!(!save_done("x\n A-038 saved on O-002     saving… "));
     assert!(!save_done("x\n A-038 saved on O-002"));
 }
+
+#[test]
+fn a_register_that_does_not_load_is_named_without_raw_escape_sequences() {
+    let f = fixture();
+    let hostile = "2026-11-21\u{1b}]2;PWNED\u{7}\u{1b}[2J";
+    let text = String::from_utf8(f.original_bytes.clone())
+        .unwrap()
+        .replacen(
+            "next_review: Some(\"",
+            &format!("next_review: Some(\"{hostile}"),
+            1,
+        );
+    std::fs::write(&f.file, text).unwrap();
+    let mut p = Pty::spawn(
+        env!("CARGO_BIN_EXE_roreg"),
+        &[f.file.to_str().unwrap()],
+        &[("NO_COLOR", "1")],
+        100,
+        24,
+    );
+    let status = p.wait_exit(T);
+    assert_eq!(status.exit_code(), 2, "{}", p.screen());
+    let raw = String::from_utf8_lossy(&p.raw_output()).into_owned();
+    assert!(raw.contains("␛]2;PWNED␇␛[2J"), "shown as symbols: {raw:?}");
+    assert!(!raw.contains("\u{1b}]2;PWNED"), "never sent raw: {raw:?}");
+}

@@ -1,7 +1,7 @@
 //! The run loop: the only place the interface touches the terminal, the
 //! clock and the disk. Saves run on their own thread so typing never waits.
 
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -44,7 +44,9 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
     let loaded = match storage::load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
-            eprintln!("{e}");
+            // Shown inert, like every message with the file's text in it;
+            // with stderr gone, the exit code is all that is left to say it.
+            let _ = writeln!(io::stderr(), "{}", crate::text::one_line(&e.to_string()));
             return Ok(crate::cli::exit::UNREADABLE);
         }
     };
