@@ -233,23 +233,26 @@ impl Session {
     /// read-only instance, whether the editor left or another came.
     fn look_at_lock(&mut self, app: &App) -> Option<Msg> {
         if let (Some(held), Some(me)) = (&mut self.lock, &self.holder) {
-            let lock_file = lock::lock_path(&self.path);
+            let lock_path = lock::lock_path(&self.path);
+            // The name only: the status line is short.
+            let lock_file = lock_path
+                .file_name()
+                .map_or(lock_path.display().to_string(), |n| {
+                    n.to_string_lossy().into_owned()
+                });
             return match held.restore(&self.path, me) {
                 Ok(Restored::InPlace) => None,
                 Ok(Restored::Retaken) => Some(Msg::LockRestored(format!(
-                    "{} was removed; put it back: you are still the only editor",
-                    lock_file.display()
+                    "{lock_file} was removed; put it back: you are still the only editor"
                 ))),
                 Ok(Restored::Lost(holder)) => {
                     let who = holder.map_or("another roreg".to_string(), |h| h.describe());
                     Some(self.give_up_lock(format!(
-                        "{who} is editing: {} was replaced while you edited",
-                        lock_file.display()
+                        "{who} is editing: {lock_file} was replaced while you edited"
                     )))
                 }
                 Err(e) => Some(self.give_up_lock(format!(
-                    "{} was removed and cannot be made again ({e})",
-                    lock_file.display()
+                    "{lock_file} was removed and cannot be made again ({e})"
                 ))),
             };
         }
