@@ -1127,6 +1127,11 @@ fn a_failed_save_keeps_the_change_and_w_retries() {
     assert_no_cmd(app.saved(Ok(other_fingerprint("retried"))));
     assert_eq!(app.save.failure, None);
     assert!(!app.save.dirty);
+    assert!(
+        status_info(&app).starts_with("saved: the change that could not be saved before"),
+        "the failure's message is gone: {:?}",
+        app.status
+    );
 }
 
 #[test]

@@ -638,7 +638,11 @@ impl App {
         match result {
             Ok(fingerprint) => {
                 self.save.fingerprint = Some(fingerprint);
-                self.save.failure = None;
+                // The failure's message must not outlive it; a newer message
+                // (a merge, say) already says more.
+                if self.save.failure.take().is_some() && matches!(self.status, Status::Error(_)) {
+                    self.info("saved: the change that could not be saved before is on disk now");
+                }
                 self.save.last_saved = Some(self.now);
                 if let Some(saved) = self.save.saving.take() {
                     self.base = saved;
