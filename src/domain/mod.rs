@@ -7,6 +7,7 @@ pub mod ids;
 pub mod meetings;
 pub mod merge;
 pub mod model;
+pub mod outside;
 pub mod queries;
 pub mod scoring;
 pub mod validation;

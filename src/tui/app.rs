@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::domain::audit::{Figure, Period};
 use crate::domain::meetings;
+use crate::domain::outside::{self, OutsideChange};
 use crate::domain::queries::{self, ActionRef, HeatMap};
 use crate::domain::{
     Date, Filter, Kind, Position, Problem, Register, Score, Severity, SortKey, Timestamp, validate,
@@ -223,6 +224,9 @@ pub struct App {
     /// The item as it was when its edit form opened, so saving the form
     /// applies only the fields the form changed.
     pub editing_original: Option<crate::domain::Item>,
+    /// The file was changed outside roreg since its last recorded change:
+    /// the next change records that first, by the person editing.
+    pub outside_change: Option<OutsideChange>,
     /// Read-only: keep the meeting card on the facilitator's item.
     pub following: bool,
 }
@@ -290,6 +294,7 @@ impl App {
             lock_free: false,
             following: true,
             editing_original: None,
+            outside_change: None,
         };
         if meetings::open_meeting(&app.register).is_some() {
             app.show(Overlay::ResumeMeeting);
@@ -315,10 +320,14 @@ impl App {
                 "the file was changed outside roreg"
             };
             self.take_disk_version(disk);
-            self.info(format!(
-                "{who}; reloaded at {}",
-                self.now.0.format("%H:%M:%S")
-            ));
+            let reloaded = self.now.0.format("%H:%M:%S");
+            match &self.outside_change {
+                Some(change) if self.read_only.is_none() => self.info(format!(
+                    "{}; reloaded at {reloaded}; your next change records it",
+                    change.describe()
+                )),
+                _ => self.info(format!("{who}; reloaded at {reloaded}")),
+            }
             return;
         }
         self.on_disk = Some(disk);
@@ -330,6 +339,8 @@ impl App {
     /// Replaces what is shown with the version on disk, keeping the
     /// selection, the screen and the scroll where they can be kept.
     pub fn take_disk_version(&mut self, disk: OnDisk) {
+        // The version we had tells what a change outside roreg was.
+        self.outside_change = outside::find(&disk.register, &[&self.base]);
         self.base = disk.register.clone();
         self.register = disk.register;
         self.save.fingerprint = Some(disk.fingerprint);
@@ -374,6 +385,11 @@ impl App {
         };
         match crate::domain::merge::merge(&self.base, &self.register, &disk.register) {
             Ok(mut merged) => {
+                // Their version may itself hold a change made outside roreg:
+                // recorded first, as such, never adopted silently.
+                if let Some(change) = outside::find(&disk.register, &[&self.base]) {
+                    outside::record(&mut merged, &change, self.now, &self.actor);
+                }
                 let mine = crate::domain::history::diff(&disk.register, &merged);
                 crate::domain::history::record(&mut merged, mine, self.now, &self.actor);
                 self.base = disk.register;
@@ -422,6 +438,26 @@ impl App {
         self.save.fingerprint = Some(fingerprint);
         self.save.comments_to_confirm = has_comments;
         self.base = self.register.clone();
+        self.outside_change = outside::find(&self.register, &[]);
+    }
+
+    /// Says, once the instance knows whether it edits, that the file was
+    /// changed outside roreg; `backup` (the file's backup, if readable) can
+    /// tell what the change was.
+    pub fn announce_outside_change(&mut self, backup: Option<&Register>) {
+        if self.outside_change.is_none() {
+            return;
+        }
+        self.outside_change =
+            outside::find(&self.register, &backup.into_iter().collect::<Vec<_>>());
+        if let Some(change) = &self.outside_change {
+            let next = if self.read_only.is_some() {
+                ""
+            } else {
+                "; your next change records it"
+            };
+            self.error(format!("{}{next}", change.describe()));
+        }
     }
 
     /// Shows a screen; one already open further down is returned to instead.
@@ -581,6 +617,9 @@ impl App {
             return Err(format!("read-only: {why}"));
         }
         let mut next = self.register.clone();
+        if let Some(change) = &self.outside_change {
+            outside::record(&mut next, change, self.now, &self.actor);
+        }
         apply(&mut next)?;
         crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
         // Recorded first, so the checks see the change with its history.
@@ -595,6 +634,7 @@ impl App {
         }
         self.register = next;
         self.problems = problems;
+        self.outside_change = None;
         self.refresh();
         self.info(done);
         Ok(self.request_save())

@@ -76,6 +76,11 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
             super::meeting::enter(&mut app);
         }
     }
+    if app.outside_change.is_some() {
+        // Only then is the backup worth reading: it may be the state last recorded.
+        let backup = storage::load(&storage::save::backup_path(&storage::save::resolve(path)));
+        app.announce_outside_change(backup.ok().as_ref().map(|b| &b.register));
+    }
     if let Some(kind) = watch::network_file_system(path) {
         app.error(format!(
             "this register is on a network file system ({kind}): locks may not hold between machines; make sure only one person edits"
