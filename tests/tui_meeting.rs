@@ -1558,3 +1558,60 @@ fn a_read_only_viewer_follows_the_facilitator_until_f() {
         "following again"
     );
 }
+
+#[test]
+fn z_in_a_meeting_takes_back_a_slip_and_then_the_start_itself() {
+    let mut app = app();
+    let before_meeting = state(&app.register);
+    start(&mut app, &["Jane Smith"]);
+    // A stray 2 3 on the card in front of the room.
+    let slipped = settle(&mut app, |a| press(a, "23"));
+    assert_eq!(
+        review_of(&meeting(&slipped, "M-007"), "O-002").map(|r| r.after),
+        Some(Score::new(2, 3))
+    );
+    let undone = settle(&mut app, |a| press(a, "z"));
+    assert_eq!(app.screen(), Screen::Meeting, "still in the meeting");
+    assert_eq!(
+        undone.item("O-002").unwrap().current,
+        Score::new(4, 4),
+        "the score is back"
+    );
+    assert_eq!(review_of(&meeting(&undone, "M-007"), "O-002"), None);
+    assert!(
+        status_info(&app).starts_with("undone: "),
+        "{:?}",
+        app.status
+    );
+    // Z makes the slip again; z twice more takes back the start too.
+    settle(&mut app, |a| press(a, "Z"));
+    assert_eq!(item(&app, "O-002").current, Score::new(2, 3));
+    settle(&mut app, |a| press(a, "z"));
+    let no_meeting = settle(&mut app, |a| press(a, "z"));
+    assert_same(&no_meeting, &before_meeting, "as before the meeting");
+    assert_eq!(app.screen(), Screen::Register, "back on the register");
+    // Every step is in the history: nothing was rewritten.
+    assert!(
+        no_meeting.history.len() >= 6,
+        "{}",
+        no_meeting.history.len()
+    );
+}
+
+#[test]
+fn z_cannot_reach_into_a_closed_meeting() {
+    let mut app = app();
+    start(&mut app, &["Jane Smith"]);
+    settle(&mut app, |a| press(a, "23"));
+    assert_no_cmd(press(&mut app, "f"));
+    let closed = settle(&mut app, |a| press(a, "y"));
+    assert!(meeting(&closed, "M-007").closed.is_some());
+    let before = app.register.clone();
+    assert_no_cmd(press(&mut app, "z"));
+    assert!(
+        status_error(&app).starts_with("cannot undo"),
+        "{:?}",
+        app.status
+    );
+    assert_unchanged(&app.register, &before, "the minutes stand");
+}

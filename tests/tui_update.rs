@@ -172,6 +172,8 @@ const COVERED: &[(Screen, &[&str])] = &[
             "A",
             "!",
             "w",
+            "z",
+            "Z",
             "?",
             "q Esc",
             "T",
@@ -200,6 +202,8 @@ const COVERED: &[(Screen, &[&str])] = &[
             "A",
             "!",
             "w",
+            "z",
+            "Z",
             "?",
             "q Esc",
             "T",
@@ -225,6 +229,8 @@ const COVERED: &[(Screen, &[&str])] = &[
             "A",
             "!",
             "w",
+            "z",
+            "Z",
             "?",
             "q Esc",
             "T",
@@ -235,8 +241,8 @@ const COVERED: &[(Screen, &[&str])] = &[
     (
         Screen::HeatMap,
         &[
-            "h ←", "l →", "j ↓", "k ↑", "Enter", "t", "Tab", "m", "u", "A", "!", "w", "?", "q Esc",
-            "T", "F", "Ctrl-C",
+            "h ←", "l →", "j ↓", "k ↑", "Enter", "t", "Tab", "m", "u", "A", "!", "w", "z", "Z",
+            "?", "q Esc", "T", "F", "Ctrl-C",
         ],
     ),
     // Meeting mode and the audit view: their global keys are tested here
@@ -244,11 +250,13 @@ const COVERED: &[(Screen, &[&str])] = &[
     // listed in `COVERED_IN_MEETING_TESTS`.
     (
         Screen::Meeting,
-        &["m", "u", "A", "!", "w", "?", "T", "F", "Ctrl-C"],
+        &["m", "u", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C"],
     ),
     (
         Screen::Audit,
-        &["m", "u", "h", "A", "!", "w", "?", "T", "F", "Ctrl-C"],
+        &[
+            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C",
+        ],
     ),
 ];
 
@@ -2601,4 +2609,67 @@ fn item_keys_are_not_bound_where_they_make_no_sense() {
         roreg::domain::meetings::open_meeting(&app.register).is_none(),
         "no meeting was opened"
     );
+}
+
+#[test]
+fn z_undoes_the_last_change_and_capital_z_redoes_it_on_every_screen() {
+    // Meeting mode's own changes: `tui_meeting.rs`.
+    for screen in SCREENS.into_iter().filter(|s| *s != Screen::Meeting) {
+        let mut app = app();
+        let id = selected_id(&app);
+        let before = item(&app, &id).current;
+        save_of(press(&mut app, "12"));
+        app.saved(Ok(other_fingerprint("scored")));
+        assert_eq!(item(&app, &id).current, Score::new(1, 2));
+        go_to(&mut app, screen);
+        let records = app.register.history.len();
+        // Undoing is a change like any other: recorded, and saved.
+        let undo = save_of(press(&mut app, "z"));
+        assert_eq!(item(&app, &id).current, before, "{screen:?}");
+        assert_eq!(undo.register.item(&id).unwrap().current, before);
+        assert!(
+            status_info(&app).starts_with(&format!("undone: {id} score 1×2")),
+            "{screen:?}: {:?}",
+            app.status
+        );
+        let undone = &app.register.history[records..];
+        assert!(
+            undone
+                .iter()
+                .any(|h| h.record == id && h.field == "current"),
+            "{screen:?}: the undo is in the history"
+        );
+        app.saved(Ok(other_fingerprint("undone")));
+        save_of(press(&mut app, "Z"));
+        assert_eq!(item(&app, &id).current, Score::new(1, 2), "{screen:?}");
+        assert!(status_info(&app).starts_with("redone: "), "{screen:?}");
+        app.saved(Ok(other_fingerprint("redone")));
+        // Nothing more to redo; a new change clears what could be redone.
+        assert_no_cmd(press(&mut app, "Z"));
+        assert!(
+            status_info(&app).starts_with("nothing to redo"),
+            "{screen:?}"
+        );
+    }
+}
+
+#[test]
+fn z_with_nothing_done_and_z_when_someone_else_changed_the_item_say_so() {
+    let mut app = app();
+    assert_no_cmd(press(&mut app, "z"));
+    assert!(status_info(&app).starts_with("nothing to undo"));
+    let id = selected_id(&app);
+    save_of(press(&mut app, "12"));
+    app.saved(Ok(other_fingerprint("saved")));
+    // A merge brings their change to the same item: ours is not taken back
+    // over theirs.
+    app.register.item_mut(&id).unwrap().process = "Theirs".into();
+    assert_no_cmd(press(&mut app, "z"));
+    assert!(
+        status_error(&app).starts_with(&format!("cannot undo {id} score 1×2"))
+            && status_error(&app).ends_with(&format!(": {id} was changed since")),
+        "{:?}",
+        app.status
+    );
+    assert_eq!(item(&app, &id).current, Score::new(1, 2));
 }

@@ -10,6 +10,7 @@ pub mod model;
 pub mod outside;
 pub mod queries;
 pub mod scoring;
+pub mod undo;
 pub mod validation;
 
 #[cfg(test)]

@@ -227,6 +227,8 @@ pub struct App {
     /// The file was changed outside roreg since its last recorded change:
     /// the next change records that first, by the person editing.
     pub outside_change: Option<OutsideChange>,
+    /// This session's changes, to take back (`z`) and make again (`Z`).
+    pub undo: super::undo::UndoState,
     /// Read-only: keep the meeting card on the facilitator's item.
     pub following: bool,
 }
@@ -295,6 +297,7 @@ impl App {
             following: true,
             editing_original: None,
             outside_change: None,
+            undo: Default::default(),
         };
         if meetings::open_meeting(&app.register).is_some() {
             app.show(Overlay::ResumeMeeting);
@@ -368,14 +371,19 @@ impl App {
                 self.screens.push(Screen::Meeting);
             }
         }
+        self.leave_a_meeting_that_is_gone();
+        self.refresh();
+    }
+
+    /// The meeting closed, was discarded or its start undone: nothing is
+    /// left to show on the meeting screen.
+    pub fn leave_a_meeting_that_is_gone(&mut self) {
         if meetings::open_meeting(&self.register).is_none() {
-            // The meeting closed (or was discarded): nothing left to watch.
             self.screens.retain(|s| *s != Screen::Meeting);
             if self.screens.is_empty() {
                 self.screens.push(Screen::Register);
             }
         }
-        self.refresh();
     }
 
     /// Merges our unsaved changes with the version on disk, record by record.
@@ -624,6 +632,7 @@ impl App {
         crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
         // Recorded first, so the checks see the change with its history.
         let changes = crate::domain::history::diff(&self.register, &next);
+        let step = self.undo.step(done, &self.register, &next, &changes);
         crate::domain::history::record(&mut next, changes, self.now, &self.actor);
         let problems = validate(&next);
         if let Some(new) = problems
@@ -635,6 +644,7 @@ impl App {
         self.register = next;
         self.problems = problems;
         self.outside_change = None;
+        self.undo.done(step);
         self.refresh();
         self.info(done);
         Ok(self.request_save())

@@ -69,6 +69,8 @@ pub enum Action {
     Follow,
     Help,
     Save,
+    Undo,
+    Redo,
     Back,
     Quit,
 }
@@ -469,6 +471,20 @@ pub const BINDINGS: &[Binding] = &[
         action: A::Problems,
         screens: &[],
         help: "problems found in the file",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('z')],
+        action: A::Undo,
+        screens: &[],
+        help: "undo the last change made in this session (recorded as a change)",
+        hint: None,
+    },
+    Binding {
+        keys: &[C('Z')],
+        action: A::Redo,
+        screens: &[],
+        help: "redo the change undone last",
         hint: None,
     },
     Binding {

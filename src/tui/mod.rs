@@ -8,5 +8,6 @@ pub mod keymap;
 pub mod meeting;
 pub mod run;
 pub mod theme;
+pub mod undo;
 pub mod update;
 pub mod view;

@@ -299,6 +299,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             app.help_scroll = 0;
             app.show(Overlay::Help);
         }
+        Action::Undo => return app.undo(),
+        Action::Redo => return app.redo(),
         Action::Save => {
             if app.save.dirty || app.save.failure.is_some() {
                 return app.request_save();
@@ -366,7 +368,9 @@ fn changes_data(screen: Screen, action: Action) -> bool {
         | Action::Skip
         | Action::MoveUp
         | Action::MoveDown
-        | Action::Finish => true,
+        | Action::Finish
+        | Action::Undo
+        | Action::Redo => true,
         Action::ScoreTarget => screen != Screen::HeatMap,
         Action::Open => matches!(screen, Screen::Detail | Screen::Meeting),
         _ => false,

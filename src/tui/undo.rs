@@ -1,0 +1,87 @@
+//! `z` takes back the last change made in this session and `Z` makes it
+//! again. Either is a new change, checked and recorded like any other.
+
+use crate::domain::Register;
+use crate::domain::history::Change;
+use crate::domain::undo::Step;
+
+use super::app::{App, Cmd};
+
+/// The changes of this session that can be taken back, and those taken back.
+#[derive(Debug, Default)]
+pub struct UndoState {
+    done: Vec<Step>,
+    undone: Vec<Step>,
+    /// An undo or redo is being applied: it is no new step of its own.
+    replaying: bool,
+}
+
+impl UndoState {
+    /// The step of a change about to be made, unless an undo makes it.
+    pub fn step(
+        &self,
+        what: &str,
+        before: &Register,
+        after: &Register,
+        changes: &[Change],
+    ) -> Option<Step> {
+        (!self.replaying).then(|| Step::of(what, before, after, changes))
+    }
+
+    /// The change went through: it can be taken back; what was taken back
+    /// before cannot be made again on top of it.
+    pub fn done(&mut self, step: Option<Step>) {
+        if let Some(step) = step.filter(|s| !s.is_empty()) {
+            self.done.push(step);
+            self.undone.clear();
+        }
+    }
+}
+
+impl App {
+    pub fn undo(&mut self) -> Cmd {
+        let Some(step) = self.undo.done.pop() else {
+            self.info("nothing to undo: no change was made in this session");
+            return Cmd::None;
+        };
+        match self.replay(&format!("undone: {}", step.what), |r| step.undo(r)) {
+            Ok(cmd) => {
+                self.undo.undone.push(step);
+                cmd
+            }
+            Err(why) => {
+                self.error(format!("cannot undo {}: {why}", step.what));
+                Cmd::None
+            }
+        }
+    }
+
+    pub fn redo(&mut self) -> Cmd {
+        let Some(step) = self.undo.undone.pop() else {
+            self.info("nothing to redo");
+            return Cmd::None;
+        };
+        match self.replay(&format!("redone: {}", step.what), |r| step.redo(r)) {
+            Ok(cmd) => {
+                self.undo.done.push(step);
+                cmd
+            }
+            Err(why) => {
+                self.error(format!("cannot redo {}: {why}", step.what));
+                Cmd::None
+            }
+        }
+    }
+
+    fn replay(
+        &mut self,
+        what: &str,
+        apply: impl FnOnce(&mut Register) -> Result<(), String>,
+    ) -> Result<Cmd, String> {
+        self.undo.replaying = true;
+        let result = self.change(what, apply);
+        self.undo.replaying = false;
+        self.leave_a_meeting_that_is_gone();
+        result
+    }
+}
