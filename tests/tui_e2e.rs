@@ -510,3 +510,31 @@ fn a_register_that_does_not_load_is_named_without_raw_escape_sequences() {
     assert!(raw.contains("␛]2;PWNED␇␛[2J"), "shown as symbols: {raw:?}");
     assert!(!raw.contains("\u{1b}]2;PWNED"), "never sent raw: {raw:?}");
 }
+
+#[test]
+fn a_slip_undone_with_z_leaves_the_file_as_it_was_and_the_history_says_so() {
+    let f = fixture();
+    let first = f.first_by_score();
+    let mut p = f.open(100, 30);
+    p.send(b"23");
+    wait_saved(&p, &format!("{first} score 2×3"));
+    p.send(b"z");
+    wait_saved(&p, &format!("undone: {first} score 2×3"));
+    p.send(b"q");
+    assert!(p.wait_exit(T).success(), "{}", p.screen());
+    let disk = f.on_disk();
+    assert_file_holds(&disk, f.original.clone(), &[first.as_str()]);
+    let scores: Vec<(&str, &str)> = disk
+        .history
+        .iter()
+        .map(|h| (h.old.as_str(), h.new.as_str()))
+        .collect();
+    assert_eq!(
+        scores,
+        [
+            ("(likelihood:4,impact:4)", "(likelihood:2,impact:3)"),
+            ("(likelihood:2,impact:3)", "(likelihood:4,impact:4)")
+        ],
+        "the slip and its undoing are both recorded"
+    );
+}
