@@ -206,34 +206,22 @@ fn whole_list(field: &str, old: &str, new: &str, keys: &HashSet<&str>) -> Option
     })
 }
 
-/// What a meeting's first (or last) record holds about `keys`.
+/// What a meeting's first (or last) record holds about `keys`: its lists
+/// against empty ones.
 fn meeting_parts(meeting: &Meeting, added: bool, keys: &HashSet<&str>) -> Vec<Part> {
-    let sides = |list| {
-        if added {
-            (&[][..], list)
-        } else {
-            (list, &[][..])
-        }
-    };
-    let mut parts = Vec::new();
-    let (old, new) = if added {
-        (&[][..], &meeting.attendance[..])
-    } else {
-        (&meeting.attendance[..], &[][..])
-    };
-    parts.extend(keyed_parts("attendance", old, new, |a| &a.person, keys));
-    let (old, new) = if added {
-        (&[][..], &meeting.reviewed[..])
-    } else {
-        (&meeting.reviewed[..], &[][..])
-    };
+    fn sides<T>(list: &[T], added: bool) -> (&[T], &[T]) {
+        if added { (&[], list) } else { (list, &[]) }
+    }
+    let (old, new) = sides(&meeting.attendance, added);
+    let mut parts = keyed_parts("attendance", old, new, |a| &a.person, keys);
+    let (old, new) = sides(&meeting.reviewed, added);
     parts.extend(keyed_parts("reviewed", old, new, |r| &r.item, keys));
     for (field, list) in [
         ("agenda", &meeting.agenda),
         ("actions_raised", &meeting.actions_raised),
         ("actions_closed", &meeting.actions_closed),
     ] {
-        let (old, new) = sides(list.as_slice());
+        let (old, new) = sides(list, added);
         parts.extend(ordered_parts(field, old, new, keys));
     }
     parts
