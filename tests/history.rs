@@ -443,12 +443,17 @@ fn a_hand_edit_is_a_warning_not_an_error() {
     );
 }
 
-/// What `roreg log` prints for one record: `index  at  by  record.field: change`.
-fn log_line(index: usize, h: &HistoryRecord) -> String {
+/// What `roreg log` prints for one record: `index  at  by  record.field:
+/// change`, each value cut to 100 columns unless `--full`.
+fn log_line(index: usize, h: &HistoryRecord, full: bool) -> String {
+    let cut = |value: &str| match value.chars().count() {
+        n if n > 100 && !full => value.chars().take(99).collect::<String>() + "…",
+        _ => value.to_string(),
+    };
     let change = match (h.old.is_empty(), h.new.is_empty()) {
-        (true, _) => format!("added {}", h.new),
-        (_, true) => format!("removed (was {})", h.old),
-        _ => format!("{} -> {}", h.old, h.new),
+        (true, _) => format!("added {}", cut(&h.new)),
+        (_, true) => format!("removed (was {})", cut(&h.old)),
+        _ => format!("{} -> {}", cut(&h.old), cut(&h.new)),
     };
     format!(
         "{index:>5}  {}  {:<10}  {}.{}: {change}",
@@ -466,8 +471,17 @@ fn log_prints_every_record_in_order() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), f.register.history.len(), "{}", transcript(&o));
     for (i, (line, h)) in lines.iter().zip(&f.register.history).enumerate() {
-        assert_eq!(*line, log_line(i, h));
+        assert_eq!(*line, log_line(i, h, false));
     }
+    let longest = lines.iter().map(|l| l.chars().count()).max().unwrap();
+    assert!(longest < 300, "values are cut: {longest} columns");
+    let full = run(&["log", "chained.ron", "--full"], f.dir.path());
+    let whole: Vec<String> = (0..)
+        .zip(&f.register.history)
+        .map(|(i, h)| log_line(i, h, true))
+        .collect();
+    assert_eq!(stdout(&full), whole.join("\n") + "\n");
+    assert!(whole.iter().any(|l| l.chars().count() > 300));
     // Spot checks in plain words.
     assert!(lines[0].contains("2026-11-02T09:00:00Z  qlead"));
     assert!(
@@ -493,7 +507,7 @@ fn log_of_one_record_shows_it_and_its_actions_only() {
         .iter()
         .enumerate()
         .filter(|(_, h)| h.record == "R-001" || h.record.starts_with("R-001/"))
-        .map(|(i, h)| log_line(i, h))
+        .map(|(i, h)| log_line(i, h, false))
         .collect();
     assert_eq!(expected.len(), 2, "the score, and an action's text");
     assert!(expected[1].contains("R-001/A-"), "{expected:?}");
@@ -552,7 +566,9 @@ fn minutes_edited_by_hand_after_the_meeting_are_named() {
     let o = run(&["check", path.to_str().unwrap()], f.dir.path());
     assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
     assert!(
-        stdout(&o).contains("M-007.attendance: the minutes differ from what the history recorded"),
+        stdout(&o).contains(
+            "M-007.attendance[jsmith]: the minutes differ from what the history recorded"
+        ),
         "{}",
         transcript(&o)
     );

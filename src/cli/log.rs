@@ -1,50 +1,58 @@
-//! `roreg log`: the change history, oldest first, optionally of one record.
+//! `roreg log`: the change history, oldest first, optionally of one record
+//! and everything about it; long values cut unless `--full`.
 
 use std::path::Path;
 
+use crate::domain::history::about::{about, all};
 use crate::domain::history::{ChainProblem, verify};
 use crate::text;
 
 use super::exit;
 use super::output::{Console, WriteError};
 
-pub fn run(path: &Path, id: Option<&str>, console: &mut Console) -> Result<u8, WriteError> {
+/// Values longer than this many columns are cut with `…` unless `--full`.
+const VALUE_WIDTH: usize = 100;
+
+pub fn run(
+    path: &Path,
+    id: Option<&str>,
+    full: bool,
+    console: &mut Console,
+) -> Result<u8, WriteError> {
     let Some(loaded) = super::load(path, console)? else {
         return Ok(exit::UNREADABLE);
     };
     let register = &loaded.register;
-    let wanted = |record: &str| {
-        id.is_none_or(|id| {
-            record == id
-                || record
-                    .strip_prefix(id)
-                    .is_some_and(|rest| rest.starts_with('/'))
-        })
+    let shown = match id {
+        Some(id) => about(register, id),
+        None => all(register),
     };
-    let mut shown = 0;
-    for (index, h) in register
-        .history
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| wanted(&h.record))
-    {
-        shown += 1;
-        let change = match (h.old.is_empty(), h.new.is_empty()) {
-            (true, _) => format!("added {}", h.new),
-            (_, true) => format!("removed (was {})", h.old),
-            _ => format!("{} -> {}", h.old, h.new),
+    let cut = |value: &str| {
+        let value = text::one_line(value);
+        if full {
+            value
+        } else {
+            text::truncate(&value, VALUE_WIDTH)
+        }
+    };
+    for line in &shown {
+        let h = line.entry;
+        let change = match (line.old.is_empty(), line.new.is_empty()) {
+            (true, _) => format!("added {}", cut(&line.new)),
+            (_, true) => format!("removed (was {})", cut(&line.old)),
+            _ => format!("{} -> {}", cut(&line.old), cut(&line.new)),
         };
         console.line(&format!(
-            "{index:>5}  {}  {:<10}  {}.{}: {}",
+            "{:>5}  {}  {:<10}  {}.{}: {change}",
+            line.index,
             h.at,
             text::one_line(&h.by),
             text::one_line(&h.record),
-            text::one_line(&h.field),
-            text::one_line(&change)
+            text::one_line(&line.field),
         ))?;
     }
     if let Some(id) = id
-        && shown == 0
+        && shown.is_empty()
     {
         console.note(&format!("{}: no recorded change of {id}", path.display()))?;
     }

@@ -76,8 +76,12 @@ pub enum Command {
     /// Print the change history (of one item, action or meeting with ID).
     Log {
         file: Option<PathBuf>,
-        /// An item, action or meeting id, e.g. R-001.
+        /// An item, action, meeting or person id, e.g. R-001: its records,
+        /// its actions' and the meeting records about it.
         id: Option<String>,
+        /// Print values whole instead of cut to about 100 characters.
+        #[arg(long)]
+        full: bool,
     },
     /// Write the evidence pack for an auditor: participation figures, meetings,
     /// the register, heat maps, actions, overdue lists and ISO 9001 clause pointers.
@@ -334,9 +338,10 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             let path = paths::register_path(args.file.clone(), console)?;
             report::run(&path, &args, today, console)?
         }
-        Some(Command::Log { file, id }) => log::run(
+        Some(Command::Log { file, id, full }) => log::run(
             &paths::register_path(file, console)?,
             id.as_deref(),
+            full,
             console,
         )?,
         Some(Command::View { file }) => open_tui(
