@@ -134,6 +134,16 @@ impl Unprotected {
         clauses.join("; ")
     }
 
+    /// `83 records`: how many, of every kind, for a short figure.
+    pub fn total(&self) -> String {
+        let n = self.meetings.len()
+            + self.unanchored.len()
+            + self.items.len()
+            + self.actions.len()
+            + self.people.len();
+        format!("{n} record{}", if n == 1 { "" } else { "s" })
+    }
+
     /// The counts alone, for a figure: `6 closed meetings, 28 items`.
     pub fn counts(&self) -> String {
         let plural = |n: usize, one: &str, many: &str| match n {
