@@ -699,3 +699,27 @@ fn a_malformed_head_is_refused_with_what_one_looks_like() {
         assert_eq!(stdout(&o), "", "{}", transcript(&o));
     }
 }
+
+#[test]
+fn minutes_from_before_the_history_are_protected_from_its_baseline_on() {
+    // M-001 closed before the example had a history; the baseline vouches
+    // for its minutes. A decision changed in the file afterwards shows.
+    let f = Files::new();
+    let decision = "Keep Critical. Approve trial orders with a second stockist";
+    assert_eq!(f.text.matches(decision).count(), 1);
+    let path = f.with_text("decision.ron", |text| {
+        text.replace(
+            decision,
+            "Lower to High. Approve trial orders with a second stockist",
+        )
+    });
+    let o = run(&["check", path.to_str().unwrap()], f.dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    assert!(
+        stdout(&o).contains(
+            "decision.ron: M-001.minutes: the minutes differ from what the history recorded"
+        ),
+        "{}",
+        transcript(&o)
+    );
+}
