@@ -128,12 +128,60 @@ fn checking_never_writes_the_file() {
 }
 
 #[test]
-fn the_example_register_passes_check_without_warnings() {
+fn the_example_register_is_sound_but_not_protected_until_a_baseline() {
+    // The example has no history: its records are sound, but nothing would
+    // show them edited, and `check` says so.
     let output = roreg()
-        .args(["check", "--strict"])
+        .arg("check")
         .arg(common::example())
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", transcript(&output));
+    assert!(
+        lines[0].ends_with(
+            "example.ron: history: warning: not protected: 6 closed meetings (M-001, M-002, \
+             M-003, M-004, M-005 and 1 more), 28 items (O-001, O-002, O-003, O-004, O-005 and 23 \
+             more), 37 actions (O-001/A-008, O-002/A-010, O-002/A-011, O-003/A-013, O-004/A-017 \
+             and 32 more) and 12 people (ahughes, cdavies, dpatel, gevans, jsmith and 7 more) \
+             have no history record covering them; the next save records a baseline that \
+             protects them"
+        ),
+        "{}",
+        transcript(&output)
+    );
+    let strict = roreg()
+        .args(["check", "--strict"])
+        .arg(common::example())
+        .output()
+        .unwrap();
+    assert_eq!(strict.status.code(), Some(1), "{}", transcript(&strict));
+
+    // With a baseline it is protected, and clean even under --strict.
+    let mut register = roreg::storage::load(&common::example()).unwrap().register;
+    let now = roreg::domain::Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
+    assert!(roreg::domain::baseline::baseline(
+        &mut register,
+        now,
+        "qlead"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("example.ron");
+    std::fs::write(&path, roreg::storage::to_text(&register).unwrap()).unwrap();
+    let output = roreg()
+        .args(["check", "--strict"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     assert!(output.stdout.is_empty(), "{}", transcript(&output));
+    let head = &register.history[0].hash[..12];
+    assert!(
+        String::from_utf8_lossy(&output.stderr)
+            .ends_with(&format!("0 errors, 0 warnings; head {head}\n")),
+        "{}",
+        transcript(&output)
+    );
 }

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 use common::{roreg, transcript};
+use roreg::domain::baseline::baseline;
 use roreg::domain::history::{diff, record};
 use roreg::domain::{
     Attendance, HistoryRecord, ItemStatus, MeetingKind, Register, Score, Timestamp, meetings,
@@ -30,11 +31,13 @@ fn change(r: &mut Register, by: &str, when: &str, f: impl FnOnce(&mut Register))
     record(r, changes, at(when), by);
 }
 
-/// The example with a history: changes by two people, then a meeting
+/// The example with a history: a baseline (the example has no history of
+/// its own), changes by two people, then a meeting
 /// (started, an item re-scored, closed: its minutes anchor the log), then
 /// more changes after it.
 fn chained() -> Register {
     let mut r = storage::load(&common::example()).unwrap().register;
+    assert!(baseline(&mut r, at("2026-11-01T08:00:00Z"), "qlead"));
     change(&mut r, "qlead", "2026-11-02T09:00:00Z", |r| {
         r.item_mut("R-001").unwrap().current = Score::new(2, 4);
     });
@@ -422,7 +425,7 @@ fn a_hand_edit_is_a_warning_not_an_error() {
     );
     assert!(!out.contains(": history["), "{}", transcript(&o));
     assert!(
-        out.contains("(history[10], 2026-11-13T16:45:00Z by qlead, R-005.status)"),
+        out.contains("(history[11], 2026-11-13T16:45:00Z by qlead, R-005.status)"),
         "names the last record it differs from: {}",
         transcript(&o)
     );
@@ -483,11 +486,16 @@ fn log_prints_every_record_in_order() {
     assert_eq!(stdout(&full), whole.join("\n") + "\n");
     assert!(whole.iter().any(|l| l.chars().count() > 300));
     // Spot checks in plain words.
-    assert!(lines[0].contains("2026-11-02T09:00:00Z  qlead"));
     assert!(
-        lines[0].ends_with("R-001.current: (likelihood:3,impact:4) -> (likelihood:2,impact:4)"),
+        lines[0].contains("register.baseline: added (closed_meetings:6,items:28,actions:37,"),
         "{}",
         lines[0]
+    );
+    assert!(lines[1].contains("2026-11-02T09:00:00Z  qlead"));
+    assert!(
+        lines[1].ends_with("R-001.current: (likelihood:3,impact:4) -> (likelihood:2,impact:4)"),
+        "{}",
+        lines[1]
     );
     assert!(
         lines.iter().any(|l| l.contains("M-007.added: added (")),
@@ -595,5 +603,139 @@ fn the_first_save_of_a_file_out_of_id_order_records_the_state_written() {
         stderr(&check).contains("0 errors, 0 warnings"),
         "{}",
         transcript(&check)
+    );
+}
+
+/// The head `check` prints at the end of its summary, for an auditor to note.
+fn printed_head(o: &Output) -> String {
+    let err = stderr(o);
+    let summary = err.lines().last().unwrap_or_default();
+    let (_, head) = summary
+        .rsplit_once("; head ")
+        .unwrap_or_else(|| panic!("no head at the end of the summary:\n{}", transcript(o)));
+    head.to_string()
+}
+
+#[test]
+fn a_head_noted_before_more_changes_still_proves() {
+    let f = Files::new();
+    let first = run(&["check", "chained.ron"], f.dir.path());
+    let noted = printed_head(&first);
+    assert_eq!(
+        noted,
+        f.register.history.last().unwrap().hash[..12],
+        "{}",
+        transcript(&first)
+    );
+    // More changes, recorded as roreg records them, then saved.
+    let mut later = f.register.clone();
+    change(&mut later, "jsmith", "2026-12-01T09:00:00Z", |r| {
+        r.item_mut("R-006").unwrap().title = "Gauge calibration lapses".into();
+    });
+    std::fs::write(f.path("later.ron"), storage::to_text(&later).unwrap()).unwrap();
+    let index = f.register.history.len() - 1;
+    for head in [noted.clone(), f.register.history[index].hash.to_uppercase()] {
+        let o = run(&["check", "later.ron", "--head", &head], f.dir.path());
+        assert_eq!(o.status.code(), Some(0), "{}", transcript(&o));
+        assert!(
+            stderr(&o).contains(&format!(
+                "later.ron: head {} is history[{index}] (2026-11-13T16:45:00Z by qlead, R-005.status), and every record up to it verifies",
+                head.to_lowercase()
+            )),
+            "{}",
+            transcript(&o)
+        );
+        assert_ne!(printed_head(&o), noted, "the head moved on");
+    }
+}
+
+#[test]
+fn a_record_edited_before_a_noted_head_is_named() {
+    let f = Files::new();
+    let index = f.register.history.len() - 1;
+    let noted = &f.register.history[index].hash[..12];
+    f.with_history("edited.ron", |h| h[2].new = "\"Blame someone else\"".into());
+    let o = run(&["check", "edited.ron", "--head", noted], f.dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    let h = &f.register.history[2];
+    let line = format!(
+        "edited.ron: head {noted} is history[{index}], but the chain is broken before it: history[2] ({} by {}, {}.{}) does not match its hash",
+        h.at, h.by, h.record, h.field
+    );
+    assert!(
+        stdout(&o).lines().any(|l| l.starts_with(&line)),
+        "{line}\n{}",
+        transcript(&o)
+    );
+    // An edit after the noted head does not touch what it proves.
+    let before = &f.register.history[1].hash[..12];
+    let o = run(&["check", "edited.ron", "--head", before], f.dir.path());
+    assert!(
+        stderr(&o).contains(&format!("head {before} is history[1] (")),
+        "{}",
+        transcript(&o)
+    );
+    assert!(!stdout(&o).contains("head "), "{}", transcript(&o));
+}
+
+#[test]
+fn a_history_cut_back_before_a_noted_head_does_not_hold_it() {
+    let f = Files::new();
+    // The last change cut off: on its own only a warning.
+    let last = f.register.history.len() - 1;
+    let noted = f.register.history[last].hash[..12].to_string();
+    f.with_history("cut.ron", |h| h.truncate(last));
+    let plain = run(&["check", "cut.ron"], f.dir.path());
+    assert_eq!(plain.status.code(), Some(0), "{}", transcript(&plain));
+    let o = run(&["check", "cut.ron", "--head", &noted], f.dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    assert!(
+        stdout(&o).contains(&format!(
+            "cut.ron: head {noted}: no record has that hash: the history was cut back before it, or rewritten before it"
+        )),
+        "{}",
+        transcript(&o)
+    );
+}
+
+#[test]
+fn a_malformed_head_is_refused_with_what_one_looks_like() {
+    let f = Files::new();
+    let short = &f.register.history[0].hash[..11];
+    for bad in [short, "3f2a9c1b2d4z", "head"] {
+        let o = run(&["check", "chained.ron", "--head", bad], f.dir.path());
+        assert_eq!(o.status.code(), Some(2), "{}", transcript(&o));
+        assert!(
+            stderr(&o).contains(
+                "a head hash is the 64 hexadecimal digits (0-9, a-f) a report prints, or its first 12 or more"
+            ),
+            "{}",
+            transcript(&o)
+        );
+        assert_eq!(stdout(&o), "", "{}", transcript(&o));
+    }
+}
+
+#[test]
+fn minutes_from_before_the_history_are_protected_from_its_baseline_on() {
+    // M-001 closed before the example had a history; the baseline vouches
+    // for its minutes. A decision changed in the file afterwards shows.
+    let f = Files::new();
+    let decision = "Keep Critical. Approve trial orders with a second stockist";
+    assert_eq!(f.text.matches(decision).count(), 1);
+    let path = f.with_text("decision.ron", |text| {
+        text.replace(
+            decision,
+            "Lower to High. Approve trial orders with a second stockist",
+        )
+    });
+    let o = run(&["check", path.to_str().unwrap()], f.dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    assert!(
+        stdout(&o).contains(
+            "decision.ron: M-001.minutes: the minutes differ from what the history recorded"
+        ),
+        "{}",
+        transcript(&o)
     );
 }

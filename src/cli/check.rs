@@ -2,28 +2,49 @@
 
 use std::path::Path;
 
-use crate::domain::{Severity, validate};
+use crate::domain::baseline::unprotected;
+use crate::domain::history::{self, GENESIS};
+use crate::domain::witness::{self, Head, Proof};
+use crate::domain::{Problem, Register, Severity, validate};
 
 use super::exit;
 use super::output::{Console, WriteError};
 
-pub fn run(path: &Path, strict: bool, console: &mut Console) -> Result<u8, WriteError> {
+pub fn run(
+    path: &Path,
+    strict: bool,
+    head: Option<&Head>,
+    console: &mut Console,
+) -> Result<u8, WriteError> {
     let Some(loaded) = super::load(path, console)? else {
         return Ok(exit::UNREADABLE);
     };
-    let problems = validate(&loaded.register);
+    let register = &loaded.register;
+    let mut problems = validate(register);
+    problems.extend(not_protected(register));
     for problem in &problems {
         console.line(&format!("{}: {problem}", path.display()))?;
+    }
+    // The witness is no validation problem: it is what this run was asked.
+    let witness = head.map(|head| (head, witness::prove(register, head)));
+    let mut head_failed = false;
+    if let Some((head, proof)) = &witness {
+        match proof_line(register, head, proof) {
+            Ok(proven) => console.note(&format!("{}: {proven}", path.display()))?,
+            Err(failed) => {
+                head_failed = true;
+                console.line(&format!("{}: {failed}", path.display()))?
+            }
+        }
     }
     let errors = problems
         .iter()
         .filter(|p| p.severity == Severity::Error)
         .count();
     let warnings = problems.len() - errors;
-    let failing = errors > 0 || (strict && warnings > 0);
-    let register = &loaded.register;
+    let failing = errors > 0 || (strict && warnings > 0) || head_failed;
     let summary = format!(
-        "{}: {} items, {} actions, {} meetings; {errors} error{}, {warnings} warning{}",
+        "{}: {} items, {} actions, {} meetings; {errors} error{}, {warnings} warning{}; {}",
         path.display(),
         register.items.len(),
         register
@@ -34,7 +55,69 @@ pub fn run(path: &Path, strict: bool, console: &mut Console) -> Result<u8, Write
         register.meetings.len(),
         if errors == 1 { "" } else { "s" },
         if warnings == 1 { "" } else { "s" },
+        current_head(register),
     );
     console.note(&summary)?;
     Ok(if failing { exit::PROBLEMS } else { exit::OK })
+}
+
+/// For clap: a head as `--head` takes it.
+pub fn parse_head(text: &str) -> Result<Head, String> {
+    Head::parse(text)
+}
+
+/// The head to note, as `--head` takes it back.
+fn current_head(register: &Register) -> String {
+    match history::head(register) {
+        GENESIS => "no history yet".to_string(),
+        head => format!("head {}", &head[..witness::SHORTEST.min(head.len())]),
+    }
+}
+
+/// What no history record covers, as one warning.
+fn not_protected(register: &Register) -> Option<Problem> {
+    let missing = unprotected(register);
+    (!missing.is_empty()).then(|| Problem {
+        severity: Severity::Warning,
+        location: "history".to_string(),
+        message: format!(
+            "not protected: {}; the next save records a baseline that protects them",
+            missing.describe()
+        ),
+    })
+}
+
+/// `Ok` what the noted head proves, `Err` why it proves nothing.
+fn proof_line(register: &Register, head: &Head, proof: &Proof) -> Result<String, String> {
+    let noted = head.as_str();
+    let record = |index: usize| {
+        let e = &register.history[index];
+        format!(
+            "history[{index}] ({} by {}, {}.{})",
+            e.at, e.by, e.record, e.field
+        )
+    };
+    match *proof {
+        Proof::Proven { index: None } => Ok(format!(
+            "head {noted} is the start of every history: it proves nothing"
+        )),
+        Proof::Proven { index: Some(index) } => Ok(format!(
+            "head {noted} is {}, and every record up to it verifies: the history then known is unchanged",
+            record(index)
+        )),
+        Proof::Unknown => Err(format!(
+            "head {noted}: no record has that hash: the history was cut back before it, or rewritten before it"
+        )),
+        Proof::Broken { index, broken } if broken == index => Err(format!(
+            "head {noted} is {}, but it does not match its hash: it was edited, or one before it removed or reordered",
+            record(index)
+        )),
+        Proof::Broken { index, broken } => Err(format!(
+            "head {noted} is history[{index}], but the chain is broken before it: {} does not match its hash: it was edited, or one before it removed or reordered",
+            record(broken)
+        )),
+        Proof::Ambiguous { count } => Err(format!(
+            "head {noted}: {count} records have hashes that start so; give more digits, up to all 64"
+        )),
+    }
 }

@@ -61,6 +61,10 @@ pub enum Command {
         /// Count warnings as problems (exit 1).
         #[arg(long)]
         strict: bool,
+        /// A head hash noted earlier (64 hex digits, or the first 12 or more):
+        /// exit 1 unless the history still holds it, unchanged up to it.
+        #[arg(long, value_name = "HASH", value_parser = check::parse_head)]
+        head: Option<crate::domain::witness::Head>,
     },
     /// Write a new, empty register (never overwrites).
     New {
@@ -322,9 +326,12 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
         .today
         .unwrap_or_else(|| Date(chrono::Local::now().date_naive()));
     let code = match cli.command {
-        Some(Command::Check { file, strict }) => {
-            check::run(&paths::register_path(file, console)?, strict, console)?
-        }
+        Some(Command::Check { file, strict, head }) => check::run(
+            &paths::register_path(file, console)?,
+            strict,
+            head.as_ref(),
+            console,
+        )?,
         Some(Command::New { file, organisation }) => new::run(
             &paths::register_path(file, console)?,
             &organisation,

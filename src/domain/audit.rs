@@ -363,19 +363,30 @@ pub fn history_integrity(register: &Register) -> Figure {
         .iter()
         .filter(|m| m.anchor.is_some())
         .count();
+    // What no record covers is never "intact": nothing would show it edited.
+    let missing = super::baseline::unprotected(register);
+    let outside = if problems.is_empty() {
+        ""
+    } else {
+        "; changed outside roreg since"
+    };
+    let mut lines: Vec<String> = problems.iter().map(|p| p.describe(register)).collect();
+    if !missing.is_empty() {
+        lines.push(format!("not protected: {}", missing.describe()));
+    }
     Figure {
         label: "History integrity".into(),
-        value: match (broken, problems.is_empty()) {
+        value: match (broken, missing.is_empty()) {
             (true, _) => "BROKEN".to_string(),
-            (false, true) => format!("intact ({records} records)"),
-            (false, false) => format!("intact ({records} records); changed outside roreg since"),
+            (false, false) => format!("not protected: {}{outside}", missing.total()),
+            (false, true) => format!("intact ({records} records){outside}"),
         },
-        records: if problems.is_empty() {
+        records: if lines.is_empty() {
             vec![format!(
                 "the hash chain of {records} records verifies; {anchors} closed meetings anchor it"
             )]
         } else {
-            problems.iter().map(|p| p.describe(register)).collect()
+            lines
         },
     }
 }
@@ -497,5 +508,20 @@ mod tests {
             overdue.records,
             ["R-002 Dust in the clean room (review 2026-11-01)"]
         );
+    }
+
+    #[test]
+    fn a_history_that_covers_nothing_is_never_called_intact() {
+        let mut r = sample();
+        let figure = history_integrity(&r);
+        assert_eq!(figure.value, "not protected: 8 records");
+        assert!(
+            figure.records[0].starts_with("not protected: 1 closed meeting (M-001), 3 items"),
+            "{:?}",
+            figure.records
+        );
+        let at = crate::domain::Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
+        crate::domain::baseline::baseline(&mut r, at, "qlead");
+        assert_eq!(history_integrity(&r).value, "intact (1 records)");
     }
 }

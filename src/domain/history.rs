@@ -313,6 +313,7 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
         }
     }
     problems.extend(altered_minutes(register));
+    problems.extend(super::baseline::altered_minutes(register));
     // Past a broken record the last one vouches for nothing: comparing the
     // state with it would only name a record that cannot be trusted.
     if let Some(last) = register.history.last().filter(|_| !chain_broken) {

@@ -1,6 +1,7 @@
 //! The register itself: pure data and rules. No files, no terminal, no clock.
 
 pub mod audit;
+pub mod baseline;
 pub mod dates;
 pub mod history;
 pub mod ids;
@@ -12,6 +13,7 @@ pub mod queries;
 pub mod scoring;
 pub mod undo;
 pub mod validation;
+pub mod witness;
 
 #[cfg(test)]
 pub(crate) mod testing;

@@ -13,6 +13,7 @@ pub mod csv;
 pub mod escape;
 pub mod html;
 pub mod markdown;
+mod witness;
 
 use crate::domain::audit::{self, Audit, Period};
 use crate::domain::history;
@@ -36,6 +37,8 @@ pub struct Report {
     /// Validation problems, shown first: figures from a register with
     /// errors may be incomplete.
     pub problems: Vec<String>,
+    /// The history's head hash with what to do with it, near the top.
+    pub head: String,
     pub sections: Vec<Section>,
     /// One row per record and one value per column, for spreadsheets.
     pub tables: Vec<DataTable>,
@@ -152,7 +155,7 @@ impl Report {
     }
 
     /// What the report is of, as the opening lines of every format give it.
-    pub fn meta(&self) -> [(&'static str, String); 4] {
+    pub fn meta(&self) -> [(&'static str, String); 5] {
         [
             ("Organisation", self.organisation.clone()),
             (
@@ -167,6 +170,7 @@ impl Report {
                 "Generated",
                 format!("{} by roreg from {}", self.today, self.source),
             ),
+            ("Head hash", self.head.clone()),
         ]
     }
 }
@@ -285,6 +289,7 @@ pub fn build(
         period,
         today,
         problems,
+        head: witness::head_fact(register),
         sections,
         tables,
     }
@@ -456,17 +461,8 @@ impl Context<'_> {
                 .collect();
             table.row(vec![figure.label, figure.value, records.join(", ")]);
         }
-        let history = &self.register.history;
-        let problems = history::verify(self.register).len();
-        let value = match (history.len(), problems) {
-            (0, 0) => "none recorded".to_string(),
-            (n, 0) => format!("{}, intact", plural(n, "change", "changes")),
-            (n, p) => format!(
-                "{}, {}",
-                plural(n, "change", "changes"),
-                plural(p, "problem", "problems")
-            ),
-        };
+        let problems = history::verify(self.register);
+        let value = witness::history_value(self.register, &problems);
         table.row(vec!["Change history".to_string(), value, String::new()]);
         table
     }
@@ -490,7 +486,8 @@ impl Context<'_> {
                 .to_string(),
         };
         let mut blocks = vec![Block::Subheading("Change history".to_string())];
-        if problems.is_empty() {
+        let findings = witness::findings(self.register, &problems);
+        if findings.is_empty() {
             blocks.push(Block::Paragraph(if history.is_empty() {
                 summary
             } else {
@@ -501,9 +498,7 @@ impl Context<'_> {
             }));
         } else {
             blocks.push(Block::Paragraph(format!("{summary} Checking it found:")));
-            blocks.push(Block::List(
-                problems.iter().map(|p| p.describe(self.register)).collect(),
-            ));
+            blocks.push(Block::List(findings));
         }
         blocks
     }
@@ -1623,7 +1618,12 @@ mod tests {
     fn change_history_is_checked_and_its_problems_listed() {
         let today = day("2026-11-21");
         let pack = |r: &Register| build(r, Period::last_year(today), today, "r.ron", vec![]);
-        assert_eq!(change_history(&report()).0, "none recorded");
+        assert_eq!(
+            change_history(&report()).0,
+            "none recorded; not protected: 6 closed meetings, 28 items, 37 actions and 12 people"
+        );
+        let empty = Register::new("Acme");
+        assert_eq!(change_history(&pack(&empty)).0, "none recorded");
 
         let mut r = example();
         let before = r.clone();
@@ -1631,15 +1631,33 @@ mod tests {
         let changes = history::diff(&before, &r);
         let at = crate::domain::Timestamp::parse("2026-11-20T10:00:00Z").unwrap();
         history::record(&mut r, changes, at, "qlead");
+        // One change recorded, the rest of the example covered by nothing.
+        let unprotected = pack(&r);
+        let (figure, blocks) = change_history(&unprotected);
+        assert_eq!(
+            figure,
+            "1 change; not protected: 6 closed meetings, 27 items, 37 actions and 12 people"
+        );
+        assert!(
+            matches!(blocks[2], Block::List(l) if l[0].starts_with("Not protected: 6 closed meetings (M-001,")),
+            "{blocks:?}"
+        );
+
+        let mut r = example();
+        crate::domain::baseline::baseline(&mut r, at, "qlead");
+        let before = r.clone();
+        r.items[0].title = "Probing on all four lathes".into();
+        let changes = history::diff(&before, &r);
+        history::record(&mut r, changes, at, "qlead");
         let intact = pack(&r);
         let (figure, blocks) = change_history(&intact);
-        assert_eq!(figure, "1 change, intact");
+        assert_eq!(figure, "2 changes, intact");
         assert!(matches!(blocks[1], Block::Paragraph(p) if p.contains("The chain is intact")));
 
-        r.history[0].new = "\"rewritten\"".into();
+        r.history[1].new = "\"rewritten\"".into();
         let broken = pack(&r);
         let (figure, blocks) = change_history(&broken);
-        assert_eq!(figure, "1 change, 1 problem");
+        assert_eq!(figure, "2 changes, 1 problem");
         assert!(
             matches!(blocks[2], Block::List(l) if l[0].contains("does not match its hash")),
             "{blocks:?}"
