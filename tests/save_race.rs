@@ -17,8 +17,11 @@ use roreg::storage::{self, SaveError};
 
 mod common;
 
-/// Outside versions written per run: each one a chance to land in the window.
-const OUTSIDE_WRITES: usize = 400;
+/// Versions the writer has ready; it stops sooner once told to.
+const OUTSIDE_WRITES: usize = 3_000;
+/// Saves of each outcome that make a run prove something: enough that went
+/// through while the writer wrote, and enough that met its writes.
+const ENOUGH: usize = 30;
 
 fn outside_version(base: &Register, n: usize) -> String {
     let mut r = base.clone();
@@ -30,7 +33,7 @@ fn outside_version(base: &Register, n: usize) -> String {
 /// of it), then the check that version N or a save built on it survived.
 const WRITER: &str = r#"
 n=1
-while [ "$n" -le "$WRITES" ]; do
+while [ "$n" -le "$WRITES" ] && [ ! -e stop ]; do
     if [ $((n % 2)) -eq 0 ]; then
         cat "versions/$n.ron" > register.ron
     else
@@ -46,6 +49,7 @@ while [ "$n" -le "$WRITES" ]; do
     grep -q "organisation: \"outside-$n\"" register.ron || echo "$n" >> lost.log
     n=$((n + 1))
 done
+echo $((n - 1)) > written.log
 "#;
 
 /// A few items of the example: quick to serialise, so that most of a save
@@ -90,6 +94,10 @@ fn an_outside_write_during_a_save_is_never_overwritten() {
     let (mut saved, mut refused) = (0usize, 0usize);
     let mut attempt = 0usize;
     while writer.try_wait().unwrap().is_none() {
+        if saved >= ENOUGH && refused >= ENOUGH {
+            // Enough of both: the writer finishes its current version and stops.
+            std::fs::write(folder.join("stop"), "").unwrap();
+        }
         attempt += 1;
         // An in-place write can be caught half done: that is no register yet.
         let Ok(loaded) = storage::load(&path) else {
@@ -103,10 +111,12 @@ fn an_outside_write_during_a_save_is_never_overwritten() {
             Err(other) => panic!("unexpected save error: {other}"),
         }
     }
-    assert!(
-        writer.wait().unwrap().success(),
-        "the writer ran to its end"
-    );
+    assert!(writer.wait().unwrap().success(), "the writer ran to its end");
+    let written: usize = std::fs::read_to_string(folder.join("written.log"))
+        .unwrap()
+        .trim()
+        .parse()
+        .unwrap();
 
     let lost = std::fs::read_to_string(folder.join("lost.log")).unwrap_or_default();
     assert!(
@@ -116,13 +126,12 @@ fn an_outside_write_during_a_save_is_never_overwritten() {
     );
     assert_eq!(
         organisation_of(&path).as_deref(),
-        Some(format!("outside-{OUTSIDE_WRITES}").as_str()),
+        Some(format!("outside-{written}").as_str()),
         "the last outside version (or a save built on it) is what is left"
     );
     // The run only proves something if both sides really interleaved.
-    assert!(saved > 20, "only {saved} saves went through");
     assert!(
-        refused > 0,
-        "no save ever met an outside write ({saved} saved)"
+        saved >= ENOUGH && refused >= ENOUGH,
+        "the writer ran out of versions ({written} written) before {ENOUGH} saves went through and {ENOUGH} met its writes: {saved} saved, {refused} refused"
     );
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::domain::audit::{Figure, Period};
 use crate::domain::meetings;
+use crate::domain::baseline;
 use crate::domain::outside::{self, OutsideChange};
 use crate::domain::queries::{self, ActionRef, HeatMap};
 use crate::domain::{
@@ -227,6 +228,9 @@ pub struct App {
     /// The file was changed outside roreg since its last recorded change:
     /// the next change records that first, by the person editing.
     pub outside_change: Option<OutsideChange>,
+    /// Records that no history record covers (a register from before the
+    /// history, or imported): the next change first writes a baseline.
+    pub needs_baseline: bool,
     /// This session's changes, to take back (`z`) and make again (`Z`).
     pub undo: super::undo::UndoState,
     /// Read-only: keep the meeting card on the facilitator's item.
@@ -297,8 +301,10 @@ impl App {
             following: true,
             editing_original: None,
             outside_change: None,
+            needs_baseline: false,
             undo: Default::default(),
         };
+        app.needs_baseline = !baseline::unprotected(&app.register).is_empty();
         if meetings::open_meeting(&app.register).is_some() {
             app.show(Overlay::ResumeMeeting);
         }
@@ -344,6 +350,7 @@ impl App {
     pub fn take_disk_version(&mut self, disk: OnDisk) {
         // The version we had tells what a change outside roreg was.
         self.outside_change = outside::find(&disk.register, &[&self.base]);
+        self.needs_baseline = !baseline::unprotected(&disk.register).is_empty();
         self.base = disk.register.clone();
         self.register = disk.register;
         self.save.fingerprint = Some(disk.fingerprint);
@@ -397,6 +404,9 @@ impl App {
                 // recorded first, as such, never adopted silently.
                 if let Some(change) = outside::find(&disk.register, &[&self.base]) {
                     outside::record(&mut merged, &change, self.now, &self.actor);
+                }
+                if !baseline::unprotected(&merged).is_empty() {
+                    baseline::baseline(&mut merged, self.now, &self.actor);
                 }
                 let mine = crate::domain::history::diff(&disk.register, &merged);
                 crate::domain::history::record(&mut merged, mine, self.now, &self.actor);
@@ -625,9 +635,7 @@ impl App {
             return Err(format!("read-only: {why}"));
         }
         let mut next = self.register.clone();
-        if let Some(change) = &self.outside_change {
-            outside::record(&mut next, change, self.now, &self.actor);
-        }
+        self.protect(&mut next);
         apply(&mut next)?;
         crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
         // Recorded first, so the checks see the change with its history.
@@ -644,10 +652,22 @@ impl App {
         self.register = next;
         self.problems = problems;
         self.outside_change = None;
+        self.needs_baseline = false;
         self.undo.done(step);
         self.refresh();
         self.info(done);
         Ok(self.request_save())
+    }
+
+    /// Before the first change is recorded: what changed outside roreg is
+    /// recorded as such, then a baseline covers what no record covers.
+    fn protect(&self, next: &mut Register) {
+        if let Some(change) = &self.outside_change {
+            outside::record(next, change, self.now, &self.actor);
+        }
+        if self.needs_baseline {
+            baseline::baseline(next, self.now, &self.actor);
+        }
     }
 
     /// A save is wanted: start one, or note it for when the current one ends.
