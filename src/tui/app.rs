@@ -129,29 +129,17 @@ pub struct Scoring {
 pub enum FormPurpose {
     NewItem,
     EditItem(String),
-    NewAction {
-        item: String,
-    },
-    EditAction {
-        item: String,
-        action: String,
-    },
-    Effectiveness {
-        item: String,
-        action: String,
-    },
+    NewAction { item: String },
+    EditAction { item: String, action: String },
+    Effectiveness { item: String, action: String },
     Filter,
     StartMeeting,
-    Decision {
-        item: String,
-    },
-    NextReview {
-        item: String,
-    },
+    Decision { item: String },
+    NextReview { item: String },
     AddAgendaItem,
     AuditPeriod,
-    /// Who is editing, asked before the first change; then the key that
-    /// asked for a change goes on.
+    // Who is editing, asked before the first change; the key that
+    // asked for the change then goes on.
     WhoIsEditing(ratatui::crossterm::event::KeyEvent),
 }
 
