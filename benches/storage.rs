@@ -292,6 +292,7 @@ pub mod synthetic {
                 name: name.to_string(),
                 role: role.to_string(),
                 top_management: *top,
+                login: Vec::new(),
             })
             .collect();
         let opportunities = n / 4;

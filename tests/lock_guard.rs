@@ -24,7 +24,9 @@ fn register_in(dir: &Path) -> PathBuf {
 
 fn open(args: &[&str], user: &str) -> Pty {
     let mut all = args.to_vec();
-    all.extend(["--today", "2026-11-21"]);
+    // The logins are nobody in the example: each edits as a person.
+    let person = if user == "alice" { "qlead" } else { "pjones" };
+    all.extend(["--today", "2026-11-21", "--as", person]);
     let p = Pty::spawn(
         env!("CARGO_BIN_EXE_roreg"),
         &all,
@@ -79,7 +81,7 @@ fn a_removed_lock_file_makes_no_second_writer_and_is_put_back() {
     quit(&mut a);
     let disk = storage::load(&file).unwrap().register;
     let changed: Vec<&str> = disk.history.iter().map(|h| h.by.as_str()).collect();
-    assert_eq!(changed, ["alice"], "only the editor wrote");
+    assert_eq!(changed, ["qlead"], "only the editor, alice as qlead, wrote");
     assert!(disk.items.iter().any(|i| i.current == Score::new(2, 2)));
 }
 

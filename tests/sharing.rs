@@ -112,6 +112,9 @@ fn spawn(args: &[&str], user: &str, unix_user: Option<(u32, u32)>) -> Pty {
     };
     all.extend(args.iter().map(|a| a.to_string()));
     all.extend(["--today".to_string(), TODAY.to_string()]);
+    if let Some(person) = person_of(user) {
+        all.extend(["--as".to_string(), person.to_string()]);
+    }
     let all: Vec<&str> = all.iter().map(String::as_str).collect();
     let p = Pty::spawn(
         program,
@@ -122,6 +125,17 @@ fn spawn(args: &[&str], user: &str, unix_user: Option<(u32, u32)>) -> Pty {
     );
     p.wait_for("by score", T);
     p
+}
+
+/// The person each test login edits as (`--as`): the logins themselves
+/// are nobody in the example, and the history names people, not logins.
+/// Others only watch, and a viewer needs nobody.
+fn person_of(login: &str) -> Option<&'static str> {
+    match login {
+        "alice" => Some("qlead"),
+        "bob" => Some("pjones"),
+        _ => None,
+    }
 }
 
 fn open(file: &Path, user: &str) -> Pty {
@@ -303,8 +317,8 @@ fn a_second_instance_is_read_only_follows_and_takes_over() {
     assert_eq!(
         log,
         [
-            ("alice", first.as_str(), "current"),
-            ("bob", third.as_str(), "current")
+            ("qlead", first.as_str(), "current"),
+            ("pjones", third.as_str(), "current")
         ]
     );
     let o = check(&f.file);
@@ -572,7 +586,7 @@ fn unsaved_changes_and_a_change_on_disk_merge_with_m() {
         .iter()
         .map(|h| (h.by.as_str(), h.record.as_str(), h.field.as_str()))
         .collect();
-    assert_eq!(log, [("alice", mine.as_str(), "current")]);
+    assert_eq!(log, [("qlead", mine.as_str(), "current")]);
     let o = check(&f.file);
     assert_eq!(o.status.code(), Some(0), "{}", common::transcript(&o));
 }
@@ -623,7 +637,7 @@ fn app_on(f: &Fixture) -> App {
         f.file.clone(),
         today(),
         now(),
-        Some("alice".into()),
+        Some("qlead".into()),
     );
     app.loaded_from_disk(loaded.fingerprint, loaded.has_comments);
     app
@@ -755,7 +769,7 @@ fn keeping_mine_for_now_writes_nothing_and_w_asks_again() {
     assert!(matches!(press(&mut app, "w"), Cmd::None), "never blindly");
     assert!(matches!(app.overlays.last(), Some(Overlay::DiskConflict)));
     assert_eq!(std::fs::read(&f.file).unwrap(), theirs);
-    // Merged: both changes, mine recorded as alice's on top of their version.
+    // Merged: both changes, mine recorded as qlead's on top of their version.
     let Cmd::Save(job) = press(&mut app, "m") else {
         panic!("a merge saves: {}", status(&app))
     };
@@ -764,7 +778,7 @@ fn keeping_mine_for_now_writes_nothing_and_w_asks_again() {
     let last = job.register.history.last().unwrap();
     assert_eq!(
         (last.by.as_str(), last.record.as_str(), last.field.as_str()),
-        ("alice", mine.as_str(), "current")
+        ("qlead", mine.as_str(), "current")
     );
     storage::save(&f.file, &job.register, Some(job.expected)).expect("on top of theirs");
     let o = check(&f.file);
@@ -1048,5 +1062,5 @@ fn members_of_a_group_edit_a_shared_register_in_turn() {
     assert_eq!(meta.gid(), 4444);
     let disk = storage::load(&file).unwrap().register;
     let by: Vec<&str> = disk.history.iter().map(|h| h.by.as_str()).collect();
-    assert_eq!(by, ["alice", "bob"]);
+    assert_eq!(by, ["qlead", "pjones"]);
 }

@@ -392,6 +392,7 @@ fn register() -> impl Strategy<Value = Register> {
                         name: note.clone(),
                         role: String::new(),
                         top_management: id == &"ann",
+                        login: Vec::new(),
                     })
                     .collect();
                 r.meetings.push(Meeting {

@@ -27,14 +27,15 @@ fn example_register() -> Register {
         .register
 }
 
-/// The app as a user starts it on the example, on 21 November 2026.
+/// The app as a user starts it on the example, on 21 November 2026,
+/// editing as the first person in `people` (Amy Hughes).
 fn app_on(register: Register) -> App {
     App::new(
         register,
         PathBuf::from("data/example.ron"),
         Date::parse("2026-11-21").unwrap(),
         Timestamp::parse("2026-11-21T10:00:00Z").unwrap(),
-        None,
+        Some("ahughes".into()),
     )
 }
 
@@ -281,7 +282,7 @@ fn app_in_meeting(register: Register, keys: &str) -> App {
 fn meeting_and_audit_screens_at_80x24_and_120x40() {
     let theme = Theme::colour();
     let screens = [
-        // The start form, as a user without a people id opens it.
+        // The start form, as Amy Hughes opens it: she facilitates and is present.
         ("meeting_start_form", app_after("m")),
         // The first item, re-scored with a decision (h: `m` resumes at the
         // first item not yet reviewed, the second).

@@ -1241,7 +1241,7 @@ fn quit_waits_for_a_change_queued_behind_the_save_in_flight() {
 #[test]
 fn a_file_with_comments_asks_once_before_its_first_save() {
     let (register, fp) = example();
-    let mut app = App::new(register, example_path(), today(), now(), None);
+    let mut app = not_yet_loaded(register);
     app.loaded_from_disk(fp, true);
     let id = selected_id(&app);
 
@@ -1273,7 +1273,7 @@ fn a_file_with_comments_asks_once_before_its_first_save() {
 #[test]
 fn declining_the_comments_question_while_quitting_cancels_the_quit() {
     let (register, fp) = example();
-    let mut app = App::new(register, example_path(), today(), now(), None);
+    let mut app = not_yet_loaded(register);
     app.loaded_from_disk(fp, true);
     press(&mut app, "34");
     press(&mut app, "n");
@@ -1298,7 +1298,7 @@ fn declining_the_comments_question_while_quitting_cancels_the_quit() {
 #[test]
 fn a_register_not_loaded_from_disk_is_never_saved_blindly() {
     let (register, _) = example();
-    let mut app = App::new(register, example_path(), today(), now(), None);
+    let mut app = not_yet_loaded(register);
     assert_no_cmd(press(&mut app, "34"));
     assert!(status_error(&app).contains("not saved"));
     assert!(app.save.dirty);

@@ -1,5 +1,6 @@
 //! The command line: what each subcommand prints and which exit code it gives.
 
+pub mod acting_as;
 pub mod check;
 pub mod list;
 pub mod log;
@@ -45,7 +46,8 @@ pub struct Cli {
     #[arg(long)]
     pub read_only: bool,
 
-    /// Record changes as this people id instead of your login name.
+    /// Record changes as this people id instead of the person your login
+    /// names; refused (exit 2) when it is not a people id.
     #[arg(long = "as", global = true, value_name = "ID")]
     pub acting_as: Option<String>,
 
@@ -213,6 +215,8 @@ pub enum Stop {
     NoTerminal(&'static str),
     /// The interface itself failed; color-eyre explains it.
     Interface(color_eyre::Report),
+    /// `--as` names nobody in the register's people.
+    NotAPerson(crate::domain::identity::NotAPerson),
 }
 
 impl From<WriteError> for Stop {
@@ -258,7 +262,8 @@ fn open_tui(
     let options = crate::tui::run::Options {
         monochrome: !colour_wanted(no_color, true),
         today,
-        user: acting_as.clone().or(login),
+        login,
+        acting_as: acting_as.clone(),
         read_only,
     };
     crate::tui::run::run(&path, options).map_err(Stop::Interface)
@@ -314,6 +319,10 @@ fn report_stop(console: &mut Console, stop: Stop) -> color_eyre::Result<u8> {
         ),
         // A real failure of the interface keeps color-eyre's full report.
         Stop::Interface(report) => return Err(report),
+        Stop::NotAPerson(not) => {
+            let _ = console.last_note(&acting_as::refusal(&not));
+            return Ok(exit::UNREADABLE);
+        }
     };
     // If stderr is what failed, this fails too, and the exit code is all
     // that is left to say it.
@@ -325,6 +334,7 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
     let today = cli
         .today
         .unwrap_or_else(|| Date(chrono::Local::now().date_naive()));
+    acting_as::check(&cli, console)?;
     let code = match cli.command {
         Some(Command::Check { file, strict, head }) => check::run(
             &paths::register_path(file, console)?,

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod baseline;
 pub mod dates;
 pub mod history;
+pub mod identity;
 pub mod ids;
 pub mod meetings;
 pub mod merge;

@@ -39,6 +39,11 @@ pub struct Person {
     pub role: String,
     #[serde(default)]
     pub top_management: bool,
+    /// The operating-system login names (`$USER`) of this person, so roreg
+    /// knows who is editing without asking. Absent when empty: older files
+    /// re-save unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub login: Vec<String>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -40,6 +40,7 @@ fn person(id: &str, name: &str, top: bool) -> Person {
         name: name.into(),
         role: String::new(),
         top_management: top,
+        login: Vec::new(),
     }
 }
 

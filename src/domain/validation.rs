@@ -10,6 +10,8 @@ use super::ids;
 use super::model::{ActionStatus, Item, ItemStatus, Kind, Register, Score};
 use super::scoring::Scales;
 
+mod people;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
     Error,
@@ -43,12 +45,14 @@ pub fn validate(register: &Register) -> Vec<Problem> {
     };
     check.scales();
     check.people();
+    check.logins();
     check.unique_ids();
     for item in &register.items {
         check.item(item);
     }
     check.meetings();
     check.history();
+    check.authors();
     check.problems
 }
 

@@ -140,6 +140,9 @@ pub enum FormPurpose {
     NextReview { item: String },
     AddAgendaItem,
     AuditPeriod,
+    // Who is editing, asked before the first change; the key that
+    // asked for the change then goes on.
+    WhoIsEditing(ratatui::crossterm::event::KeyEvent),
 }
 
 /// Where the facilitator is in the open meeting.
@@ -177,10 +180,11 @@ pub struct App {
     pub path: PathBuf,
     pub today: Date,
     pub now: Timestamp,
-    /// The people id of whoever runs roreg, when it could be matched.
+    /// The people id of whoever edits: every change is recorded as theirs.
+    /// `None` until known; the first change asks (`tui::identity`).
     pub user: Option<String>,
-    /// Who changes are recorded as in the history.
-    pub actor: String,
+    /// Who is at the keyboard, for the lock's note: the login name.
+    pub login: String,
     pub screens: Vec<Screen>,
     pub list: ListState,
     pub detail: DetailState,
@@ -254,16 +258,16 @@ impl App {
         user: Option<String>,
     ) -> App {
         let problems = validate(&register);
-        // Who the history names: the people id, else the login as it is.
-        let actor = user.clone().unwrap_or_else(|| "unknown".to_string());
+        // Only a person in `people` is ever recorded as making a change.
         let user = user.filter(|u| register.person(u).is_some());
+        let login = user.clone().unwrap_or_else(|| "someone".into());
         let mut app = App {
             register,
             path,
             today,
             now,
             user,
-            actor,
+            login,
             screens: vec![Screen::Register],
             list: ListState::default(),
             detail: DetailState::default(),
@@ -400,16 +404,18 @@ impl App {
         };
         match crate::domain::merge::merge(&self.base, &self.register, &disk.register) {
             Ok(mut merged) => {
+                // Unsaved changes of ours were made by a known person.
+                let by = self.user.clone().unwrap_or_default();
                 // Their version may itself hold a change made outside roreg:
                 // recorded first, as such, never adopted silently.
                 if let Some(change) = outside::find(&disk.register, &[&self.base]) {
-                    outside::record(&mut merged, &change, self.now, &self.actor);
+                    outside::record(&mut merged, &change, self.now, &by);
                 }
                 if !baseline::unprotected(&merged).is_empty() {
-                    baseline::baseline(&mut merged, self.now, &self.actor);
+                    baseline::baseline(&mut merged, self.now, &by);
                 }
                 let mine = crate::domain::history::diff(&disk.register, &merged);
-                crate::domain::history::record(&mut merged, mine, self.now, &self.actor);
+                crate::domain::history::record(&mut merged, mine, self.now, &by);
                 self.base = disk.register;
                 self.register = merged;
                 self.save.fingerprint = Some(disk.fingerprint);
@@ -634,14 +640,19 @@ impl App {
         if let Some(why) = &self.read_only {
             return Err(format!("read-only: {why}"));
         }
+        // Keys ask who is editing before a change (`tui::identity`); this
+        // is the guard that nothing is ever recorded as nobody.
+        let Some(by) = self.user.clone() else {
+            return Err(super::identity::UNKNOWN.to_string());
+        };
         let mut next = self.register.clone();
-        self.protect(&mut next);
+        self.protect(&mut next, &by);
         apply(&mut next)?;
         crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
         // Recorded first, so the checks see the change with its history.
         let changes = crate::domain::history::diff(&self.register, &next);
         let step = self.undo.step(done, &self.register, &next, &changes);
-        crate::domain::history::record(&mut next, changes, self.now, &self.actor);
+        crate::domain::history::record(&mut next, changes, self.now, &by);
         let problems = validate(&next);
         if let Some(new) = problems
             .iter()
@@ -661,12 +672,12 @@ impl App {
 
     /// Before the first change is recorded: what changed outside roreg is
     /// recorded as such, then a baseline covers what no record covers.
-    fn protect(&self, next: &mut Register) {
+    fn protect(&self, next: &mut Register, by: &str) {
         if let Some(change) = &self.outside_change {
-            outside::record(next, change, self.now, &self.actor);
+            outside::record(next, change, self.now, by);
         }
         if self.needs_baseline {
-            baseline::baseline(next, self.now, &self.actor);
+            baseline::baseline(next, self.now, by);
         }
     }
 

@@ -4,6 +4,7 @@ pub mod app;
 pub mod audit;
 pub mod form;
 pub mod forms;
+pub mod identity;
 pub mod keymap;
 pub mod meeting;
 pub mod run;

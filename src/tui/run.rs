@@ -33,8 +33,11 @@ pub struct Options {
     pub monochrome: bool,
     /// A fixed "today", for demonstrations and tests.
     pub today: Option<Date>,
-    /// The login name, to find the user among the register's people.
-    pub user: Option<String>,
+    /// The login name: names the lock's holder, and finds the person
+    /// editing among the register's people (`login`, else the id).
+    pub login: Option<String>,
+    /// `--as ID`: the person editing, whatever the login.
+    pub acting_as: Option<String>,
     /// Never change the file (`--read-only`, `roreg view`).
     pub read_only: bool,
 }
@@ -50,14 +53,27 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
             return Ok(crate::cli::exit::UNREADABLE);
         }
     };
-    let today = options.today.unwrap_or_else(local_today);
-    let mut app = App::new(
-        loaded.register,
-        path.to_path_buf(),
-        today,
-        now(),
-        options.user,
+    let editor = crate::domain::identity::editor(
+        &loaded.register,
+        options.login.as_deref(),
+        options.acting_as.as_deref(),
     );
+    let editor = match editor {
+        Ok(editor) => editor,
+        Err(not) => {
+            // Before the terminal is touched: one line, and exit 2.
+            let refusal = crate::cli::acting_as::refusal(&not);
+            let _ = writeln!(io::stderr(), "{}", crate::text::one_line(&refusal));
+            return Ok(crate::cli::exit::UNREADABLE);
+        }
+    };
+    let today = options.today.unwrap_or_else(local_today);
+    let mut app = App::new(loaded.register, path.to_path_buf(), today, now(), editor);
+    // The lock names who is at the keyboard; the history, the person.
+    app.login = options
+        .login
+        .or_else(|| app.user.clone())
+        .unwrap_or_else(|| "someone".into());
     app.loaded_from_disk(loaded.fingerprint, loaded.has_comments);
     let theme = if options.monochrome {
         Theme::monochrome()
@@ -66,7 +82,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
     };
 
     let mut session = Session::new(path);
-    app.read_only = session.claim(&app.actor, options.read_only, app.now);
+    app.read_only = session.claim(&app.login, options.read_only, app.now);
     app.waiting_for_editor = session.waiting_for_lock;
     if app.read_only.is_some() {
         // A viewer does not resume the meeting: it watches it.
@@ -311,7 +327,7 @@ impl Session {
                 None
             }
             Cmd::TakeOver => {
-                let me = Holder::me(&app.actor, &app.now.to_string());
+                let me = Holder::me(&app.login, &app.now.to_string());
                 Some(match lock::try_acquire(&self.path, &me) {
                     Ok(Attempt::Acquired(held)) => match storage::load(&self.path) {
                         Ok(loaded) => {

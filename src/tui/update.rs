@@ -9,7 +9,7 @@ use super::app::{App, Cmd, FormPurpose, OnDisk, Overlay, Scoring};
 use super::form::{Form, Outcome};
 use super::forms;
 use super::keymap::{self, Action, Screen};
-use super::{audit, meeting};
+use super::{audit, identity, meeting};
 use crate::domain::meetings;
 
 pub enum Msg {
@@ -128,6 +128,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     {
         // Say so at once, rather than after a form has been filled in.
         app.error(format!("read-only: {why}"));
+        return Cmd::None;
+    }
+    let starts_meeting =
+        action == Action::Meeting && meetings::open_meeting(&app.register).is_none();
+    if identity::must_ask(app, changes_data(app.screen(), action) || starts_meeting) {
+        identity::ask(app, key);
         return Cmd::None;
     }
     if let Some(scoring) = app.scoring {
@@ -807,9 +813,17 @@ fn on_form_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Ke
             ));
             Cmd::None
         }
+        (Outcome::Cancel, FormPurpose::WhoIsEditing(_)) => {
+            app.info("nothing changed: a change needs to know who is editing");
+            Cmd::None
+        }
         (Outcome::Cancel, _) => {
             app.info("nothing changed");
             Cmd::None
+        }
+        (Outcome::Submit, FormPurpose::WhoIsEditing(pending)) => {
+            identity::chosen(app, &form);
+            on_key(app, *pending)
         }
         (Outcome::Submit, _) => submit(app, form, purpose),
     }
@@ -830,7 +844,7 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::Effectiveness { item, action } => {
             submit_effectiveness(app, &mut form, item, action)
         }
-        FormPurpose::Filter => None,
+        FormPurpose::Filter | FormPurpose::WhoIsEditing(_) => None,
         FormPurpose::StartMeeting => meeting::submit_start(app, &mut form),
         FormPurpose::Decision { item } => meeting::submit_decision(app, &mut form, item),
         FormPurpose::NextReview { item } => meeting::submit_next_review(app, &mut form, item),

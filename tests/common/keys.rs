@@ -41,15 +41,20 @@ pub fn app() -> App {
 }
 
 pub fn app_with(register: Register, fingerprint: Fingerprint) -> App {
-    let mut app = App::new(
+    let mut app = not_yet_loaded(register);
+    app.loaded_from_disk(fingerprint, false);
+    app
+}
+
+/// The quality manager's app before it knows the file on disk.
+pub fn not_yet_loaded(register: Register) -> App {
+    App::new(
         register,
         example_path(),
         today(),
         now(),
         Some("qlead".into()),
-    );
-    app.loaded_from_disk(fingerprint, false);
-    app
+    )
 }
 
 pub fn send(app: &mut App, key: KeyEvent) -> Cmd {

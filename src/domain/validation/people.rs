@@ -1,0 +1,153 @@
+//! People's logins, and the authors of history records: every change must
+//! be attributed to a person in `people`.
+
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use super::Checker;
+
+/// Records by someone not in `people` listed one by one; the rest are
+/// summed up in one line, so an old file does not bury other problems.
+pub(super) const AUTHORS_LISTED: usize = 10;
+
+impl Checker<'_> {
+    /// A login names one person, and is not empty.
+    pub(super) fn logins(&mut self) {
+        let register = self.register;
+        let mut owner: HashMap<&str, &str> = HashMap::new();
+        for person in &register.people {
+            for login in &person.login {
+                let location = format!("people.{}.login", person.id);
+                if login.trim().is_empty() {
+                    self.error(
+                        location,
+                        "an empty login; give the login name as in $USER (e.g. \"hmarsh\"), or remove it",
+                    );
+                    continue;
+                }
+                match owner.get(login.as_str()) {
+                    Some(first) if *first != person.id => self.error(
+                        location,
+                        format!(
+                            "login \"{login}\" is given to both {first} and {}; a login names one person, remove it from one of them",
+                            person.id
+                        ),
+                    ),
+                    Some(_) => {}
+                    None => {
+                        owner.insert(login, &person.id);
+                    }
+                }
+            }
+        }
+    }
+
+    /// History records whose `by` is not a people id: attributed to nobody.
+    pub(super) fn authors(&mut self) {
+        let register = self.register;
+        let people: HashSet<&str> = register.people.iter().map(|p| p.id.as_str()).collect();
+        let mut unattributed = register
+            .history
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| !people.contains(h.by.as_str()));
+        for (index, record) in unattributed.by_ref().take(AUTHORS_LISTED) {
+            self.warn(
+                format!("history[{index}].by"),
+                format!(
+                    "\"{}\" is not a people id, so this change is attributed to no person; records cannot be changed: add the person with this id if it names one",
+                    record.by
+                ),
+            );
+        }
+        let mut more = 0;
+        let mut last = 0;
+        let mut names = BTreeSet::new();
+        for (index, record) in unattributed {
+            more += 1;
+            last = index;
+            names.insert(record.by.as_str());
+        }
+        if more > 0 {
+            let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
+            self.warn(
+                "history",
+                format!(
+                    "{more} more records up to history[{last}] are by ids not in people: {}",
+                    names.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::domain::testing::sample;
+    use crate::domain::{Register, Score, Timestamp, history, validate};
+
+    fn messages(register: &Register) -> Vec<String> {
+        validate(register).iter().map(|p| p.to_string()).collect()
+    }
+
+    /// `times` re-scorings of R-001, each recorded as by `by`.
+    fn changed_by(mut r: Register, by: &str, times: u8) -> Register {
+        for _ in 0..times {
+            let mut next = r.clone();
+            // Above the target, and different each time.
+            next.items[0].current = Score::new(5, 2 + (r.history.len() % 4) as u8);
+            let changes = history::diff(&r, &next);
+            let at = Timestamp::parse("2026-11-21T10:00:00Z").unwrap();
+            history::record(&mut next, changes, at, by);
+            r = next;
+        }
+        r
+    }
+
+    #[test]
+    fn a_login_given_to_two_people_names_both_and_the_login() {
+        let mut r = sample();
+        r.people[0].login = vec!["hmarsh".into()];
+        r.people[2].login = vec!["q".into(), "hmarsh".into()];
+        assert_eq!(
+            messages(&r),
+            [
+                "people.qlead.login: login \"hmarsh\" is given to both jsmith and qlead; a login names one person, remove it from one of them"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_empty_login_is_an_error() {
+        let mut r = sample();
+        r.people[1].login = vec![" ".into()];
+        assert_eq!(
+            messages(&r),
+            [
+                "people.pjones.login: an empty login; give the login name as in $USER (e.g. \"hmarsh\"), or remove it"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_change_by_someone_not_in_people_is_a_warning_naming_the_record() {
+        let r = changed_by(changed_by(sample(), "qlead", 1), "unknown", 1);
+        assert_eq!(
+            messages(&r),
+            [
+                "history[1].by: warning: \"unknown\" is not a people id, so this change is attributed to no person; records cannot be changed: add the person with this id if it names one"
+            ]
+        );
+    }
+
+    #[test]
+    fn many_unattributed_changes_are_summed_up_after_the_first_ones() {
+        let r = changed_by(changed_by(sample(), "unknown", 12), "hmarsh", 2);
+        let found = messages(&r);
+        assert_eq!(found.len(), super::AUTHORS_LISTED + 1, "{found:#?}");
+        assert!(found[9].starts_with("history[9].by: warning: \"unknown\""));
+        assert_eq!(
+            found[10],
+            "history: warning: 4 more records up to history[13] are by ids not in people: \"hmarsh\", \"unknown\""
+        );
+    }
+}

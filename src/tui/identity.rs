@@ -1,0 +1,55 @@
+//! "Who is editing?": asked once, before the first change, when neither
+//! the login nor `--as` names a person. Browsing needs no identity.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::app::{App, FormPurpose, Overlay};
+use super::form::{Field, Form};
+
+const PERSON: &str = "Person";
+
+/// Why a change cannot be made while nobody is known to be editing.
+pub const UNKNOWN: &str =
+    "not changed: who is editing is not known; every change is recorded as a person in people";
+
+/// Whether `changes` (a key that would change the register) must first
+/// ask who is editing. A viewer changes nothing, so it never asks.
+pub fn must_ask(app: &App, changes: bool) -> bool {
+    changes && app.user.is_none() && app.read_only.is_none()
+}
+
+/// Asks who is editing; the answer lets `pending`, the key that needed
+/// it, go on.
+pub fn ask(app: &mut App, pending: KeyEvent) {
+    let people = &app.register.people;
+    if people.is_empty() {
+        app.error(
+            "not changed: the register has no people, and every change is recorded as one; add them to `people` in the file first",
+        );
+        return;
+    }
+    let options = people
+        .iter()
+        .map(|p| crate::text::one_line(&format!("{} ({})", p.name, p.id)))
+        .collect();
+    let field = Field::choice(
+        PERSON,
+        options,
+        0,
+        "←/→ or the first letter; every change you make is recorded as this person",
+    );
+    app.show(Overlay::Form(
+        Box::new(Form::new("Who is editing?", vec![field], "choose")),
+        FormPurpose::WhoIsEditing(pending),
+    ));
+}
+
+/// The person picked: remembered for the rest of the session.
+pub fn chosen(app: &mut App, form: &Form) {
+    let Some(person) = app.register.people.get(form.field(PERSON).selected()) else {
+        return;
+    };
+    let said = crate::text::one_line(&format!("editing as {} ({})", person.name, person.id));
+    app.user = Some(person.id.clone());
+    app.info(said);
+}
