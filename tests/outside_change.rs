@@ -13,14 +13,17 @@ use std::time::Duration;
 
 use pty::{Pty, bottom_line};
 use roreg::domain::history::{diff, record};
-use roreg::domain::{Register, Score, Timestamp, outside};
+use roreg::domain::{Register, Score, Timestamp, baseline, outside};
 use roreg::storage;
 
 const T: Duration = Duration::from_secs(5);
 
-/// The example with one change recorded by roreg, saved in its own folder.
+/// The example, protected by a baseline, with one change recorded by
+/// roreg, saved in its own folder.
 fn recorded_register(dir: &Path) -> (PathBuf, Register) {
     let mut r = storage::load(&common::example()).unwrap().register;
+    let at = Timestamp::parse("2026-11-19T09:00:00Z").unwrap();
+    assert!(baseline::baseline(&mut r, at, "qlead"));
     let before = r.clone();
     r.item_mut("R-005").unwrap().current = Score::new(2, 2);
     let changes = diff(&before, &r);
@@ -124,7 +127,7 @@ fn check_reports_a_hand_edit_with_the_time_of_the_last_record() {
     edit_by_hand(&file, &r, "R-004");
     let check = roreg(&["check", file.to_str().unwrap()]);
     assert!(
-        out(&check).contains("changed outside roreg since the last recorded change (history[0], 2026-11-20T09:00:00Z by qlead, R-005.current)"),
+        out(&check).contains("changed outside roreg since the last recorded change (history[1], 2026-11-20T09:00:00Z by qlead, R-005.current)"),
         "{}",
         out(&check)
     );

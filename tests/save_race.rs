@@ -111,7 +111,10 @@ fn an_outside_write_during_a_save_is_never_overwritten() {
             Err(other) => panic!("unexpected save error: {other}"),
         }
     }
-    assert!(writer.wait().unwrap().success(), "the writer ran to its end");
+    assert!(
+        writer.wait().unwrap().success(),
+        "the writer ran to its end"
+    );
     let written: usize = std::fs::read_to_string(folder.join("written.log"))
         .unwrap()
         .trim()

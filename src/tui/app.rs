@@ -5,8 +5,8 @@ use std::cell::Cell;
 use std::path::PathBuf;
 
 use crate::domain::audit::{Figure, Period};
-use crate::domain::meetings;
 use crate::domain::baseline;
+use crate::domain::meetings;
 use crate::domain::outside::{self, OutsideChange};
 use crate::domain::queries::{self, ActionRef, HeatMap};
 use crate::domain::{

@@ -53,3 +53,19 @@ pub fn running_as_root() -> bool {
         .output()
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
+
+/// The records after the baseline that the first change on the shipped
+/// example writes (it has no history of its own yet, so nothing in it is
+/// protected until then). Fails unless the history starts with exactly one.
+#[track_caller]
+pub fn after_baseline(history: &[roreg::domain::HistoryRecord]) -> &[roreg::domain::HistoryRecord] {
+    let baselines = history.iter().filter(|h| h.field == "baseline").count();
+    assert!(
+        history
+            .first()
+            .is_some_and(|h| h.record == "register" && h.field == "baseline")
+            && baselines == 1,
+        "the history starts with one baseline: {history:?}"
+    );
+    &history[1..]
+}
