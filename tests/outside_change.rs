@@ -117,6 +117,26 @@ fn assert_recorded_once(file: &Path) -> String {
         "and stays in the log: {}",
         out(&log)
     );
+    // In the audit view and in the report too.
+    let figure = roreg::domain::audit::history_integrity(&disk);
+    let line = format!(
+        "history[{index}], recorded {} by qlead: changed outside roreg since",
+        entry.at
+    );
+    assert!(figure.value.ends_with("; 1 outside"), "{}", figure.value);
+    assert!(
+        figure.records.iter().any(|r| r.starts_with(&line)),
+        "{:?}",
+        figure.records
+    );
+    let report = roreg(&["report", file.to_str().unwrap(), "--format", "md"]);
+    // Markdown escapes the brackets of `history[N]`.
+    let in_markdown = line.replace('[', "\\[").replace(']', "\\]");
+    assert!(
+        out(&report).contains(&format!("Changed outside roreg, {in_markdown}")),
+        "{}",
+        out(&report)
+    );
     entry.new.clone()
 }
 

@@ -374,21 +374,38 @@ pub fn history_integrity(register: &Register) -> Figure {
     if !missing.is_empty() {
         lines.push(format!("not protected: {}", missing.describe()));
     }
+    if lines.is_empty() {
+        lines.push(format!(
+            "the hash chain of {records} records verifies; {anchors} closed meetings anchor it"
+        ));
+    }
+    // Changes made outside roreg stay in view for ever once recorded.
+    let recorded_outside = outside_changes(register);
+    let noted = if recorded_outside.is_empty() {
+        String::new()
+    } else {
+        format!("; {} outside", recorded_outside.len())
+    };
+    lines.extend(recorded_outside);
     Figure {
         label: "History integrity".into(),
         value: match (broken, missing.is_empty()) {
             (true, _) => "BROKEN".to_string(),
-            (false, false) => format!("not protected: {}{outside}", missing.total()),
-            (false, true) => format!("intact ({records} records){outside}"),
+            (false, false) => format!("not protected: {}{outside}{noted}", missing.total()),
+            (false, true) => format!("intact ({records} records){outside}{noted}"),
         },
-        records: if lines.is_empty() {
-            vec![format!(
-                "the hash chain of {records} records verifies; {anchors} closed meetings anchor it"
-            )]
-        } else {
-            lines
-        },
+        records: lines,
     }
+}
+
+/// Each change made outside roreg that the history recorded, one line each.
+pub fn outside_changes(register: &Register) -> Vec<String> {
+    super::outside::recorded(register)
+        .map(|(index, h)| {
+            let what: String = ron::from_str(&h.new).unwrap_or_else(|_| h.new.clone());
+            format!("history[{index}], recorded {} by {}: {what}", h.at, h.by)
+        })
+        .collect()
 }
 
 #[cfg(test)]

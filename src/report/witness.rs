@@ -48,6 +48,11 @@ pub(super) fn findings(register: &Register, problems: &[ChainProblem]) -> Vec<St
             missing.describe()
         ));
     }
+    found.extend(
+        crate::domain::audit::outside_changes(register)
+            .into_iter()
+            .map(|line| format!("Changed outside roreg, {line}.")),
+    );
     found
 }
 
