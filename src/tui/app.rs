@@ -465,25 +465,6 @@ impl App {
         self.outside_change = outside::find(&self.register, &[]);
     }
 
-    /// Says, once the instance knows whether it edits, that the file was
-    /// changed outside roreg; `backup` (the file's backup, if readable) can
-    /// tell what the change was.
-    pub fn announce_outside_change(&mut self, backup: Option<&Register>) {
-        if self.outside_change.is_none() {
-            return;
-        }
-        self.outside_change =
-            outside::find(&self.register, &backup.into_iter().collect::<Vec<_>>());
-        if let Some(change) = &self.outside_change {
-            let next = if self.read_only.is_some() {
-                ""
-            } else {
-                "; your next change records it"
-            };
-            self.error(format!("{}{next}", change.describe()));
-        }
-    }
-
     /// Shows a screen; one already open further down is returned to instead.
     pub fn show_screen(&mut self, screen: Screen) {
         if let Some(at) = self.screens.iter().position(|s| *s == screen) {
@@ -668,17 +649,6 @@ impl App {
         self.refresh();
         self.info(done);
         Ok(self.request_save())
-    }
-
-    /// Before the first change is recorded: what changed outside roreg is
-    /// recorded as such, then a baseline covers what no record covers.
-    fn protect(&self, next: &mut Register, by: &str) {
-        if let Some(change) = &self.outside_change {
-            outside::record(next, change, self.now, by);
-        }
-        if self.needs_baseline {
-            baseline::baseline(next, self.now, by);
-        }
     }
 
     /// A save is wanted: start one, or note it for when the current one ends.

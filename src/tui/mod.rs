@@ -7,6 +7,7 @@ pub mod forms;
 pub mod identity;
 pub mod keymap;
 pub mod meeting;
+mod protect;
 pub mod run;
 pub mod theme;
 pub mod undo;

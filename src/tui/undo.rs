@@ -38,36 +38,48 @@ impl UndoState {
     }
 }
 
+/// Which way a step is replayed.
+#[derive(Clone, Copy)]
+enum Direction {
+    Back,
+    Again,
+}
+
 impl App {
     pub fn undo(&mut self) -> Cmd {
-        let Some(step) = self.undo.done.pop() else {
-            self.info("nothing to undo: no change was made in this session");
-            return Cmd::None;
-        };
-        match self.replay(&format!("undone: {}", step.what), |r| step.undo(r)) {
-            Ok(cmd) => {
-                self.undo.undone.push(step);
-                cmd
-            }
-            Err(why) => {
-                self.error(format!("cannot undo {}: {why}", step.what));
-                Cmd::None
-            }
-        }
+        self.take(Direction::Back)
     }
 
     pub fn redo(&mut self) -> Cmd {
-        let Some(step) = self.undo.undone.pop() else {
-            self.info("nothing to redo");
+        self.take(Direction::Again)
+    }
+
+    fn take(&mut self, direction: Direction) -> Cmd {
+        let (from, verb, done) = match direction {
+            Direction::Back => (&mut self.undo.done, "undo", "undone"),
+            Direction::Again => (&mut self.undo.undone, "redo", "redone"),
+        };
+        let Some(step) = from.pop() else {
+            self.info(match direction {
+                Direction::Back => "nothing to undo: no change was made in this session",
+                Direction::Again => "nothing to redo",
+            });
             return Cmd::None;
         };
-        match self.replay(&format!("redone: {}", step.what), |r| step.redo(r)) {
+        let result = self.replay(&format!("{done}: {}", step.what), |r| match direction {
+            Direction::Back => step.undo(r),
+            Direction::Again => step.redo(r),
+        });
+        match result {
             Ok(cmd) => {
-                self.undo.done.push(step);
+                match direction {
+                    Direction::Back => self.undo.undone.push(step),
+                    Direction::Again => self.undo.done.push(step),
+                }
                 cmd
             }
             Err(why) => {
-                self.error(format!("cannot redo {}: {why}", step.what));
+                self.error(format!("cannot {verb} {}: {why}", step.what));
                 Cmd::None
             }
         }

@@ -1,0 +1,41 @@
+//! Before the first change of a session is recorded: a change made outside
+//! roreg is recorded as such, then a baseline covers what no record covers,
+//! so the history never adopts anything silently.
+
+use crate::domain::Register;
+use crate::domain::baseline;
+use crate::domain::outside;
+
+use super::app::App;
+
+impl App {
+    /// Says, once the instance knows whether it edits, that the file was
+    /// changed outside roreg; `backup` (the file's backup, if readable) can
+    /// tell what the change was.
+    pub fn announce_outside_change(&mut self, backup: Option<&Register>) {
+        if self.outside_change.is_none() {
+            return;
+        }
+        self.outside_change =
+            outside::find(&self.register, &backup.into_iter().collect::<Vec<_>>());
+        if let Some(change) = &self.outside_change {
+            let next = if self.read_only.is_some() {
+                ""
+            } else {
+                "; your next change records it"
+            };
+            self.error(format!("{}{next}", change.describe()));
+        }
+    }
+
+    /// Before the first change is recorded: what changed outside roreg is
+    /// recorded as such, then a baseline covers what no record covers.
+    pub(super) fn protect(&self, next: &mut Register, by: &str) {
+        if let Some(change) = &self.outside_change {
+            outside::record(next, change, self.now, by);
+        }
+        if self.needs_baseline {
+            baseline::baseline(next, self.now, by);
+        }
+    }
+}
