@@ -523,17 +523,27 @@ fn a_slip_undone_with_z_leaves_the_file_as_it_was_and_the_history_says_so() {
     p.send(b"q");
     assert!(p.wait_exit(T).success(), "{}", p.screen());
     let disk = f.on_disk();
-    assert_file_holds(&disk, f.original.clone(), &[first.as_str()]);
-    let scores: Vec<(&str, &str)> = common::after_baseline(&disk.history)
+    assert_file_holds(&disk, f.original.clone(), &[first.as_str(), "register"]);
+    let records: Vec<(&str, &str, &str)> = common::after_baseline(&disk.history)
         .iter()
-        .map(|h| (h.old.as_str(), h.new.as_str()))
+        .map(|h| (h.field.as_str(), h.old.as_str(), h.new.as_str()))
         .collect();
+    let undone = format!("\"{first} score 2×3=6 (Medium)\"");
     assert_eq!(
-        scores,
+        records,
         [
-            ("(likelihood:4,impact:4)", "(likelihood:2,impact:3)"),
-            ("(likelihood:2,impact:3)", "(likelihood:4,impact:4)")
+            (
+                "current",
+                "(likelihood:4,impact:4)",
+                "(likelihood:2,impact:3)"
+            ),
+            ("undo", "", undone.as_str()),
+            (
+                "current",
+                "(likelihood:2,impact:3)",
+                "(likelihood:4,impact:4)"
+            )
         ],
-        "the slip and its undoing are both recorded"
+        "the slip and its undoing are both recorded, the undoing as such"
     );
 }

@@ -2,7 +2,7 @@
 //! again. Either is a new change, checked and recorded like any other.
 
 use crate::domain::Register;
-use crate::domain::history::Change;
+use crate::domain::history::{self, Change};
 use crate::domain::undo::Step;
 
 use super::app::{App, Cmd};
@@ -61,14 +61,27 @@ impl App {
         };
         let Some(step) = from.pop() else {
             self.info(match direction {
-                Direction::Back => "nothing to undo: no change was made in this session",
+                Direction::Back => "nothing to undo in this session",
                 Direction::Again => "nothing to redo",
             });
             return Cmd::None;
         };
-        let result = self.replay(&format!("{done}: {}", step.what), |r| match direction {
-            Direction::Back => step.undo(r),
-            Direction::Again => step.redo(r),
+        let (now, by) = (self.now, self.user.clone().unwrap_or_default());
+        let result = self.replay(&format!("{done}: {}", step.what), |r| {
+            match direction {
+                Direction::Back => step.undo(r)?,
+                Direction::Again => step.redo(r)?,
+            }
+            // The history says that what follows takes a change back (or
+            // makes it again), not that someone changed their mind by hand.
+            let marker = Change {
+                record: "register".into(),
+                field: verb.into(),
+                old: String::new(),
+                new: ron::to_string(&step.what).unwrap_or_default(),
+            };
+            history::record(r, vec![marker], now, &by);
+            Ok(())
         });
         match result {
             Ok(cmd) => {
