@@ -128,14 +128,38 @@ fn checking_never_writes_the_file() {
 }
 
 #[test]
-fn the_example_register_is_sound_but_not_protected_until_a_baseline() {
-    // The example has no history: its records are sound, but nothing would
-    // show them edited, and `check` says so.
+fn the_shipped_example_is_sound_and_protected_by_its_history() {
     let output = roreg()
-        .arg("check")
+        .args(["check", "--strict"])
         .arg(common::example())
         .output()
         .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert!(output.stdout.is_empty(), "{}", transcript(&output));
+    let example = roreg::storage::load(&common::example()).unwrap().register;
+    let head = &example.history.last().unwrap().hash[..12];
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        format!(
+            "{}: 28 items, 37 actions, 6 meetings; 0 errors, 0 warnings; head {head}\n",
+            common::example().display()
+        )
+    );
+}
+
+#[test]
+fn the_example_without_its_history_is_sound_but_not_protected_until_a_baseline() {
+    // Without a history its records are sound, but nothing would show them
+    // edited, and `check` says so.
+    let mut register = roreg::storage::load(&common::example()).unwrap().register;
+    register.history.clear();
+    for m in &mut register.meetings {
+        m.anchor = None;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let bare = dir.path().join("example.ron");
+    std::fs::write(&bare, roreg::storage::to_text(&register).unwrap()).unwrap();
+    let output = roreg().arg("check").arg(&bare).output().unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -154,21 +178,19 @@ fn the_example_register_is_sound_but_not_protected_until_a_baseline() {
     );
     let strict = roreg()
         .args(["check", "--strict"])
-        .arg(common::example())
+        .arg(&bare)
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(1), "{}", transcript(&strict));
 
     // With a baseline it is protected, and clean even under --strict.
-    let mut register = roreg::storage::load(&common::example()).unwrap().register;
     let now = roreg::domain::Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
     assert!(roreg::domain::baseline::baseline(
         &mut register,
         now,
         "qlead"
     ));
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("example.ron");
+    let path = dir.path().join("baselined.ron");
     std::fs::write(&path, roreg::storage::to_text(&register).unwrap()).unwrap();
     let output = roreg()
         .args(["check", "--strict"])

@@ -31,12 +31,24 @@ fn change(r: &mut Register, by: &str, when: &str, f: impl FnOnce(&mut Register))
     record(r, changes, at(when), by);
 }
 
-/// The example with a history: a baseline (the example has no history of
-/// its own), changes by two people, then a meeting
+/// The example as it was before it shipped with a history of its own
+/// (history and anchors taken out), so that these tests own every record
+/// and its index.
+fn unprotected_example() -> Register {
+    let mut r = storage::load(&common::example()).unwrap().register;
+    r.history.clear();
+    for m in &mut r.meetings {
+        m.anchor = None;
+    }
+    r
+}
+
+/// The unprotected example with a history: a baseline, changes by two
+/// people, then a meeting
 /// (started, an item re-scored, closed: its minutes anchor the log), then
 /// more changes after it.
 fn chained() -> Register {
-    let mut r = storage::load(&common::example()).unwrap().register;
+    let mut r = unprotected_example();
     assert!(baseline(&mut r, at("2026-11-01T08:00:00Z"), "qlead"));
     change(&mut r, "qlead", "2026-11-02T09:00:00Z", |r| {
         r.item_mut("R-001").unwrap().current = Score::new(2, 4);
@@ -734,6 +746,34 @@ fn minutes_from_before_the_history_are_protected_from_its_baseline_on() {
     assert!(
         stdout(&o).contains(
             "decision.ron: M-001.minutes: the minutes differ from what the history recorded"
+        ),
+        "{}",
+        transcript(&o)
+    );
+}
+
+#[test]
+fn the_shipped_examples_minutes_are_protected_by_its_own_history() {
+    // The example ships with the history roreg recorded as its meetings ran:
+    // a decision changed in the file afterwards shows, with where.
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::example()).unwrap();
+    let decision = "Keep Critical. Approve trial orders with a second stockist";
+    assert_eq!(
+        text.matches(decision).count(),
+        2,
+        "in the minutes and in their record"
+    );
+    let minutes = text.find("    meetings: [").unwrap();
+    let at = minutes + text[minutes..].find(decision).unwrap();
+    let mut edited = text.clone();
+    edited.replace_range(at..at + "Keep".len(), "Drop");
+    std::fs::write(dir.path().join("decision.ron"), edited).unwrap();
+    let o = run(&["check", "decision.ron"], dir.path());
+    assert_eq!(o.status.code(), Some(1), "{}", transcript(&o));
+    assert!(
+        stdout(&o).contains(
+            "decision.ron: M-001.reviewed[R-001]: the minutes differ from what the history recorded"
         ),
         "{}",
         transcript(&o)

@@ -103,12 +103,25 @@ fn a_login_listed_on_a_person_is_recorded_as_that_person_without_asking() {
     let file = with_logins(dir.path(), &[("qlead", "hmarsh")]);
     let before = storage::load(&file).unwrap().register;
     let mut p = open_as_login(&file, "hmarsh", &[]);
+    // The login was written into the protected example by hand: roreg
+    // says so at start, and records it, as this person, with the change.
+    p.wait_for("Problems in the file", T);
+    assert!(
+        p.screen().contains("changed outside roreg since"),
+        "{}",
+        p.screen()
+    );
+    p.send_str("q");
+    p.wait_until("the problems closed", T, |s| {
+        !s.contains("Problems in the file")
+    });
     p.wait_for("by score", T);
     p.send_str("3");
     score_and_quit(&mut p);
     assert!(!p.screen().contains("Who is editing?"));
     let by = new_records_by(&file, &before);
-    assert!(!by.is_empty() && by.iter().all(|b| b == "qlead"), "{by:?}");
+    assert_eq!(by.len(), 2, "the outside change, then the score: {by:?}");
+    assert!(by.iter().all(|b| b == "qlead"), "{by:?}");
 }
 
 #[test]
@@ -224,10 +237,16 @@ fn check_names_a_login_given_to_two_people() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(1), "{}", common::transcript(&o));
-    // The example is not protected yet: that warning aside.
-    let stdout: String = String::from_utf8_lossy(&o.stdout)
+    // The logins were written into the protected example by hand: that
+    // warning aside.
+    let all = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        all.contains("history: warning: changed outside roreg since the last recorded change"),
+        "{all}"
+    );
+    let stdout: String = all
         .lines()
-        .filter(|l| !l.contains("warning: not protected"))
+        .filter(|l| !l.contains("warning: changed outside roreg"))
         .map(|l| format!("{l}\n"))
         .collect();
     assert_eq!(

@@ -80,7 +80,7 @@ fn a_removed_lock_file_makes_no_second_writer_and_is_put_back() {
     quit(&mut b);
     quit(&mut a);
     let disk = storage::load(&file).unwrap().register;
-    let changed: Vec<&str> = common::after_baseline(&disk.history)
+    let changed: Vec<&str> = common::added_records(&common::example_history(), &disk.history)
         .iter()
         .map(|h| h.by.as_str())
         .collect();

@@ -309,7 +309,7 @@ fn a_second_instance_is_read_only_follows_and_takes_over() {
     let disk = f.on_disk();
     assert_eq!(disk.item(first).unwrap().current, Score::new(4, 3));
     assert_eq!(disk.item(third).unwrap().current, Score::new(2, 2));
-    let log: Vec<(&str, &str, &str)> = common::after_baseline(&disk.history)
+    let log: Vec<(&str, &str, &str)> = common::added_records(&f.original.history, &disk.history)
         .iter()
         .map(|h| (h.by.as_str(), h.record.as_str(), h.field.as_str()))
         .collect();
@@ -446,8 +446,12 @@ fn the_editor_reloads_a_hand_edit_when_nothing_is_unsaved() {
     let edited = text.replace(&needle, "title: \"Edited by hand in vim\"");
     replace_file(&f.file, &edited);
 
+    // The example is protected: the edit is named against its last record.
+    let since = f.original.history.last().unwrap().at;
+    let named = format!("changed outside roreg since {since}: {first}.title; reloaded at");
     a.wait_until("the hand edit shown", Duration::from_secs(2), |s| {
-        bottom_line(s).contains("the file was changed outside roreg; reloaded at")
+        bottom_line(s).contains(&named)
+            && bottom_line(s).contains("your next change records it")
             && s.contains("Edited by hand in vim")
     });
     assert!(selected_is(&a.screen(), first));
@@ -463,6 +467,15 @@ fn the_editor_reloads_a_hand_edit_when_nothing_is_unsaved() {
     // The backup is the hand-edited file the save replaced.
     let backup = std::fs::read_to_string(storage::save::backup_path(&f.file)).unwrap();
     assert_eq!(backup, edited);
+    let log: Vec<(&str, &str)> = common::added_records(&f.original.history, &disk.history)
+        .iter()
+        .map(|h| (h.record.as_str(), h.field.as_str()))
+        .collect();
+    assert_eq!(
+        log,
+        [("register", "outside-change"), (first.as_str(), "current")],
+        "the hand edit is recorded as such before the change saved on it"
+    );
     let o = check(&f.file);
     assert_eq!(o.status.code(), Some(0), "{}", common::transcript(&o));
 }
@@ -580,11 +593,21 @@ fn unsaved_changes_and_a_change_on_disk_merge_with_m() {
     let title = &f.original.item(&theirs).unwrap().title;
     assert_eq!(disk.item(&theirs).unwrap().title, title.to_uppercase());
     assert_eq!(disk.item(&mine).unwrap().current, Score::new(1, 1));
-    let log: Vec<(&str, &str, &str)> = common::after_baseline(&disk.history)
+    let log: Vec<(&str, &str, &str)> = common::added_records(&f.original.history, &disk.history)
         .iter()
         .map(|h| (h.by.as_str(), h.record.as_str(), h.field.as_str()))
         .collect();
-    assert_eq!(log, [("qlead", mine.as_str(), "current")]);
+    // Theirs was written outside roreg on a protected register: it is
+    // recorded as such, naming what changed, before the change merged on it.
+    assert_eq!(
+        log,
+        [
+            ("qlead", "register", "outside-change"),
+            ("qlead", mine.as_str(), "current")
+        ]
+    );
+    let outside = &disk.history[f.original.history.len()].new;
+    assert!(outside.contains(&format!("{theirs}.title")), "{outside}");
     let o = check(&f.file);
     assert_eq!(o.status.code(), Some(0), "{}", common::transcript(&o));
 }
@@ -1059,7 +1082,7 @@ fn members_of_a_group_edit_a_shared_register_in_turn() {
     assert_eq!(meta.permissions().mode() & 0o7777, 0o664);
     assert_eq!(meta.gid(), 4444);
     let disk = storage::load(&file).unwrap().register;
-    let by: Vec<&str> = common::after_baseline(&disk.history)
+    let by: Vec<&str> = common::added_records(&common::example_history(), &disk.history)
         .iter()
         .map(|h| h.by.as_str())
         .collect();

@@ -113,7 +113,7 @@ fn wait_saved(p: &Pty, message: &str) {
 /// itself is taken from the file).
 #[track_caller]
 fn assert_file_holds(disk: &Register, mut expected: Register, records: &[&str]) {
-    for record in common::after_baseline(&disk.history) {
+    for record in common::added_records(&expected.history, &disk.history) {
         assert!(
             records.contains(&record.record.as_str()),
             "the log records a change to {}: {record:?}",
@@ -524,10 +524,11 @@ fn a_slip_undone_with_z_leaves_the_file_as_it_was_and_the_history_says_so() {
     assert!(p.wait_exit(T).success(), "{}", p.screen());
     let disk = f.on_disk();
     assert_file_holds(&disk, f.original.clone(), &[first.as_str(), "register"]);
-    let records: Vec<(&str, &str, &str)> = common::after_baseline(&disk.history)
-        .iter()
-        .map(|h| (h.field.as_str(), h.old.as_str(), h.new.as_str()))
-        .collect();
+    let records: Vec<(&str, &str, &str)> =
+        common::added_records(&f.original.history, &disk.history)
+            .iter()
+            .map(|h| (h.field.as_str(), h.old.as_str(), h.new.as_str()))
+            .collect();
     let undone = format!("\"{first} score 2×3=6 (Medium)\"");
     assert_eq!(
         records,

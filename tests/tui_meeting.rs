@@ -1009,20 +1009,31 @@ fn capital_d_discards_a_meeting_without_records_but_not_one_with_records() {
 fn with_open_meeting() -> (Register, Fingerprint) {
     let (mut register, fingerprint) = example();
     let t = Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
-    meetings::start(
-        &mut register,
-        MeetingKind::RiskReview,
-        "qlead",
-        vec![attendance("qlead", true, false)],
-        vec!["O-002".into(), "O-005".into(), "R-012".into()],
-        t,
-    )
-    .unwrap();
-    meetings::mark_reviewed(&mut register, "O-002", t).unwrap();
-    meetings::mark_reviewed(&mut register, "R-012", t).unwrap();
+    recorded(&mut register, t, |r| {
+        meetings::start(
+            r,
+            MeetingKind::RiskReview,
+            "qlead",
+            vec![attendance("qlead", true, false)],
+            vec!["O-002".into(), "O-005".into(), "R-012".into()],
+            t,
+        )
+        .map(|_| ())
+    });
+    recorded(&mut register, t, |r| meetings::mark_reviewed(r, "O-002", t));
+    recorded(&mut register, t, |r| meetings::mark_reviewed(r, "R-012", t));
     // The facilitator had gone back to O-005 when the connection dropped.
-    meetings::show_item(&mut register, Some("O-005")).unwrap();
+    recorded(&mut register, t, |r| meetings::show_item(r, Some("O-005")));
     (register, fingerprint)
+}
+
+/// Makes a change to the (protected) example and records it as roreg does,
+/// so that the file is what roreg would have saved.
+fn recorded(r: &mut Register, at: Timestamp, f: impl FnOnce(&mut Register) -> Result<(), String>) {
+    let before = r.clone();
+    f(r).unwrap();
+    let changes = roreg::domain::history::diff(&before, r);
+    roreg::domain::history::record(r, changes, at, "qlead");
 }
 
 #[test]
@@ -1104,9 +1115,8 @@ fn l_on_the_resume_question_leaves_the_meeting_open_for_later() {
 ///   not:     O-002 (M-005, 66 days, Critical), O-003 (M-004), O-005
 ///            (M-004), R-002, R-004, R-011 (M-004, 157 days), R-012 (M-003),
 ///            O-008, R-020 (never).
-/// History integrity: the example has no history yet, so an empty chain
-/// verifies but protects none of its 6 closed meetings, 28 items, 37
-/// actions and 12 people: 83 records.
+/// History integrity: the example ships with the history roreg recorded
+/// as it was built (tests/example_history.rs): 368 records, chain intact.
 const FIGURES: [(&str, &str); 12] = [
     ("Meetings held", "6 (5 risk reviews, 1 management review)"),
     ("Meetings with top management present", "6 of 6"),
@@ -1122,7 +1132,7 @@ const FIGURES: [(&str, &str); 12] = [
     ("Actions done without an effectiveness check", "3"),
     ("Opportunities pursued", "6"),
     ("Opportunities declined", "1"),
-    ("History integrity", "not protected: 83 records"),
+    ("History integrity", "intact (368 records)"),
 ];
 
 fn ids(list: &[&str]) -> Vec<String> {
@@ -1484,20 +1494,24 @@ fn facilitator_version(reviewed: usize) -> Register {
     let (mut register, _) = example();
     let t = Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
     let agenda = ["O-002", "O-005", "R-012", "R-020"];
-    meetings::start(
-        &mut register,
-        MeetingKind::RiskReview,
-        "qlead",
-        vec![attendance("qlead", true, false)],
-        agenda.iter().map(|s| s.to_string()).collect(),
-        t,
-    )
-    .unwrap();
-    for item in &agenda[..reviewed] {
-        meetings::mark_reviewed(&mut register, item, t).unwrap();
+    recorded(&mut register, t, |r| {
+        meetings::start(
+            r,
+            MeetingKind::RiskReview,
+            "qlead",
+            vec![attendance("qlead", true, false)],
+            agenda.iter().map(|s| s.to_string()).collect(),
+            t,
+        )
+        .map(|_| ())
+    });
+    // As Enter does: each item reviewed, the facilitator goes on to the next.
+    for (n, item) in agenda[..reviewed].iter().enumerate() {
+        recorded(&mut register, t, |r| {
+            meetings::mark_reviewed(r, item, t)?;
+            meetings::show_item(r, agenda.get(n + 1).copied())
+        });
     }
-    // As Enter does: the facilitator goes on to the next item.
-    meetings::show_item(&mut register, agenda.get(reviewed).copied()).unwrap();
     register
 }
 

@@ -223,6 +223,7 @@ fn register_in_a_meeting() -> Register {
     };
     let today = Date::parse("2026-11-21").unwrap();
     let agenda = meetings::agenda(&register, today);
+    let before = register.clone();
     meetings::start(
         &mut register,
         MeetingKind::RiskReview,
@@ -236,13 +237,22 @@ fn register_in_a_meeting() -> Register {
         at("2026-11-21T09:00:00Z"),
     )
     .unwrap();
+    recorded(&before, &mut register, "2026-11-21T09:00:00Z");
     register
+}
+
+/// Records what changed since `before`, as roreg does when it saves: the
+/// example is protected, so a change it did not record would be reported.
+fn recorded(before: &Register, register: &mut Register, when: &str) {
+    let changes = roreg::domain::history::diff(before, register);
+    roreg::domain::history::record(register, changes, at(when), "qlead");
 }
 
 /// The first agenda item re-scored, with a decision and an agreed date.
 fn register_mid_meeting() -> Register {
     let mut register = register_in_a_meeting();
     let first = meetings::open_meeting(&register).unwrap().agenda[0].clone();
+    let before = register.clone();
     meetings::rescore(
         &mut register,
         &first,
@@ -264,6 +274,7 @@ fn register_mid_meeting() -> Register {
         at("2026-11-21T09:08:00Z"),
     )
     .unwrap();
+    recorded(&before, &mut register, "2026-11-21T09:08:00Z");
     register
 }
 

@@ -117,6 +117,7 @@ pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
             d.field(at, "name", &a.name, &b.name);
             d.field(at, "role", &a.role, &b.role);
             d.field(at, "top_management", &a.top_management, &b.top_management);
+            d.field(at, "login", &a.login, &b.login);
         },
     );
     d.lists(
@@ -400,6 +401,19 @@ mod tests {
         let changes = diff(&before, &r);
         record(&mut r, changes, at("2026-11-21T10:05:00Z"), "jsmith");
         r
+    }
+
+    #[test]
+    fn a_login_change_is_recorded_as_the_person_s_field() {
+        let old = sample();
+        let mut new = old.clone();
+        new.people[0].login = vec!["hmarsh".into()];
+        let changes = diff(&old, &new);
+        assert_eq!(changes.len(), 1, "{changes:?}");
+        assert_eq!(
+            (changes[0].record.as_str(), changes[0].field.as_str()),
+            (format!("people.{}", old.people[0].id).as_str(), "login")
+        );
     }
 
     #[test]

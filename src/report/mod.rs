@@ -1526,6 +1526,17 @@ mod tests {
         crate::storage::load::parse_text(text).expect("the example parses")
     }
 
+    /// The example as it was before it shipped with a history: nothing in
+    /// it is protected.
+    fn unprotected_example() -> Register {
+        let mut r = example();
+        r.history.clear();
+        for m in &mut r.meetings {
+            m.anchor = None;
+        }
+        r
+    }
+
     fn day(s: &str) -> Date {
         Date::parse(s).unwrap()
     }
@@ -1618,14 +1629,19 @@ mod tests {
     fn change_history_is_checked_and_its_problems_listed() {
         let today = day("2026-11-21");
         let pack = |r: &Register| build(r, Period::last_year(today), today, "r.ron", vec![]);
+        // The shipped example's history covers all of it.
         assert_eq!(
             change_history(&report()).0,
+            format!("{} changes, intact", example().history.len())
+        );
+        assert_eq!(
+            change_history(&pack(&unprotected_example())).0,
             "none recorded; not protected: 6 closed meetings, 28 items, 37 actions and 12 people"
         );
         let empty = Register::new("Acme");
         assert_eq!(change_history(&pack(&empty)).0, "none recorded");
 
-        let mut r = example();
+        let mut r = unprotected_example();
         let before = r.clone();
         r.items[0].title = "Probing on all four lathes".into();
         let changes = history::diff(&before, &r);
@@ -1643,8 +1659,8 @@ mod tests {
             "{blocks:?}"
         );
 
-        let mut r = example();
-        crate::domain::baseline::baseline(&mut r, at, "qlead");
+        let mut r = unprotected_example();
+        assert!(crate::domain::baseline::baseline(&mut r, at, "qlead"));
         let before = r.clone();
         r.items[0].title = "Probing on all four lathes".into();
         let changes = history::diff(&before, &r);

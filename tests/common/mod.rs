@@ -54,18 +54,28 @@ pub fn running_as_root() -> bool {
         .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
 }
 
-/// The records after the baseline that the first change on the shipped
-/// example writes (it has no history of its own yet, so nothing in it is
-/// protected until then). Fails unless the history starts with exactly one.
+/// The history the shipped example comes with (recorded by roreg: see
+/// `tests/example_history.rs`).
+pub fn example_history() -> Vec<roreg::domain::HistoryRecord> {
+    roreg::storage::load(&example()).unwrap().register.history
+}
+
+/// The records a test's changes added to a copy of the shipped example: the
+/// history it started with is still there unchanged, and what follows it
+/// holds no baseline (the example's history already protects all of it).
 #[track_caller]
-pub fn after_baseline(history: &[roreg::domain::HistoryRecord]) -> &[roreg::domain::HistoryRecord] {
-    let baselines = history.iter().filter(|h| h.field == "baseline").count();
+pub fn added_records<'a>(
+    original: &[roreg::domain::HistoryRecord],
+    history: &'a [roreg::domain::HistoryRecord],
+) -> &'a [roreg::domain::HistoryRecord] {
     assert!(
-        history
-            .first()
-            .is_some_and(|h| h.record == "register" && h.field == "baseline")
-            && baselines == 1,
-        "the history starts with one baseline: {history:?}"
+        history.len() >= original.len() && history[..original.len()] == *original,
+        "the history the file started with is kept, unchanged, at its start"
     );
-    &history[1..]
+    let added = &history[original.len()..];
+    assert!(
+        !added.iter().any(|h| h.field == "baseline"),
+        "no baseline written on a protected register: {added:?}"
+    );
+    added
 }
