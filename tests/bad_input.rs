@@ -124,3 +124,38 @@ fn a_huge_line_of_garbage_gives_a_short_message() {
         "{message}"
     );
 }
+
+#[test]
+fn a_hash_in_the_file_that_is_short_or_not_ascii_is_reported_not_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(common::example()).unwrap();
+    let at = text.rfind("hash: \"").expect("the example has a history") + "hash: \"".len();
+    let end = at + text[at..].find('"').unwrap();
+    for (name, hash) in [
+        ("short.ron", "ab12"),
+        ("accents.ron", "aéééééééééééééé"),
+        ("empty.ron", ""),
+    ] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, format!("{}{hash}{}", &text[..at], &text[end..])).unwrap();
+        for args in [&["check"][..], &["log"], &["report", "--format", "md"]] {
+            let mut all: Vec<&std::ffi::OsStr> = args.iter().map(|a| a.as_ref()).collect();
+            all.push(path.as_os_str());
+            let output = roreg_within(Duration::from_secs(20), &all);
+            let message = stderr(&output);
+            assert!(
+                !message.contains("panicked") && output.status.code().is_some_and(|c| c <= 2),
+                "{name} {args:?}: {output:?}"
+            );
+        }
+        let check = roreg_within(
+            Duration::from_secs(20),
+            &["check".as_ref(), path.as_os_str()],
+        );
+        assert_eq!(
+            check.status.code(),
+            Some(1),
+            "{name}: the last record is named"
+        );
+    }
+}

@@ -2675,3 +2675,26 @@ fn z_with_nothing_done_and_z_when_someone_else_changed_the_item_say_so() {
     );
     assert_eq!(item(&app, &id).current, Score::new(1, 2));
 }
+
+#[test]
+fn the_records_an_undo_restores_cannot_be_cut_from_the_history_unseen() {
+    let mut app = app();
+    save_of(press(&mut app, "12"));
+    app.saved(Ok(other_fingerprint("scored")));
+    save_of(press(&mut app, "z"));
+    let mut cut = app.register.clone();
+    let marker = cut
+        .history
+        .iter()
+        .rposition(|h| h.record == "register" && h.field == "undo")
+        .expect("the undo is marked");
+    // Keep the marker, cut what it restored.
+    cut.history.truncate(marker + 1);
+    let problems = roreg::domain::history::verify(&cut);
+    assert!(
+        problems
+            .iter()
+            .any(|p| matches!(p, roreg::domain::history::ChainProblem::CutChange { .. })),
+        "{problems:?}"
+    );
+}

@@ -70,7 +70,11 @@ pub fn parse_head(text: &str) -> Result<Head, String> {
 fn current_head(register: &Register) -> String {
     match history::head(register) {
         GENESIS => "no history yet".to_string(),
-        head => format!("head {}", &head[..witness::SHORTEST.min(head.len())]),
+        // A hash from the file may be anything: cut by chars, never mid-character.
+        head => format!(
+            "head {}",
+            head.chars().take(witness::SHORTEST).collect::<String>()
+        ),
     }
 }
 

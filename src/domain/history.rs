@@ -345,7 +345,7 @@ impl ChainProblem {
             }
             ChainProblem::MissingAnchor { meeting, anchor } => format!(
                 "{meeting}.anchor: the minutes vouch for history up to {}…, but no record has that hash: records were removed (the tail cut off) or rewritten",
-                &anchor[..12.min(anchor.len())]
+                anchor.chars().take(12).collect::<String>()
             ),
             ChainProblem::CutChange { index, number, of } => {
                 let entry = &register.history[*index];

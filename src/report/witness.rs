@@ -16,7 +16,7 @@ pub(super) fn head_fact(register: &Register) -> String {
     format!(
         "{head}. Note it: \"roreg check --head {}\" on any later copy of the register exits 0 only \
          if the history this report was made from is still in it, unchanged.",
-        &head[..SHORTEST]
+        head.chars().take(SHORTEST).collect::<String>()
     )
 }
 

@@ -28,6 +28,9 @@ pub enum ReplaceError {
         action: &'static str,
         source: io::Error,
     },
+    /// Someone wrote in the last moment and their version could not be put
+    /// back: it is kept, whole, under this name beside the file.
+    Stranded { kept: PathBuf, source: io::Error },
 }
 
 fn io(action: &'static str) -> impl FnOnce(io::Error) -> ReplaceError {
@@ -54,7 +57,8 @@ pub fn replace_if_unchanged(
     let (temp, file) = create_temporary(target, mode).map_err(io("create a temporary file"))?;
     // From here on the temporary must not outlive a failure.
     let result = write_and_swap(target, &temp, file, bytes, expected, model.as_ref());
-    if result.is_err() {
+    // A stranded temporary holds someone else's version: never removed.
+    if result.is_err() && !matches!(result, Err(ReplaceError::Stranded { .. })) {
         let _ = std::fs::remove_file(&temp);
     }
     result
@@ -89,14 +93,21 @@ fn write_and_swap(
     }
     match renameat_with(CWD, temp, CWD, target, RenameFlags::EXCHANGE) {
         Ok(()) => {
-            // `temp` now names the file that was replaced. If it is not the
-            // one we checked, someone wrote in the last moment: undo.
-            if !holds(temp, expected)? {
-                renameat_with(CWD, temp, CWD, target, RenameFlags::EXCHANGE)
-                    .map_err(|e| io("put the other version back")(e.into()))?;
-                return Err(ReplaceError::Changed);
+            // `temp` now names the file that was replaced. Unless it is
+            // surely the one we checked (a file we cannot even read is not),
+            // someone wrote in the last moment: swap theirs back.
+            if !holds(temp, expected).unwrap_or(false) {
+                return match renameat_with(CWD, temp, CWD, target, RenameFlags::EXCHANGE) {
+                    Ok(()) => Err(ReplaceError::Changed),
+                    Err(e) => Err(ReplaceError::Stranded {
+                        kept: keep_aside(temp, target),
+                        source: e.into(),
+                    }),
+                };
             }
-            std::fs::remove_file(temp).map_err(io("remove the replaced file"))?;
+            // Ours is in place; a replaced file left behind is only untidy
+            // (the next writer clears temporaries).
+            let _ = std::fs::remove_file(temp);
         }
         // File systems without the exchange (some network and FUSE ones):
         // the check just above is the best there is.
@@ -126,6 +137,22 @@ fn create_in_place(temp: &Path, target: &Path) -> Result<(), ReplaceError> {
         Err(e) => return Err(io("write the file")(e.into())),
     }
     sync_folder(target).map_err(io("write the file"))
+}
+
+/// Moves someone's stranded version out of the temporaries' pattern, which
+/// the next writer clears, to `FILE.theirs.xxxxxx`; where it is if it can't.
+fn keep_aside(temp: &Path, target: &Path) -> PathBuf {
+    let mut name = target.as_os_str().to_owned();
+    let suffix = temp
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    name.push(format!(".theirs.{suffix}"));
+    let kept = PathBuf::from(name);
+    match std::fs::rename(temp, &kept) {
+        Ok(()) => kept,
+        Err(_) => temp.to_path_buf(),
+    }
 }
 
 /// Whether the file at `path` has exactly the bytes fingerprinted.

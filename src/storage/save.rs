@@ -20,6 +20,13 @@ pub enum SaveError {
     RoundTrip(String),
     /// Someone else changed the file since it was loaded.
     ChangedOnDisk { path: PathBuf },
+    /// Someone wrote during the save, and their version could not be put
+    /// back in place: it is kept under `kept`; ours is at `path`.
+    Stranded {
+        path: PathBuf,
+        kept: PathBuf,
+        source: io::Error,
+    },
     /// The user may no longer write the file (made read-only while open).
     NotWritable { path: PathBuf, why: String },
     /// A new register was to be written where a file already is.
@@ -42,6 +49,12 @@ impl fmt::Display for SaveError {
                 f,
                 "{}: not saved: the file was changed by someone else since it was loaded; reload it before saving",
                 path.display()
+            ),
+            SaveError::Stranded { path, kept, source } => write!(
+                f,
+                "{}: someone else wrote the file during this save, and their version could not be put back ({source}): it is kept whole as {}; compare the two and keep both changes",
+                path.display(),
+                kept.display()
             ),
             SaveError::NotWritable { path, why } => write!(
                 f,
@@ -185,6 +198,11 @@ pub fn save(
             path: path.to_path_buf(),
         },
         ReplaceError::Io { action, source } => io_error(action)(source),
+        ReplaceError::Stranded { kept, source } => SaveError::Stranded {
+            path: path.to_path_buf(),
+            kept,
+            source,
+        },
     })?;
     Ok(Fingerprint::of(text.as_bytes()))
 }

@@ -407,13 +407,15 @@ impl App {
                 // Unsaved changes of ours were made by a known person.
                 let by = self.user.clone().unwrap_or_default();
                 // Their version may itself hold a change made outside roreg:
-                // recorded first, as such, never adopted silently.
-                if let Some(change) = outside::find(&disk.register, &[&self.base]) {
-                    outside::record(&mut merged, &change, self.now, &by);
+                // recorded first, as such, never adopted silently; on their
+                // version, so the record carries the state it explains and
+                // ours after it cannot be cut unseen.
+                let mut theirs = disk.register.clone();
+                if let Some(change) = outside::find(&theirs, &[&self.base]) {
+                    outside::record(&mut theirs, &change, self.now, &by);
                 }
-                if !baseline::unprotected(&merged).is_empty() {
-                    baseline::baseline(&mut merged, self.now, &by);
-                }
+                baseline::baseline(&mut theirs, self.now, &by);
+                merged.history = theirs.history;
                 let mine = crate::domain::history::diff(&disk.register, &merged);
                 crate::domain::history::record(&mut merged, mine, self.now, &by);
                 self.base = disk.register;
@@ -623,6 +625,14 @@ impl App {
         }
         // Keys ask who is editing before a change (`tui::identity`); this
         // is the guard that nothing is ever recorded as nobody.
+        // A person removed from the file since (a reload) is nobody now.
+        if self
+            .user
+            .as_deref()
+            .is_some_and(|u| self.register.person(u).is_none())
+        {
+            self.user = None;
+        }
         let Some(by) = self.user.clone() else {
             return Err(super::identity::UNKNOWN.to_string());
         };
@@ -633,6 +643,7 @@ impl App {
         // Recorded first, so the checks see the change with its history.
         let changes = crate::domain::history::diff(&self.register, &next);
         let step = self.undo.step(done, &self.register, &next, &changes);
+        let changes = self.undo.marked(changes);
         crate::domain::history::record(&mut next, changes, self.now, &by);
         let problems = validate(&next);
         if let Some(new) = problems

@@ -46,7 +46,17 @@ pub fn ask(app: &mut App, pending: KeyEvent) {
 
 /// The person picked: remembered for the rest of the session.
 pub fn chosen(app: &mut App, form: &Form) {
-    let Some(person) = app.register.people.get(form.field(PERSON).selected()) else {
+    // By the id the choice showed, not its position: the file may have been
+    // reloaded with other people while the question was open.
+    let label = form.field(PERSON).selected_label();
+    let id = label
+        .rsplit_once('(')
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .unwrap_or_default();
+    let Some(person) = app.register.people.iter().find(|p| p.id == id) else {
+        app.error(format!(
+            "not changed: {label} is no longer among the register's people; choose again"
+        ));
         return;
     };
     let said = crate::text::one_line(&format!("editing as {} ({})", person.name, person.id));

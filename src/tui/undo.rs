@@ -2,7 +2,7 @@
 //! again. Either is a new change, checked and recorded like any other.
 
 use crate::domain::Register;
-use crate::domain::history::{self, Change};
+use crate::domain::history::Change;
 use crate::domain::undo::Step;
 
 use super::app::{App, Cmd};
@@ -14,6 +14,8 @@ pub struct UndoState {
     undone: Vec<Step>,
     /// An undo or redo is being applied: it is no new step of its own.
     replaying: bool,
+    /// The record that says so, first of the change's records.
+    marker: Option<Change>,
 }
 
 impl UndoState {
@@ -26,6 +28,14 @@ impl UndoState {
         changes: &[Change],
     ) -> Option<Step> {
         (!self.replaying).then(|| Step::of(what, before, after, changes))
+    }
+
+    /// The change's records, after the undo or redo marker if there is one.
+    pub fn marked(&mut self, changes: Vec<Change>) -> Vec<Change> {
+        match self.marker.take() {
+            Some(marker) => std::iter::once(marker).chain(changes).collect(),
+            None => changes,
+        }
     }
 
     /// The change went through: it can be taken back; what was taken back
@@ -66,23 +76,21 @@ impl App {
             });
             return Cmd::None;
         };
-        let (now, by) = (self.now, self.user.clone().unwrap_or_default());
-        let result = self.replay(&format!("{done}: {}", step.what), |r| {
-            match direction {
-                Direction::Back => step.undo(r)?,
-                Direction::Again => step.redo(r)?,
-            }
-            // The history says that what follows takes a change back (or
-            // makes it again), not that someone changed their mind by hand.
-            let marker = Change {
-                record: "register".into(),
-                field: verb.into(),
-                old: String::new(),
-                new: ron::to_string(&step.what).unwrap_or_default(),
-            };
-            history::record(r, vec![marker], now, &by);
-            Ok(())
+        // The history says that what follows takes a change back (or makes
+        // it again), not that someone changed their mind by hand; recorded
+        // as part 1 of the same change, so the records after it cannot be
+        // cut unseen.
+        self.undo.marker = Some(Change {
+            record: "register".into(),
+            field: verb.into(),
+            old: String::new(),
+            new: ron::to_string(&step.what).unwrap_or_default(),
         });
+        let result = self.replay(&format!("{done}: {}", step.what), |r| match direction {
+            Direction::Back => step.undo(r),
+            Direction::Again => step.redo(r),
+        });
+        self.undo.marker = None;
         match result {
             Ok(cmd) => {
                 match direction {
