@@ -746,17 +746,16 @@ fn the_report_prints_the_head_of_the_history_chain() {
     let top = &md[..md.find("## Contents").unwrap()];
     assert!(
         top.contains(&format!(
-            "- **Head hash:** {head}. Note it: \"roreg check --head {}\" on any later copy of the \
-             register exits 0 only if the history this report was made from is still in it, \
-             unchanged.",
-            &head[..12]
+            "- **Head hash:** {head}. Note it whole: \"roreg check --head {head}\" on any later \
+             copy of the register exits 0 only if the history this report was made from is still \
+             in it, unchanged (a shorter prefix finds the record, but is easier to forge)."
         )),
         "{top}"
     );
     let html = String::from_utf8(report_of(&path, &["--format", "html"]).stdout).unwrap();
     let top = &html[..html.find("<nav>").unwrap()];
     assert!(
-        top.contains(&format!("<dt>Head hash</dt><dd>{head}. Note it: ")),
+        top.contains(&format!("<dt>Head hash</dt><dd>{head}. Note it whole: ")),
         "{top}"
     );
 }

@@ -4,7 +4,6 @@
 use crate::domain::Register;
 use crate::domain::baseline::{Unprotected, unprotected};
 use crate::domain::history::{self, ChainProblem};
-use crate::domain::witness::SHORTEST;
 
 /// The head hash with the one sentence that tells the auditor to note it.
 pub(super) fn head_fact(register: &Register) -> String {
@@ -14,9 +13,9 @@ pub(super) fn head_fact(register: &Register) -> String {
     }
     let head = history::head(register);
     format!(
-        "{head}. Note it: \"roreg check --head {}\" on any later copy of the register exits 0 only \
-         if the history this report was made from is still in it, unchanged.",
-        head.chars().take(SHORTEST).collect::<String>()
+        "{head}. Note it whole: \"roreg check --head {head}\" on any later copy of the register \
+         exits 0 only if the history this report was made from is still in it, unchanged (a \
+         shorter prefix finds the record, but is easier to forge)."
     )
 }
 
