@@ -315,7 +315,7 @@ impl App {
         if !app.problems.is_empty() {
             app.show(Overlay::Problems);
         }
-        app.refresh();
+        app.data_changed();
         app
     }
 
@@ -383,7 +383,7 @@ impl App {
             }
         }
         self.leave_a_meeting_that_is_gone();
-        self.refresh();
+        self.data_changed();
     }
 
     /// The meeting closed, was discarded or its start undone: nothing is
@@ -422,7 +422,7 @@ impl App {
                 self.register = merged;
                 self.save.fingerprint = Some(disk.fingerprint);
                 self.problems = validate(&self.register);
-                self.refresh();
+                self.data_changed();
                 self.info("merged: their changes and yours are both kept");
                 self.request_save()
             }
@@ -491,6 +491,20 @@ impl App {
 
     /// Rebuilds the derived lists after the data, a filter or the sort changed,
     /// keeping the selection on the same item where it is still shown.
+    /// The register itself changed (loaded, reloaded, merged, a change):
+    /// what depends only on the data, then everything derived from it.
+    pub fn data_changed(&mut self) {
+        self.list.id_width = self
+            .register
+            .items
+            .iter()
+            .map(|i| crate::text::width(&crate::text::one_line(&i.id)))
+            .max()
+            .unwrap_or(0)
+            .clamp(2, ID_WIDTH_AT_MOST);
+        self.refresh();
+    }
+
     pub fn refresh(&mut self) {
         let selected_id = self.selected_item().map(|i| i.id.clone());
         self.list.view = queries::select(
@@ -509,14 +523,6 @@ impl App {
             })
             .unwrap_or(self.list.selected)
             .min(self.list.view.len().saturating_sub(1));
-        self.list.id_width = self
-            .register
-            .items
-            .iter()
-            .map(|i| crate::text::width(&crate::text::one_line(&i.id)))
-            .max()
-            .unwrap_or(0)
-            .clamp(2, ID_WIDTH_AT_MOST);
         self.overdue = Overdue {
             reviews: self
                 .register
@@ -657,7 +663,7 @@ impl App {
         self.outside_change = None;
         self.needs_baseline = false;
         self.undo.done(step);
-        self.refresh();
+        self.data_changed();
         self.info(done);
         Ok(self.request_save())
     }
