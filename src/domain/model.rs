@@ -463,20 +463,63 @@ impl Register {
         items.chain(actions).chain(meetings).chain(recorded)
     }
 
+    // Lookups by id search the lists in the order the file keeps (see
+    // `normalise`): a register is put in that order as it is loaded, and
+    // every change keeps it, so finding a record costs O(log n). A list
+    // put out of order in memory (a test, say) is still searched right,
+    // only slower.
+
+    /// Where the item with this id is, or where it would go.
+    pub fn item_slot(&self, id: &str) -> Result<usize, usize> {
+        slot(&self.items, id, |i| &i.id, ids::compare)
+    }
+
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items.iter().find(|i| i.id == id)
+        self.item_slot(id).ok().map(|at| &self.items[at])
     }
 
     pub fn item_mut(&mut self, id: &str) -> Option<&mut Item> {
-        self.items.iter_mut().find(|i| i.id == id)
+        self.item_slot(id).ok().map(|at| &mut self.items[at])
+    }
+
+    /// Where the meeting with this id is, or where it would go.
+    pub fn meeting_slot(&self, id: &str) -> Result<usize, usize> {
+        slot(&self.meetings, id, |m| &m.id, ids::compare)
+    }
+
+    pub fn meeting(&self, id: &str) -> Option<&Meeting> {
+        self.meeting_slot(id).ok().map(|at| &self.meetings[at])
+    }
+
+    pub fn meeting_mut(&mut self, id: &str) -> Option<&mut Meeting> {
+        self.meeting_slot(id).ok().map(|at| &mut self.meetings[at])
+    }
+
+    /// Where the person with this id is, or where they would go.
+    pub fn person_slot(&self, id: &str) -> Result<usize, usize> {
+        slot(&self.people, id, |p| &p.id, str::cmp)
     }
 
     pub fn person(&self, id: &str) -> Option<&Person> {
-        self.people.iter().find(|p| p.id == id)
+        self.person_slot(id).ok().map(|at| &self.people[at])
     }
 
     /// The display name of a people id, or the id itself when unknown.
     pub fn person_name<'a>(&'a self, id: &'a str) -> &'a str {
         self.person(id).map_or(id, |p| p.name.as_str())
+    }
+}
+
+/// Where the entry with this id is in a list kept in `order`, or where it
+/// would go; a list out of that order is searched one by one instead.
+fn slot<T>(
+    list: &[T],
+    id: &str,
+    id_of: impl Fn(&T) -> &String,
+    order: impl Fn(&str, &str) -> std::cmp::Ordering,
+) -> Result<usize, usize> {
+    match list.binary_search_by(|x| order(id_of(x), id)) {
+        Ok(at) => Ok(at),
+        Err(at) => list.iter().position(|x| id_of(x) == id).ok_or(at),
     }
 }

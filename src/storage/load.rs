@@ -303,7 +303,7 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
     };
     let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| syntax(e, None))?;
     // The path (`items[3].next_review`) says which field a bad value is in.
-    let register: Register = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+    let mut register: Register = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let mut path = e.path().to_string();
         let code = e.into_inner();
         // An unknown field's own name is already in the message; ron's
@@ -316,6 +316,9 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
     deserializer
         .end()
         .map_err(|e| syntax(deserializer.span_error(e), None))?;
+    // Kept in memory in the order the file keeps, so lookups by id are
+    // binary searches; a save writes that order anyway.
+    register.normalise();
     Ok(register)
 }
 
