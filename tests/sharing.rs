@@ -702,9 +702,7 @@ fn their_version(f: &Fixture, change: impl FnOnce(&mut Register)) -> OnDisk {
 fn app_in_conflict(f: &Fixture, change: impl FnOnce(&mut Register)) -> (App, String) {
     let mut app = app_on(f);
     let mine = app.selected_item().unwrap().id.clone();
-    let Cmd::Save(job) = press(&mut app, "11") else {
-        panic!("a re-score asks for a save")
-    };
+    let job = written(press(&mut app, "11"));
     let disk = their_version(f, change);
     // The saver finds the file changed.
     let refused = storage::save(&f.file, &job.register, Some(job.expected)).unwrap_err();
@@ -791,9 +789,7 @@ fn keeping_mine_for_now_writes_nothing_and_w_asks_again() {
     assert!(matches!(app.overlays.last(), Some(Overlay::DiskConflict)));
     assert_eq!(std::fs::read(&f.file).unwrap(), theirs);
     // Merged: both changes, mine recorded as qlead's on top of their version.
-    let Cmd::Save(job) = press(&mut app, "m") else {
-        panic!("a merge saves: {}", status(&app))
-    };
+    let job = written(press(&mut app, "m"));
     assert_eq!(job.register.item(&other).unwrap().title, "Their new title");
     assert_eq!(job.register.item(&mine).unwrap().current, Score::new(1, 1));
     let last = job.register.history.last().unwrap();
@@ -1087,4 +1083,33 @@ fn members_of_a_group_edit_a_shared_register_in_turn() {
         .map(|h| h.by.as_str())
         .collect();
     assert_eq!(by, ["qlead", "pjones"]);
+}
+
+/// What a save asks to write, taken as the background writer takes it: these
+/// saves are each the first of their app or follow a merge, so they bring
+/// the whole register.
+struct Written {
+    register: Register,
+    expected: roreg::storage::Fingerprint,
+}
+
+fn written(cmd: Cmd) -> Written {
+    let Cmd::Save(job) = cmd else {
+        panic!("expected a save, got {cmd:?}")
+    };
+    assert!(
+        matches!(
+            job.updates.first(),
+            Some(roreg::domain::edit::Update::Whole(_))
+        ),
+        "the first save of an app, or one after a merge, brings the whole register"
+    );
+    let mut register = Register::new("");
+    for update in job.updates {
+        update.apply(&mut register);
+    }
+    Written {
+        register,
+        expected: job.expected,
+    }
 }

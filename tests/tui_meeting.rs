@@ -13,6 +13,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::KeyCode;
 
 use roreg::domain::audit::{Attendance as Attended, Period, audit};
+use roreg::domain::edit::Scope;
 use roreg::domain::{
     ActionStatus, Attendance, Date, Meeting, MeetingKind, Register, Score, Timestamp, meetings,
 };
@@ -936,7 +937,7 @@ fn f_shows_the_summary_n_returns_and_y_closes_the_meeting_for_good() {
 
     // The closed record cannot change, whatever tries.
     let closed = app.register.clone();
-    let rewritten = app.change("rewrite the minutes", |r| {
+    let rewritten = app.change("rewrite the minutes", Scope::meeting("M-007"), |r| {
         let m = r.meetings.iter_mut().find(|m| m.id == "M-007").unwrap();
         m.reviewed[0].decision = "rewritten".into();
         Ok(())
@@ -945,12 +946,12 @@ fn f_shows_the_summary_n_returns_and_y_closes_the_meeting_for_good() {
         rewritten.unwrap_err(),
         "M-007 is closed; its record cannot be changed"
     );
-    let removed = app.change("remove the minutes", |r| {
+    let removed = app.change("remove the minutes", Scope::meeting("M-007"), |r| {
         r.meetings.retain(|m| m.id != "M-007");
         Ok(())
     });
     assert!(removed.unwrap_err().contains("cannot be removed"));
-    let reopened = app.change("reopen", |r| {
+    let reopened = app.change("reopen", Scope::meeting("M-007"), |r| {
         r.meetings
             .iter_mut()
             .find(|m| m.id == "M-007")

@@ -9,6 +9,7 @@ use std::cmp::Ordering;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use roreg::domain::edit::Scope;
 use roreg::domain::queries::heat_map;
 use roreg::domain::{
     ActionStatus, Affects, Date, Filter, Item, ItemStatus, Kind, Position, Register, Score,
@@ -1309,7 +1310,7 @@ fn a_register_not_loaded_from_disk_is_never_saved_blindly() {
 fn a_change_that_adds_a_validation_error_is_refused() {
     let mut app = app();
     let before = app.register.clone();
-    let result = app.change("owner changed", |r| {
+    let result = app.change("owner changed", Scope::item("R-001"), |r| {
         r.item_mut("R-001").ok_or("no R-001")?.owner = "nobody".into();
         Ok(())
     });
@@ -1326,8 +1327,8 @@ fn a_change_that_fails_itself_is_refused_with_its_reason() {
     let mut app = app();
     let before = app.register.clone();
     let why = app
-        .change("x", |r| {
-            r.items.clear();
+        .change("x", Scope::item("R-001"), |r| {
+            r.item_mut("R-001").ok_or("no R-001")?.title.clear();
             Err("the item is gone".into())
         })
         .expect_err("the closure failed");
@@ -2512,7 +2513,7 @@ fn capital_t_takes_over_only_once_the_editor_has_left() {
         assert_eq!(app.read_only.as_deref(), Some(EDITOR));
         // Changes are refused while read-only.
         assert!(
-            app.change("x", |_| Ok(()))
+            app.change("x", Scope::default(), |_| Ok(()))
                 .unwrap_err()
                 .starts_with("read-only")
         );

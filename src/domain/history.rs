@@ -8,7 +8,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::dates::Timestamp;
-use super::model::{HistoryRecord, Meeting, Part, Register};
+use super::edit::Record;
+use super::model::{HistoryRecord, Item, Meeting, Part, Person, Register};
 
 pub mod about;
 mod minutes;
@@ -113,48 +114,14 @@ pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
         &new.people,
         |p| &p.id,
         |id| format!("people.{id}"),
-        |d, at, a, b| {
-            d.field(at, "name", &a.name, &b.name);
-            d.field(at, "role", &a.role, &b.role);
-            d.field(at, "top_management", &a.top_management, &b.top_management);
-            d.field(at, "login", &a.login, &b.login);
-        },
+        person_changes,
     );
     d.lists(
         &old.items,
         &new.items,
         |i| &i.id,
         str::to_string,
-        |d, at, a, b| {
-            d.field(at, "kind", &a.kind, &b.kind);
-            d.field(at, "title", &a.title, &b.title);
-            d.field(at, "description", &a.description, &b.description);
-            d.field(at, "affects", &a.affects, &b.affects);
-            d.field(at, "source", &a.source, &b.source);
-            d.field(at, "process", &a.process, &b.process);
-            d.field(at, "owner", &a.owner, &b.owner);
-            d.field(at, "current", &a.current, &b.current);
-            d.field(at, "target", &a.target, &b.target);
-            d.field(at, "treatment", &a.treatment, &b.treatment);
-            d.field(at, "status", &a.status, &b.status);
-            d.field(at, "next_review", &a.next_review, &b.next_review);
-            d.field(at, "created", &a.created, &b.created);
-            let item = at.to_string();
-            d.lists(
-                &a.actions,
-                &b.actions,
-                |x| &x.id,
-                |id| format!("{item}/{id}"),
-                |d, at, a, b| {
-                    d.field(at, "text", &a.text, &b.text);
-                    d.field(at, "owner", &a.owner, &b.owner);
-                    d.field(at, "due", &a.due, &b.due);
-                    d.field(at, "status", &a.status, &b.status);
-                    d.field(at, "done_on", &a.done_on, &b.done_on);
-                    d.field(at, "effectiveness", &a.effectiveness, &b.effectiveness);
-                },
-            );
-        },
+        item_changes,
     );
     d.lists(
         &old.meetings,
@@ -164,6 +131,79 @@ pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
         minutes::changes,
     );
     d.changes
+}
+
+/// The fields that differ between two versions of one record, named as
+/// [`diff`] names them: what a change touching only it recorded.
+pub fn record_changes(before: &Record, after: &Record) -> Vec<Change> {
+    let mut d = Differ {
+        changes: Vec::new(),
+    };
+    fn pair<T: Serialize + PartialEq>(
+        d: &mut Differ,
+        at: &str,
+        before: &Option<T>,
+        after: &Option<T>,
+        changed: impl FnOnce(&mut Differ, &str, &T, &T),
+    ) {
+        match (before, after) {
+            (Some(a), Some(b)) if a != b => changed(d, at, a, b),
+            (Some(a), None) => d.removed(at, a),
+            (None, Some(b)) => d.added(at, b),
+            _ => {}
+        }
+    }
+    match (before, after) {
+        (Record::Organisation(a), Record::Organisation(b)) => {
+            d.field("register", "organisation", a, b)
+        }
+        (Record::Scales(a), Record::Scales(b)) => d.field("register", "scales", a, b),
+        (Record::Person(id, a), Record::Person(_, b)) => {
+            pair(&mut d, &format!("people.{id}"), a, b, person_changes)
+        }
+        (Record::Item(id, a), Record::Item(_, b)) => pair(&mut d, id, a, b, item_changes),
+        (Record::Meeting(id, a), Record::Meeting(_, b)) => pair(&mut d, id, a, b, minutes::changes),
+        _ => debug_assert!(false, "two versions of one record: {before:?} {after:?}"),
+    }
+    d.changes
+}
+
+fn person_changes(d: &mut Differ, at: &str, a: &Person, b: &Person) {
+    d.field(at, "name", &a.name, &b.name);
+    d.field(at, "role", &a.role, &b.role);
+    d.field(at, "top_management", &a.top_management, &b.top_management);
+    d.field(at, "login", &a.login, &b.login);
+}
+
+fn item_changes(d: &mut Differ, at: &str, a: &Item, b: &Item) {
+    d.field(at, "kind", &a.kind, &b.kind);
+    d.field(at, "title", &a.title, &b.title);
+    d.field(at, "description", &a.description, &b.description);
+    d.field(at, "affects", &a.affects, &b.affects);
+    d.field(at, "source", &a.source, &b.source);
+    d.field(at, "process", &a.process, &b.process);
+    d.field(at, "owner", &a.owner, &b.owner);
+    d.field(at, "current", &a.current, &b.current);
+    d.field(at, "target", &a.target, &b.target);
+    d.field(at, "treatment", &a.treatment, &b.treatment);
+    d.field(at, "status", &a.status, &b.status);
+    d.field(at, "next_review", &a.next_review, &b.next_review);
+    d.field(at, "created", &a.created, &b.created);
+    let item = at.to_string();
+    d.lists(
+        &a.actions,
+        &b.actions,
+        |x| &x.id,
+        |id| format!("{item}/{id}"),
+        |d, at, a, b| {
+            d.field(at, "text", &a.text, &b.text);
+            d.field(at, "owner", &a.owner, &b.owner);
+            d.field(at, "due", &a.due, &b.due);
+            d.field(at, "status", &a.status, &b.status);
+            d.field(at, "done_on", &a.done_on, &b.done_on);
+            d.field(at, "effectiveness", &a.effectiveness, &b.effectiveness);
+        },
+    );
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -2,6 +2,7 @@
 //! the record. Once closed, a meeting's record never changes.
 
 use super::dates::{Date, Timestamp};
+use super::edit::Scope;
 use super::ids;
 use super::model::{Attendance, ItemStatus, Meeting, MeetingKind, Register, Review, Score};
 use super::queries;
@@ -39,14 +40,16 @@ pub fn agenda(register: &Register, today: Date) -> Vec<String> {
 }
 
 /// The meeting still open, if one is (there is at most one).
+// The open meeting is almost always the newest, the last in id order.
 pub fn open_meeting(register: &Register) -> Option<&Meeting> {
-    register.meetings.iter().find(|m| m.closed.is_none())
+    register.meetings.iter().rev().find(|m| m.closed.is_none())
 }
 
 fn open_meeting_mut(register: &mut Register) -> Result<&mut Meeting, String> {
     register
         .meetings
         .iter_mut()
+        .rev()
         .find(|m| m.closed.is_none())
         .ok_or_else(|| "no meeting is open".to_string())
 }
@@ -66,25 +69,46 @@ pub fn start(
             open.id
         ));
     }
-    let id = ids::next("M", register.ids_ever_used());
+    let id = next_id(register);
     let agenda_first = agenda.first().cloned();
-    register.meetings.push(Meeting {
-        id: id.clone(),
-        kind,
-        started: now,
-        closed: None,
-        facilitator: facilitator.to_string(),
-        attendance,
-        reviewed: Vec::new(),
-        notes: String::new(),
-        agenda,
-        actions_raised: Vec::new(),
-        actions_closed: Vec::new(),
-        anchor: None,
-        current: agenda_first,
-    });
-    register.normalise();
+    let at = register.meeting_slot(&id).unwrap_or_else(|at| at);
+    register.meetings.insert(
+        at,
+        Meeting {
+            id: id.clone(),
+            kind,
+            started: now,
+            closed: None,
+            facilitator: facilitator.to_string(),
+            attendance,
+            reviewed: Vec::new(),
+            notes: String::new(),
+            agenda,
+            actions_raised: Vec::new(),
+            actions_closed: Vec::new(),
+            anchor: None,
+            current: agenda_first,
+        },
+    );
     Ok(id)
+}
+
+/// The id the next meeting started gets.
+pub fn next_id(register: &Register) -> String {
+    ids::next("M", register.ids_ever_used())
+}
+
+/// What a change to the open meeting touches: the meeting, if one is open.
+pub fn open_scope(register: &Register) -> Scope {
+    Scope::default().and_meeting(open_meeting(register).map(|m| m.id.as_str()))
+}
+
+/// What closing the open meeting touches: it, and every item it reviewed.
+pub fn close_scope(register: &Register) -> Scope {
+    let reviewed = open_meeting(register)
+        .into_iter()
+        .flat_map(|m| m.reviewed.iter().map(|r| r.item.clone()));
+    reviewed.fold(open_scope(register), Scope::and_item)
 }
 
 /// The review of `item` in the open meeting, created with the item's current

@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod baseline;
 pub mod dates;
+pub mod edit;
 pub mod history;
 pub mod identity;
 pub mod ids;

@@ -6,29 +6,8 @@
 //! reverted. A closed meeting is never reached: the usual check on every
 //! change refuses that.
 
-use super::history::Change;
-use super::model::{Item, Meeting, Person, Register};
-use super::scoring::Scales;
-
-/// One record as it was at one moment; `None`: it did not exist.
-#[derive(Clone, Debug, PartialEq)]
-enum Record {
-    Organisation(String),
-    Scales(Scales),
-    Person(String, Option<Person>),
-    Item(String, Option<Item>),
-    Meeting(String, Option<Meeting>),
-}
-
-impl Record {
-    fn id(&self) -> &str {
-        match self {
-            Record::Organisation(_) => "organisation",
-            Record::Scales(_) => "scales",
-            Record::Person(id, _) | Record::Item(id, _) | Record::Meeting(id, _) => id,
-        }
-    }
-}
+use super::edit::{Record, Scope};
+use super::model::Register;
 
 /// What one change did, in a form that can be taken back and made again.
 #[derive(Clone, Debug)]
@@ -39,80 +18,34 @@ pub struct Step {
     after: Vec<Record>,
 }
 
-/// Which record a history change is about: `R-001/A-003` lives in its
-/// item; `people.jsmith` is a person; `register` its name or scales.
-enum Target<'a> {
-    Organisation,
-    Scales,
-    Person(&'a str),
-    Item(&'a str),
-    Meeting(&'a str),
-}
-
-fn target<'a>(change: &'a Change, before: &Register, after: &Register) -> Option<Target<'a>> {
-    let record = change.record.as_str();
-    if record == "register" {
-        return match change.field.as_str() {
-            "organisation" => Some(Target::Organisation),
-            "scales" => Some(Target::Scales),
-            _ => None,
-        };
-    }
-    if let Some(id) = record.strip_prefix("people.") {
-        return Some(Target::Person(id));
-    }
-    let id = record.split('/').next().unwrap_or(record);
-    let meeting = |r: &Register| r.meetings.iter().any(|m| m.id == id);
-    Some(if meeting(before) || meeting(after) {
-        Target::Meeting(id)
-    } else {
-        Target::Item(id)
-    })
-}
-
-/// The record as it is in `register`.
-fn as_in(register: &Register, target: &Target) -> Record {
-    match *target {
-        Target::Organisation => Record::Organisation(register.organisation.clone()),
-        Target::Scales => Record::Scales(register.scales.clone()),
-        Target::Person(id) => Record::Person(id.into(), register.person(id).cloned()),
-        Target::Item(id) => Record::Item(id.into(), register.item(id).cloned()),
-        Target::Meeting(id) => Record::Meeting(
-            id.into(),
-            register.meetings.iter().find(|m| m.id == id).cloned(),
-        ),
-    }
-}
-
 impl Step {
-    /// The records `changes` (the diff from `before` to `after`) touched,
-    /// as each was before and after. Costs in proportion to the change.
-    pub fn of(what: &str, before: &Register, after: &Register, changes: &[Change]) -> Step {
-        let mut step = Step {
+    /// The records a change touched, as each was before and after it
+    /// (those it left as they were are dropped). Costs in proportion to
+    /// the change.
+    pub fn of(what: &str, before: &[Record], after: &[Record]) -> Step {
+        let (before, after) = before
+            .iter()
+            .zip(after)
+            .filter(|(b, a)| b != a)
+            .map(|(b, a)| (b.clone(), a.clone()))
+            .unzip();
+        Step {
             what: what.to_string(),
-            before: Vec::new(),
-            after: Vec::new(),
-        };
-        for change in changes {
-            let Some(target) = target(change, before, after) else {
-                continue;
-            };
-            let was = as_in(before, &target);
-            let same = |r: &Record| {
-                std::mem::discriminant(r) == std::mem::discriminant(&was) && r.id() == was.id()
-            };
-            // Several fields of one record: the record is kept once.
-            if !step.before.iter().any(same) {
-                step.after.push(as_in(after, &target));
-                step.before.push(was);
-            }
+            before,
+            after,
         }
-        step
     }
 
     /// Whether the change touched anything that can be put back.
     pub fn is_empty(&self) -> bool {
         self.before.is_empty()
+    }
+
+    /// The records taking this step back or again touches.
+    pub fn scope(&self) -> Scope {
+        self.before
+            .iter()
+            .fold(Scope::default(), |scope, r| scope.and(r.key()))
     }
 
     /// Puts the records back as they were before the change.
@@ -128,52 +61,34 @@ impl Step {
 
 /// Sets every record to `target`, once each is checked to be as `expected`.
 fn restore(register: &mut Register, expected: &[Record], target: &[Record]) -> Result<(), String> {
-    for record in expected {
-        let now = match record {
-            Record::Organisation(_) => as_in(register, &Target::Organisation),
-            Record::Scales(_) => as_in(register, &Target::Scales),
-            Record::Person(id, _) => as_in(register, &Target::Person(id)),
-            Record::Item(id, _) => as_in(register, &Target::Item(id)),
-            Record::Meeting(id, _) => as_in(register, &Target::Meeting(id)),
-        };
-        if &now != record {
-            return Err(format!("{} was changed since", record.id()));
-        }
+    if let Some(changed) = expected.iter().find(|r| register.record(&r.key()) != **r) {
+        return Err(format!("{} was changed since", changed.id()));
     }
     for record in target {
-        match record.clone() {
-            Record::Organisation(name) => register.organisation = name,
-            Record::Scales(scales) => register.scales = scales,
-            Record::Person(id, person) => put(&mut register.people, |p| p.id == id, person),
-            Record::Item(id, item) => put(&mut register.items, |i| i.id == id, item),
-            Record::Meeting(id, meeting) => put(&mut register.meetings, |m| m.id == id, meeting),
-        }
+        register.put(record.clone());
     }
     Ok(())
-}
-
-/// Replaces the entry where it stands, removes it, or adds it at the end
-/// (the file keeps lists by id whatever the order in memory).
-fn put<T>(list: &mut Vec<T>, is_it: impl Fn(&T) -> bool, value: Option<T>) {
-    match (list.iter().position(is_it), value) {
-        (Some(at), Some(value)) => list[at] = value,
-        (Some(at), None) => {
-            list.remove(at);
-        }
-        (None, Some(value)) => list.push(value),
-        (None, None) => {}
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::Score;
-    use crate::domain::history::diff;
+    use crate::domain::edit::Key;
     use crate::domain::testing::sample;
 
+    /// The step of a change to every item, person and meeting of either.
     fn step_of(before: &Register, after: &Register) -> Step {
-        Step::of("the change", before, after, &diff(before, after))
+        let mut keys: Vec<Key> = Vec::new();
+        for r in [before, after] {
+            keys.extend(r.items.iter().map(|i| Key::Item(i.id.clone())));
+            keys.extend(r.people.iter().map(|p| Key::Person(p.id.clone())));
+            keys.extend(r.meetings.iter().map(|m| Key::Meeting(m.id.clone())));
+        }
+        let scope = keys.into_iter().fold(Scope::default(), Scope::and);
+        let was: Vec<Record> = scope.keys().iter().map(|k| before.record(k)).collect();
+        let is: Vec<Record> = scope.keys().iter().map(|k| after.record(k)).collect();
+        Step::of("the change", &was, &is)
     }
 
     #[test]
@@ -201,7 +116,6 @@ mod tests {
         let step = step_of(&before, &after);
         let mut r = after.clone();
         step.undo(&mut r).unwrap();
-        // A record put back comes at the end of its list; the file sorts.
         let sorted = |mut r: Register| {
             r.normalise();
             r

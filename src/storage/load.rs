@@ -303,16 +303,17 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
     };
     let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| syntax(e, None))?;
     // The path (`items[3].next_review`) says which field a bad value is in.
-    let mut register: Register = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-        let mut path = e.path().to_string();
-        let code = e.into_inner();
-        // An unknown field's own name is already in the message; ron's
-        // syntax errors mid-record end the path in a placeholder `?`.
-        if path.ends_with(".?") || matches!(code, ron::Error::NoSuchStructField { .. }) {
-            path.truncate(path.rfind('.').unwrap_or(0));
-        }
-        syntax(deserializer.span_error(code), Some(path))
-    })?;
+    let mut register: Register =
+        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+            let mut path = e.path().to_string();
+            let code = e.into_inner();
+            // An unknown field's own name is already in the message; ron's
+            // syntax errors mid-record end the path in a placeholder `?`.
+            if path.ends_with(".?") || matches!(code, ron::Error::NoSuchStructField { .. }) {
+                path.truncate(path.rfind('.').unwrap_or(0));
+            }
+            syntax(deserializer.span_error(code), Some(path))
+        })?;
     deserializer
         .end()
         .map_err(|e| syntax(deserializer.span_error(e), None))?;

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use crate::domain::audit::{Figure, Period};
 use crate::domain::baseline;
+use crate::domain::edit::{Edit, Scope, Update};
 use crate::domain::meetings;
 use crate::domain::outside::{self, OutsideChange};
 use crate::domain::queries::{self, ActionRef, HeatMap};
@@ -33,11 +34,12 @@ pub struct OnDisk {
     pub fingerprint: Fingerprint,
 }
 
-/// A save for the background writer: the register as it is now, and the
-/// fingerprint the file must still have.
+/// A save for the background writer: what changed since the last save it
+/// was given (it keeps its own copy of the register, so a change never
+/// copies the whole register), and the fingerprint the file must still have.
 #[derive(Debug, Clone)]
 pub struct SaveJob {
-    pub register: Register,
+    pub updates: Vec<Update>,
     pub expected: Fingerprint,
 }
 
@@ -60,8 +62,12 @@ pub struct SaveState {
     pub last_saved: Option<Timestamp>,
     /// The file has comments that a save would drop; ask once first.
     pub comments_to_confirm: bool,
-    /// The register being written, to become the new `base` once it is.
-    pub saving: Option<Register>,
+    /// Changes the background writer has not been given yet.
+    pub unsent: Vec<Update>,
+    /// Changes not yet on disk, to bring `base` up to date once they are;
+    /// the first `unsaved_in_flight` are in the save under way.
+    pub unsaved: Vec<Update>,
+    pub unsaved_in_flight: usize,
 }
 
 #[derive(Debug, Default)]
@@ -309,6 +315,7 @@ impl App {
             undo: Default::default(),
         };
         app.needs_baseline = !baseline::unprotected(&app.register).is_empty();
+        app.replaced();
         if meetings::open_meeting(&app.register).is_some() {
             app.show(Overlay::ResumeMeeting);
         }
@@ -357,6 +364,9 @@ impl App {
         self.needs_baseline = !baseline::unprotected(&disk.register).is_empty();
         self.base = disk.register.clone();
         self.register = disk.register;
+        self.replaced();
+        self.save.unsaved.clear();
+        self.save.unsaved_in_flight = 0;
         self.save.fingerprint = Some(disk.fingerprint);
         self.save.dirty = false;
         self.save.failure = None;
@@ -420,6 +430,10 @@ impl App {
                 crate::domain::history::record(&mut merged, mine, self.now, &by);
                 self.base = disk.register;
                 self.register = merged;
+                self.replaced();
+                // Once on disk, the merged register is what the next merge starts from.
+                self.save.unsaved = vec![Update::Whole(Box::new(self.register.clone()))];
+                self.save.unsaved_in_flight = 0;
                 self.save.fingerprint = Some(disk.fingerprint);
                 self.problems = validate(&self.register);
                 self.data_changed();
@@ -487,6 +501,12 @@ impl App {
 
     pub fn screen(&self) -> Screen {
         *self.screens.last().unwrap_or(&Screen::Register)
+    }
+
+    /// The register was replaced as a whole (loaded, reloaded, merged):
+    /// the background writer is given all of it once.
+    fn replaced(&mut self) {
+        self.save.unsent = vec![Update::Whole(Box::new(self.register.clone()))];
     }
 
     /// Rebuilds the derived lists after the data, a filter or the sort changed,
@@ -619,11 +639,13 @@ impl App {
         self.status = Status::Error(text.into());
     }
 
-    /// Applies a confirmed change to a copy of the register; keeps it only
-    /// if it adds no new error, then asks for a save.
+    /// Applies a confirmed change that touches only the records `scope`
+    /// names: in place, in proportion to the change (`domain::edit`). The
+    /// change is kept only if it adds no new error; then a save is asked for.
     pub fn change(
         &mut self,
         done: &str,
+        scope: Scope,
         apply: impl FnOnce(&mut Register) -> Result<(), String>,
     ) -> Result<Cmd, String> {
         if let Some(why) = &self.read_only {
@@ -642,27 +664,49 @@ impl App {
         let Some(by) = self.user.clone() else {
             return Err(super::identity::UNKNOWN.to_string());
         };
-        let mut next = self.register.clone();
-        self.protect(&mut next, &by);
-        apply(&mut next)?;
-        crate::domain::meetings::closed_meetings_unchanged(&self.register, &next)?;
-        // Recorded first, so the checks see the change with its history.
-        let changes = crate::domain::history::diff(&self.register, &next);
-        let step = self.undo.step(done, &self.register, &next, &changes);
+        #[cfg(debug_assertions)]
+        let whole_before = self.register.clone();
+        let edit = Edit::begin(&self.register, &scope);
+        self.protect(&by);
+        if let Err(why) = apply(&mut self.register) {
+            #[cfg(debug_assertions)]
+            in_scope(
+                &whole_before,
+                &self.register,
+                &edit,
+                &edit.after(&self.register),
+            );
+            edit.rollback(&mut self.register);
+            return Err(why);
+        }
+        let after = edit.after(&self.register);
+        #[cfg(debug_assertions)]
+        in_scope(&whole_before, &self.register, &edit, &after);
+        if let Err(why) = edit.closed_meetings_unchanged(&after) {
+            edit.rollback(&mut self.register);
+            return Err(why);
+        }
+        let changes = edit.changes(&after);
+        let step = self.undo.step(done, edit.before(), &after);
         let changes = self.undo.marked(changes);
-        crate::domain::history::record(&mut next, changes, self.now, &by);
-        let problems = validate(&next);
+        // Recorded first, so the checks see the change with its history.
+        crate::domain::history::record(&mut self.register, changes, self.now, &by);
+        let problems = validate(&self.register);
         if let Some(new) = problems
             .iter()
             .find(|p| p.severity == Severity::Error && !self.problems.contains(p))
         {
-            return Err(format!("not changed: {new}"));
+            let why = format!("not changed: {new}");
+            edit.rollback(&mut self.register);
+            return Err(why);
         }
-        self.register = next;
         self.problems = problems;
         self.outside_change = None;
         self.needs_baseline = false;
         self.undo.done(step);
+        let update = Update::of(&edit, after, &self.register);
+        self.save.unsent.push(update.clone());
+        self.save.unsaved.push(update);
         self.data_changed();
         self.info(done);
         Ok(self.request_save())
@@ -687,9 +731,9 @@ impl App {
                 }
                 self.save.in_flight = true;
                 self.save.dirty = false;
-                self.save.saving = Some(self.register.clone());
+                self.save.unsaved_in_flight = self.save.unsaved.len();
                 Cmd::Save(Box::new(SaveJob {
-                    register: self.register.clone(),
+                    updates: std::mem::take(&mut self.save.unsent),
                     expected,
                 }))
             }
@@ -712,9 +756,11 @@ impl App {
                     self.info("saved: the change that could not be saved before is on disk now");
                 }
                 self.save.last_saved = Some(self.now);
-                if let Some(saved) = self.save.saving.take() {
-                    self.base = saved;
+                let on_disk = self.save.unsaved_in_flight.min(self.save.unsaved.len());
+                for update in self.save.unsaved.drain(..on_disk) {
+                    update.apply(&mut self.base);
                 }
+                self.save.unsaved_in_flight = 0;
                 // What the watcher saw may have been this very save.
                 if self
                     .on_disk
@@ -729,7 +775,7 @@ impl App {
                 Cmd::None
             }
             Err(why) => {
-                self.save.saving = None;
+                self.save.unsaved_in_flight = 0;
                 self.save.dirty = true;
                 self.save.failure = Some(why.clone());
                 if self.on_disk.is_some() {
@@ -766,4 +812,28 @@ impl App {
             .filter(|p| p.severity == Severity::Error)
             .count()
     }
+}
+
+/// Every record the change altered is one its scope named: what the
+/// change path compares, records and saves is all of it. Checked in debug
+/// builds (every test) against the whole register.
+#[cfg(debug_assertions)]
+fn in_scope(
+    before: &Register,
+    after: &Register,
+    edit: &Edit,
+    touched: &[crate::domain::edit::Record],
+) {
+    let key = |c: &crate::domain::history::Change| (c.record.clone(), c.field.clone());
+    let mut whole: Vec<_> = crate::domain::history::diff(before, after)
+        .iter()
+        .map(key)
+        .collect();
+    let mut scoped: Vec<_> = edit.changes(touched).iter().map(key).collect();
+    whole.sort();
+    scoped.sort();
+    assert_eq!(
+        whole, scoped,
+        "a change altered records its scope did not name"
+    );
 }

@@ -1,5 +1,6 @@
 //! Meeting mode and the audit view: keys in, state changed, a command out.
 
+use crate::domain::edit::Scope;
 use crate::domain::{Attendance, Date, ItemStatus, MeetingKind, meetings, queries};
 
 use super::app::{App, Cmd, FormPurpose, Overlay};
@@ -127,7 +128,8 @@ pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
     }
     let agenda = meetings::agenda(&app.register, app.today);
     let now = app.now;
-    let result = app.change("meeting started", |r| {
+    let scope = Scope::meeting(meetings::next_id(&app.register));
+    let result = app.change("meeting started", scope, |r| {
         meetings::start(r, kind, &facilitator, attendance, agenda, now).map(|_| ())
     });
     if result.is_ok() {
@@ -199,7 +201,8 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
             let position = (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
             let next =
                 meetings::open_meeting(&app.register).and_then(|m| m.agenda.get(position).cloned());
-            let result = app.change(&format!("{item} reviewed"), |r| {
+            let scope = meetings::open_scope(&app.register).and_item(item.as_str());
+            let result = app.change(&format!("{item} reviewed"), scope, |r| {
                 meetings::mark_reviewed(r, &item, now)?;
                 meetings::show_item(r, next.as_deref())
             });
@@ -293,7 +296,8 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
                 app.info(format!("{item} is already at that end of the agenda"));
                 return Cmd::None;
             }
-            let result = app.change(&format!("{item} moved in the agenda"), |r| {
+            let scope = meetings::open_scope(&app.register);
+            let result = app.change(&format!("{item} moved in the agenda"), scope, |r| {
                 let meeting = r
                     .meetings
                     .iter_mut()
@@ -327,9 +331,12 @@ pub fn submit_decision(app: &mut App, form: &mut Form, item: &str) -> Option<Res
         return None;
     }
     let now = app.now;
-    Some(app.change(&format!("decision on {item} recorded"), |r| {
-        meetings::decide(r, item, &text, now)
-    }))
+    let scope = meetings::open_scope(&app.register).and_item(item);
+    Some(
+        app.change(&format!("decision on {item} recorded"), scope, |r| {
+            meetings::decide(r, item, &text, now)
+        }),
+    )
 }
 
 pub fn submit_next_review(
@@ -361,7 +368,10 @@ pub fn submit_next_review(
         Some(d) => format!("{item}: next review {d} agreed"),
         None => format!("{item}: next review from the band's interval"),
     };
-    Some(app.change(&done, |r| meetings::agree_next_review(r, item, date, now)))
+    let scope = meetings::open_scope(&app.register).and_item(item);
+    Some(app.change(&done, scope, |r| {
+        meetings::agree_next_review(r, item, date, now)
+    }))
 }
 
 pub fn submit_add_item(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
@@ -372,7 +382,8 @@ pub fn submit_add_item(app: &mut App, form: &mut Form) -> Option<Result<Cmd, Str
         .next()?
         .to_string();
     let after = app.meeting.position + 1;
-    let result = app.change(&format!("{chosen} added to the agenda"), |r| {
+    let scope = meetings::open_scope(&app.register);
+    let result = app.change(&format!("{chosen} added to the agenda"), scope, |r| {
         let meeting = r
             .meetings
             .iter_mut()
@@ -393,7 +404,10 @@ pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
     match key {
         'y' | 'Y' => {
             let now = app.now;
-            let result = app.change("meeting closed", |r| meetings::close(r, now).map(|_| ()));
+            let scope = meetings::close_scope(&app.register);
+            let result = app.change("meeting closed", scope, |r| {
+                meetings::close(r, now).map(|_| ())
+            });
             match result {
                 Ok(cmd) => {
                     app.screens.retain(|s| *s != Screen::Meeting);
@@ -424,7 +438,10 @@ pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
                 app.error("this meeting has records; finish it (y) so they are kept");
                 return Cmd::None;
             }
-            let result = app.change("meeting discarded", |r| meetings::discard(r).map(|_| ()));
+            let scope = meetings::open_scope(&app.register);
+            let result = app.change("meeting discarded", scope, |r| {
+                meetings::discard(r).map(|_| ())
+            });
             app.screens.retain(|s| *s != Screen::Meeting);
             result.unwrap_or_else(|why| {
                 app.error(why);

@@ -30,12 +30,12 @@ impl App {
 
     /// Before the first change is recorded: what changed outside roreg is
     /// recorded as such, then a baseline covers what no record covers.
-    pub(super) fn protect(&self, next: &mut Register, by: &str) {
+    pub(super) fn protect(&mut self, by: &str) {
         if let Some(change) = &self.outside_change {
-            outside::record(next, change, self.now, by);
+            outside::record(&mut self.register, change, self.now, by);
         }
         if self.needs_baseline {
-            baseline::baseline(next, self.now, by);
+            baseline::baseline(&mut self.register, self.now, by);
         }
     }
 }

@@ -460,9 +460,15 @@ fn event_loop(
 fn start_saver(path: PathBuf, wake: Sender<Wake>) -> Sender<SaveJob> {
     let (job_tx, job_rx) = mpsc::channel::<SaveJob>();
     std::thread::spawn(move || {
+        // The saver's own copy of the register, kept up to date from each
+        // job's changes: the first job brings all of it.
+        let mut register = crate::domain::Register::new("");
         for job in job_rx {
+            for update in job.updates {
+                update.apply(&mut register);
+            }
             let result =
-                storage::save(&path, &job.register, Some(job.expected)).map_err(|e| e.to_string());
+                storage::save(&path, &register, Some(job.expected)).map_err(|e| e.to_string());
             let stamp = watch::stamp(&path);
             if wake.send(Wake::Saved(result, stamp)).is_err() {
                 break;

@@ -2,6 +2,7 @@
 //! again. Either is a new change, checked and recorded like any other.
 
 use crate::domain::Register;
+use crate::domain::edit::{Record, Scope};
 use crate::domain::history::Change;
 use crate::domain::undo::Step;
 
@@ -20,14 +21,8 @@ pub struct UndoState {
 
 impl UndoState {
     /// The step of a change about to be made, unless an undo makes it.
-    pub fn step(
-        &self,
-        what: &str,
-        before: &Register,
-        after: &Register,
-        changes: &[Change],
-    ) -> Option<Step> {
-        (!self.replaying).then(|| Step::of(what, before, after, changes))
+    pub fn step(&self, what: &str, before: &[Record], after: &[Record]) -> Option<Step> {
+        (!self.replaying).then(|| Step::of(what, before, after))
     }
 
     /// The change's records, after the undo or redo marker if there is one.
@@ -86,10 +81,15 @@ impl App {
             old: String::new(),
             new: ron::to_string(&step.what).unwrap_or_default(),
         });
-        let result = self.replay(&format!("{done}: {}", step.what), |r| match direction {
-            Direction::Back => step.undo(r),
-            Direction::Again => step.redo(r),
-        });
+        let scope = step.scope();
+        let result = self.replay(
+            &format!("{done}: {}", step.what),
+            scope,
+            |r| match direction {
+                Direction::Back => step.undo(r),
+                Direction::Again => step.redo(r),
+            },
+        );
         self.undo.marker = None;
         match result {
             Ok(cmd) => {
@@ -109,10 +109,11 @@ impl App {
     fn replay(
         &mut self,
         what: &str,
+        scope: Scope,
         apply: impl FnOnce(&mut Register) -> Result<(), String>,
     ) -> Result<Cmd, String> {
         self.undo.replaying = true;
-        let result = self.change(what, apply);
+        let result = self.change(what, scope, apply);
         self.undo.replaying = false;
         self.leave_a_meeting_that_is_gone();
         result

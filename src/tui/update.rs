@@ -2,6 +2,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use crate::domain::edit::{Record, Scope};
 use crate::domain::{ActionStatus, Filter, ItemStatus, Kind, Position, Score};
 use crate::storage::Fingerprint;
 
@@ -529,7 +530,8 @@ fn score_level(app: &mut App, scoring: Scoring, level: u8) -> Cmd {
             let id = item.id.clone();
             let in_meeting = app.screen() == Screen::Meeting;
             let now = app.now;
-            let result = app.change(&done, |r| {
+            let scope = meeting_too(app, Scope::item(id.as_str()), in_meeting);
+            let result = app.change(&done, scope, |r| {
                 if in_meeting && !scoring.target {
                     // The meeting keeps the score it started from.
                     return meetings::rescore(r, &id, score, now);
@@ -605,7 +607,8 @@ fn mark_done(app: &mut App) -> Cmd {
     } else {
         let today = app.today;
         let in_meeting = app.screen() == Screen::Meeting;
-        let result = app.change(&format!("{action_id} done"), |r| {
+        let scope = meeting_too(app, Scope::item(item_id.as_str()), in_meeting);
+        let result = app.change(&format!("{action_id} done"), scope, |r| {
             let action = r
                 .item_mut(&item_id)
                 .and_then(|i| i.actions.iter_mut().find(|a| a.id == action_id))
@@ -900,15 +903,15 @@ fn submit_item(
     let rescored_in_meeting = app.screen() == Screen::Meeting
         && existing.as_ref().is_some_and(|c| c.current != item.current);
     let now = app.now;
-    let result = app.change(&done, |r| {
+    let scope = meeting_too(app, Scope::item(id.as_str()), rescored_in_meeting);
+    let result = app.change(&done, scope, |r| {
         if rescored_in_meeting {
             meetings::rescore(r, &id, item.current, now)?;
         }
-        match r.item_mut(&id) {
-            Some(slot) => *slot = item,
-            None => r.items.push(item),
-        }
-        r.normalise();
+        let mut item = item;
+        item.actions
+            .sort_by(|a, b| crate::domain::ids::compare(&a.id, &b.id));
+        r.put(Record::Item(id.clone(), Some(item)));
         Ok(())
     });
     if result.is_ok() {
@@ -960,16 +963,18 @@ fn submit_action(
     let done = format!("{action_id} saved on {item_id}");
     let closed_item = item.status == ItemStatus::Closed && action.status.is_open();
     let raised_in_meeting = existing.is_none() && app.screen() == Screen::Meeting;
-    let result = app.change(&done, |r| {
+    let scope = meeting_too(app, Scope::item(item_id), raised_in_meeting);
+    let result = app.change(&done, scope, |r| {
         let item = r.item_mut(item_id).ok_or("the item is gone")?;
         match item.actions.iter_mut().find(|a| a.id == action.id) {
             Some(slot) => *slot = action,
             None => item.actions.push(action),
         }
+        item.actions
+            .sort_by(|a, b| crate::domain::ids::compare(&a.id, &b.id));
         if raised_in_meeting {
             meetings::note_action(r, &action_id, false)?;
         }
-        r.normalise();
         Ok(())
     });
     if result.is_ok() {
@@ -1001,7 +1006,7 @@ fn submit_effectiveness(
     let check = forms::read_effectiveness_form(form, &app.register, app.today)?;
     let verdict = check.verdict.label();
     let done = format!("{action_id}: {verdict} recorded");
-    Some(app.change(&done, |r| {
+    Some(app.change(&done, Scope::item(item_id), |r| {
         let action = r
             .item_mut(item_id)
             .and_then(|i| i.actions.iter_mut().find(|a| a.id == action_id))
@@ -1009,4 +1014,14 @@ fn submit_effectiveness(
         action.effectiveness = Some(check);
         Ok(())
     }))
+}
+
+/// The scope, and the open meeting too when the change also goes in its minutes.
+fn meeting_too(app: &App, scope: Scope, in_meeting: bool) -> Scope {
+    if in_meeting {
+        let meeting = meetings::open_meeting(&app.register).map(|m| m.id.as_str());
+        scope.and_meeting(meeting)
+    } else {
+        scope
+    }
 }

@@ -142,12 +142,35 @@ pub fn item<'a>(app: &'a App, id: &str) -> &'a Item {
         .unwrap_or_else(|| panic!("no item {id}"))
 }
 
+/// What a save asks to write: the register the background writer would
+/// have once it took the job's changes, and the fingerprint expected.
+pub struct Written {
+    pub register: Register,
+    pub expected: roreg::storage::Fingerprint,
+}
+
+thread_local! {
+    // The background writer's copy, as the run loop's saver keeps it; each
+    // test runs on its own thread, and an App's first job brings all of it.
+    static SAVER_COPY: std::cell::RefCell<Register> = std::cell::RefCell::new(Register::new(""));
+}
+
+/// The save the command asks for, taken as the background writer takes it.
 #[track_caller]
-pub fn save_of(cmd: Cmd) -> Box<SaveJob> {
-    match cmd {
+pub fn save_of(cmd: Cmd) -> Written {
+    let job: Box<SaveJob> = match cmd {
         Cmd::Save(job) => job,
         other => panic!("expected a save, got {other:?}"),
-    }
+    };
+    let SaveJob { updates, expected } = *job;
+    let register = SAVER_COPY.with(|copy| {
+        let mut copy = copy.borrow_mut();
+        for update in updates {
+            update.apply(&mut copy);
+        }
+        copy.clone()
+    });
+    Written { register, expected }
 }
 
 #[track_caller]
