@@ -276,20 +276,11 @@ mod tests {
         let edit = Edit::begin(&r, &Scope::item("R-002").and(Key::Person("jsmith".into())));
         r.item_mut("R-002").unwrap().title = "Other".into();
         r.put(Record::Person("jsmith".into(), None));
-        r.history
-            .push(before.history.first().cloned().unwrap_or_else(|| {
-                crate::domain::model::HistoryRecord {
-                    at: crate::domain::Timestamp::parse("2026-11-21T09:00:00Z").unwrap(),
-                    by: "qlead".into(),
-                    record: "R-002".into(),
-                    field: "title".into(),
-                    old: String::new(),
-                    new: String::new(),
-                    state: String::new(),
-                    part: None,
-                    hash: String::new(),
-                }
-            }));
+        // What the change recorded goes with it.
+        let at = crate::domain::Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
+        let changes = edit.changes(&edit.after(&r));
+        history::record(&mut r, changes, at, "qlead");
+        assert!(r.history.len() > before.history.len());
         edit.rollback(&mut r);
         assert_eq!(r, before);
     }
