@@ -3,48 +3,87 @@
 
 use super::model::{Item, Register};
 
-/// Takes, for one record, whichever side changed it; both changing it
-/// differently is a conflict (`None`).
-fn pick<T: Clone + PartialEq>(
-    base: Option<&T>,
-    mine: Option<&T>,
-    theirs: Option<&T>,
-) -> Option<Option<T>> {
-    if mine == base || mine == theirs {
-        Some(theirs.cloned())
-    } else if theirs == base {
-        Some(mine.cloned())
-    } else {
-        None
-    }
+pub mod fields;
+
+/// Two versions of the register merged from a common `base`: as each side
+/// would settle the fields both changed differently, and those fields.
+/// Without conflicts the two are the same. Their history is ours.
+pub struct Merged {
+    pub settled_ours: Register,
+    pub settled_theirs: Register,
+    /// `R-004.title`, `people.jsmith.name`, `R-004: removed by ours, …`.
+    pub conflicts: Vec<String>,
 }
 
-fn merge_lists<T: Clone + PartialEq>(
-    base: &[T],
-    mine: &[T],
-    theirs: &[T],
-    id: impl Fn(&T) -> &str,
-    conflicts: &mut Vec<String>,
-) -> Vec<T> {
-    let mut ids: Vec<&str> = Vec::new();
-    for list in [base, mine, theirs] {
-        for x in list {
-            if !ids.contains(&id(x)) {
-                ids.push(id(x));
-            }
+/// Merges record by record and field by field, by id, in linear time.
+pub fn three_way(base: &Register, ours: &Register, theirs: &Register) -> Merged {
+    let mut conflicts = Vec::new();
+    let mut settled_ours = ours.clone();
+    let mut settled_theirs = ours.clone();
+    // A whole value, changed differently by both: one conflict.
+    fn both<T: Clone>(_: &T, ours: &T, theirs: &T) -> fields::Settled<T> {
+        fields::Settled {
+            ours: Some(ours.clone()),
+            theirs: Some(theirs.clone()),
+            conflicts: vec!["changed by both".to_string()],
         }
     }
-    let find = |list: &'_ [T], key: &str| list.iter().find(|x| id(x) == key).cloned();
-    let mut merged = Vec::new();
-    for key in ids {
-        let (b, m, t) = (find(base, key), find(mine, key), find(theirs, key));
-        match pick(b.as_ref(), m.as_ref(), t.as_ref()) {
-            Some(Some(x)) => merged.push(x),
-            Some(None) => {}
-            None => conflicts.push(key.to_string()),
-        }
+    let organisation = fields::record(
+        Some(&base.organisation),
+        Some(&ours.organisation),
+        Some(&theirs.organisation),
+        both,
+    );
+    if !organisation.conflicts.is_empty() {
+        conflicts.push("organisation".to_string());
     }
-    merged
+    settled_ours.organisation = organisation.ours.unwrap_or_default();
+    settled_theirs.organisation = organisation.theirs.unwrap_or_default();
+    let scales = fields::record(
+        Some(&base.scales),
+        Some(&ours.scales),
+        Some(&theirs.scales),
+        both,
+    );
+    if !scales.conflicts.is_empty() {
+        conflicts.push("scales".to_string());
+    }
+    settled_ours.scales = scales.ours.unwrap_or_else(|| ours.scales.clone());
+    settled_theirs.scales = scales.theirs.unwrap_or_else(|| ours.scales.clone());
+    let people = fields::by_id(
+        &base.people,
+        &ours.people,
+        &theirs.people,
+        |p| &p.id,
+        fields::person,
+    );
+    conflicts.extend(people.conflicts.iter().map(|c| format!("people.{c}")));
+    (settled_ours.people, settled_theirs.people) = (people.ours, people.theirs);
+    let items = fields::by_id(
+        &base.items,
+        &ours.items,
+        &theirs.items,
+        |i| &i.id,
+        fields::item,
+    );
+    conflicts.extend(items.conflicts);
+    (settled_ours.items, settled_theirs.items) = (items.ours, items.theirs);
+    let meetings = fields::by_id(
+        &base.meetings,
+        &ours.meetings,
+        &theirs.meetings,
+        |m| &m.id,
+        fields::meeting,
+    );
+    conflicts.extend(meetings.conflicts);
+    (settled_ours.meetings, settled_theirs.meetings) = (meetings.ours, meetings.theirs);
+    settled_ours.normalise();
+    settled_theirs.normalise();
+    Merged {
+        settled_ours,
+        settled_theirs,
+        conflicts,
+    }
 }
 
 /// An edit made in a form opened on `original`, applied to the item as it is
@@ -75,51 +114,17 @@ pub fn apply_edit(original: &Item, edited: &Item, current: &Item) -> Item {
     out
 }
 
-/// My register and theirs, both changed from `base`, as one; or the ids of
-/// the records both changed differently. The history is theirs: the caller
+/// My register and theirs, both changed from `base`, as one; or the
+/// fields both changed differently. The history is theirs: the caller
 /// records my changes on top of it.
 pub fn merge(base: &Register, mine: &Register, theirs: &Register) -> Result<Register, Vec<String>> {
-    let mut conflicts = Vec::new();
-    let mut merged = theirs.clone();
-    match pick(
-        Some(&base.organisation),
-        Some(&mine.organisation),
-        Some(&theirs.organisation),
-    ) {
-        Some(Some(o)) => merged.organisation = o,
-        _ => conflicts.push("organisation".into()),
-    }
-    match pick(Some(&base.scales), Some(&mine.scales), Some(&theirs.scales)) {
-        Some(Some(s)) => merged.scales = s,
-        _ => conflicts.push("scales".into()),
-    }
-    merged.people = merge_lists(
-        &base.people,
-        &mine.people,
-        &theirs.people,
-        |p| &p.id,
-        &mut conflicts,
-    );
-    merged.items = merge_lists(
-        &base.items,
-        &mine.items,
-        &theirs.items,
-        |i| &i.id,
-        &mut conflicts,
-    );
-    merged.meetings = merge_lists(
-        &base.meetings,
-        &mine.meetings,
-        &theirs.meetings,
-        |m| &m.id,
-        &mut conflicts,
-    );
-    merged.history = theirs.history.clone();
-    merged.normalise();
-    if conflicts.is_empty() {
-        Ok(merged)
+    let merged = three_way(base, mine, theirs);
+    if merged.conflicts.is_empty() {
+        let mut register = merged.settled_ours;
+        register.history = theirs.history.clone();
+        Ok(register)
     } else {
-        Err(conflicts)
+        Err(merged.conflicts)
     }
 }
 
@@ -150,7 +155,7 @@ mod tests {
         mine.items[0].title = "Mine".into();
         let mut theirs = base.clone();
         theirs.items[0].title = "Theirs".into();
-        assert_eq!(merge(&base, &mine, &theirs).unwrap_err(), ["R-001"]);
+        assert_eq!(merge(&base, &mine, &theirs).unwrap_err(), ["R-001.title"]);
         // The same change on both sides is no conflict.
         assert!(merge(&base, &mine, &mine).is_ok());
     }
@@ -184,5 +189,46 @@ mod tests {
         ));
         let merged = merge(&base, &mine, &theirs).unwrap();
         assert!(merged.item("R-003").is_some() && merged.item("R-004").is_some());
+    }
+
+    #[test]
+    fn different_fields_of_one_item_combine_and_one_field_changed_alike_is_taken_once() {
+        let base = sample();
+        let mut ours = base.clone();
+        ours.items[0].title = "Ours".into();
+        ours.items[0].process = "Same".into();
+        let mut theirs = base.clone();
+        theirs.items[0].owner = "jsmith".into();
+        theirs.items[0].process = "Same".into();
+        let merged = three_way(&base, &ours, &theirs);
+        assert!(merged.conflicts.is_empty(), "{:?}", merged.conflicts);
+        let item = merged.settled_ours.item("R-001").unwrap();
+        assert_eq!(
+            (item.title.as_str(), item.owner.as_str()),
+            ("Ours", "jsmith")
+        );
+        assert_eq!(item.process, "Same");
+        assert_eq!(merged.settled_ours, merged.settled_theirs);
+    }
+
+    #[test]
+    fn removed_on_one_side_and_changed_on_the_other_is_a_conflict_kept_both_ways() {
+        let base = sample();
+        let mut ours = base.clone();
+        ours.items.retain(|i| i.id != "R-002");
+        let mut theirs = base.clone();
+        theirs.item_mut("R-002").unwrap().title = "Theirs".into();
+        theirs.item_mut("R-001").unwrap().actions[0].text = "Theirs too".into();
+        let merged = three_way(&base, &ours, &theirs);
+        assert_eq!(
+            merged.conflicts,
+            ["R-002: removed by ours, changed by theirs"]
+        );
+        assert!(merged.settled_ours.item("R-002").is_none());
+        assert_eq!(merged.settled_theirs.item("R-002").unwrap().title, "Theirs");
+        // What only theirs changed is taken either way.
+        for settled in [&merged.settled_ours, &merged.settled_theirs] {
+            assert_eq!(settled.item("R-001").unwrap().actions[0].text, "Theirs too");
+        }
     }
 }
