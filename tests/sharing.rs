@@ -729,14 +729,17 @@ fn app_in_conflict(f: &Fixture, change: impl FnOnce(&mut Register)) -> (App, Str
 fn merging_two_changes_to_one_item_is_refused_and_r_still_reloads() {
     let f = fixture();
     let first = f.by_score()[0].clone();
+    // Both re-score the same item (a different field would merge).
     let (mut app, mine) = app_in_conflict(&f, |r| {
-        r.item_mut(&first).unwrap().title = "Their new title".into();
+        let item = r.item_mut(&first).unwrap();
+        item.title = "Their new title".into();
+        item.current = Score::new(2, 2);
     });
     assert_eq!(mine, first, "both change the same item");
     let theirs = std::fs::read(&f.file).unwrap();
     assert!(matches!(press(&mut app, "m"), Cmd::None), "nothing to save");
     assert!(
-        status(&app).starts_with(&format!("cannot merge: both sides changed {mine}")),
+        status(&app).starts_with(&format!("cannot merge: both sides changed {mine}.current")),
         "{}",
         status(&app)
     );
