@@ -12,6 +12,7 @@ use super::edit::Record;
 use super::model::{HistoryRecord, Item, Meeting, Part, Person, Register};
 
 pub mod about;
+pub mod join;
 mod minutes;
 
 /// The hash before the first record.
@@ -333,13 +334,10 @@ fn altered_minutes(register: &Register) -> Vec<ChainProblem> {
 /// outside roreg since its last recorded change.
 pub fn verify(register: &Register) -> Vec<ChainProblem> {
     let mut problems = Vec::new();
-    let mut previous = GENESIS.to_string();
-    for (index, entry) in register.history.iter().enumerate() {
-        if record_hash(entry, &previous) != entry.hash {
-            problems.push(ChainProblem::Broken { index });
-            break;
-        }
-        previous = entry.hash.clone();
+    // Histories joined by a merge keep both sides' records: each follows
+    // the record before it, or the one its merge record names.
+    if let Some(index) = join::first_broken(&register.history) {
+        problems.push(ChainProblem::Broken { index });
     }
     let chain_broken = !problems.is_empty();
     for meeting in register.meetings.iter().filter(|m| m.closed.is_some()) {

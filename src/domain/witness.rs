@@ -2,7 +2,7 @@
 //! end of `roreg check`) proves that the history then known is still the
 //! start of today's, unchanged. Pure computation: no files, no clock.
 
-use super::history::{GENESIS, record_hash};
+use super::history::GENESIS;
 use super::model::Register;
 
 /// The shortest head prefix accepted: 48 bits, as `check` prints it.
@@ -52,18 +52,12 @@ pub enum Proof {
 
 /// Whether the history still holds `head`, unchanged up to it. One pass.
 pub fn prove(register: &Register, head: &Head) -> Proof {
-    let mut previous = GENESIS;
-    let mut first_broken = None;
-    let mut found = Vec::new();
-    for (index, entry) in register.history.iter().enumerate() {
-        if first_broken.is_none() && record_hash(entry, previous) != entry.hash {
-            first_broken = Some(index);
-        }
-        if entry.hash.starts_with(head.as_str()) {
-            found.push(index);
-        }
-        previous = &entry.hash;
-    }
+    // A merge's records follow the ones their merge record names.
+    let first_broken = super::history::join::first_broken(&register.history);
+    let found: Vec<usize> = (register.history.iter().enumerate())
+        .filter(|(_, entry)| entry.hash.starts_with(head.as_str()))
+        .map(|(index, _)| index)
+        .collect();
     match found[..] {
         [] if GENESIS.starts_with(head.as_str()) => Proof::Proven { index: None },
         [] => Proof::Unknown,
