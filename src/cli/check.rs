@@ -22,6 +22,7 @@ pub fn run(
     let register = &loaded.register;
     let mut problems = validate(register);
     problems.extend(not_protected(register));
+    problems.extend(super::git::missing_driver(path));
     for problem in &problems {
         console.line(&format!("{}: {problem}", path.display()))?;
     }

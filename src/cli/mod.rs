@@ -2,12 +2,16 @@
 
 pub mod acting_as;
 pub mod check;
+pub mod git;
+pub mod git_setup;
 pub mod list;
 pub mod log;
+pub mod merge_driver;
 pub mod new;
 pub mod output;
 pub mod paths;
 pub mod report;
+pub mod resolve;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -92,6 +96,13 @@ pub enum Command {
     /// Write the evidence pack for an auditor: participation figures, meetings,
     /// the register, heat maps, actions, overdue lists and ISO 9001 clause pointers.
     Report(report::ReportArgs),
+    /// git's merge driver for a register (set up by `git-setup`): merges by
+    /// id, keeps both histories; exit 0 clean, 1 conflicts.
+    MergeDriver(merge_driver::DriverArgs),
+    /// Keep one side of each conflict a merge left in FILE, recorded in the history.
+    Resolve(resolve::ResolveArgs),
+    /// Make git merge the register with roreg: git config and .gitattributes.
+    GitSetup(git_setup::GitSetupArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -185,7 +196,10 @@ pub(crate) fn load(
     match crate::storage::load(path) {
         Ok(loaded) => Ok(Some(loaded)),
         Err(e) => {
-            console.note(&e.to_string())?;
+            // One line each: a merge's conflicts are listed one per line.
+            for line in e.to_string().lines() {
+                console.note(line)?;
+            }
             Ok(None)
         }
     }
@@ -361,6 +375,14 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             full,
             console,
         )?,
+        Some(Command::MergeDriver(args)) => {
+            merge_driver::run(&args, cli.acting_as.as_deref(), console)?
+        }
+        Some(Command::Resolve(args)) => {
+            let path = paths::register_path(args.file.clone(), console)?;
+            resolve::run(&path, &args, cli.acting_as.as_deref(), console)?
+        }
+        Some(Command::GitSetup(args)) => git_setup::run(&args, console)?,
         Some(Command::View { file }) => open_tui(
             paths::register_path(file, console)?,
             &cli.acting_as,

@@ -65,6 +65,11 @@ impl fmt::Display for Date {
 }
 
 impl Timestamp {
+    /// An instant in whole seconds: the file keeps instants to the second.
+    pub fn to_the_second(t: DateTime<Utc>) -> Timestamp {
+        Timestamp(DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t))
+    }
+
     /// Parses RFC 3339 (`2026-03-02T09:14:00Z`), explaining what is wrong when it fails.
     pub fn parse(text: &str) -> Result<Timestamp, String> {
         DateTime::parse_from_rfc3339(text.trim())

@@ -60,6 +60,11 @@ pub enum LoadError {
         path: PathBuf,
         found: u32,
     },
+    /// A merge left conflict blocks: the line of each and what it is about.
+    Conflicts {
+        path: PathBuf,
+        blocks: Vec<(usize, String)>,
+    },
 }
 
 impl fmt::Display for LoadError {
@@ -119,6 +124,21 @@ impl fmt::Display for LoadError {
                 "{}: format {found} is not a register format; expected `format: {FORMAT}`",
                 path.display()
             ),
+            LoadError::Conflicts { path, blocks } => {
+                for (line, what) in blocks {
+                    writeln!(
+                        f,
+                        "{}:{line}: unresolved merge conflict in {what}",
+                        path.display()
+                    )?;
+                }
+                write!(
+                    f,
+                    "{}: keep one side of each with `roreg resolve {}` (the file was not changed)",
+                    path.display(),
+                    path.display()
+                )
+            }
         }
     }
 }
@@ -237,6 +257,7 @@ pub enum ParseError {
     },
     NewerFormat(u32),
     UnknownFormat(u32),
+    Conflicts(Vec<(usize, String)>),
 }
 
 impl ParseError {
@@ -257,6 +278,7 @@ impl ParseError {
             },
             ParseError::NewerFormat(found) => LoadError::NewerFormat { path, found },
             ParseError::UnknownFormat(found) => LoadError::UnknownFormat { path, found },
+            ParseError::Conflicts(blocks) => LoadError::Conflicts { path, blocks },
         }
     }
 }
@@ -276,6 +298,12 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(Register, String), ParseError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ParseError::Empty);
+    }
+    // A merge's conflict blocks are named as such, not as a syntax error.
+    let blocks = super::conflict::blocks(text);
+    if !blocks.is_empty() {
+        let named = blocks.iter().map(|b| (b.line, b.describe())).collect();
+        return Err(ParseError::Conflicts(named));
     }
     let register = parse_text(text)?;
     Ok((register, text.to_string()))

@@ -1,5 +1,6 @@
 //! The register file on disk: reading it, writing it safely.
 
+pub mod conflict;
 pub mod fingerprint;
 pub mod load;
 pub mod lock;

@@ -260,6 +260,12 @@ pub fn share_like(path: &Path, like: &Path) -> io::Result<()> {
 
 /// Temp file in the same folder, fsync, rename over, fsync the folder; keeps
 /// the mode and (where allowed) the owner and group of the file it replaces.
+/// Writes a text whole or not at all, without a backup: for a file that is
+/// not the register itself (git's copy during a merge).
+pub fn write_text_atomically(path: &Path, text: &str) -> io::Result<()> {
+    write_atomically(&resolve(path), text.as_bytes())
+}
+
 fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut file = AtomicWriteFile::open(path)?;
     file.write_all(bytes)?;

@@ -49,7 +49,9 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
         Err(e) => {
             // Shown inert, like every message with the file's text in it;
             // with stderr gone, the exit code is all that is left to say it.
-            let _ = writeln!(io::stderr(), "{}", crate::text::one_line(&e.to_string()));
+            for line in e.to_string().lines() {
+                let _ = writeln!(io::stderr(), "{}", crate::text::one_line(line));
+            }
             return Ok(crate::cli::exit::UNREADABLE);
         }
     };
@@ -143,9 +145,7 @@ fn local_today() -> Date {
 }
 
 fn now() -> Timestamp {
-    // Whole seconds: the file keeps instants to the second.
-    let t = chrono::Utc::now();
-    Timestamp(chrono::DateTime::from_timestamp(t.timestamp(), 0).unwrap_or(t))
+    Timestamp::to_the_second(chrono::Utc::now())
 }
 
 /// What wakes the loop: terminal input, or the end of a save.
