@@ -263,6 +263,11 @@ impl App {
         now: Timestamp,
         user: Option<String>,
     ) -> App {
+        // Lookups by id are binary searches over the file's order.
+        let mut register = register;
+        if !register.is_normalised() {
+            register.normalise();
+        }
         let problems = validate(&register);
         // Only a person in `people` is ever recorded as making a change.
         let user = user.filter(|u| register.person(u).is_some());
@@ -358,7 +363,10 @@ impl App {
 
     /// Replaces what is shown with the version on disk, keeping the
     /// selection, the screen and the scroll where they can be kept.
-    pub fn take_disk_version(&mut self, disk: OnDisk) {
+    pub fn take_disk_version(&mut self, mut disk: OnDisk) {
+        if !disk.register.is_normalised() {
+            disk.register.normalise();
+        }
         // The version we had tells what a change outside roreg was.
         self.outside_change = outside::find(&disk.register, &[&self.base]);
         self.needs_baseline = !baseline::unprotected(&disk.register).is_empty();
