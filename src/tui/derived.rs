@@ -220,7 +220,8 @@ impl App {
             .selected
             .min(self.actions.rows.len().saturating_sub(1));
         self.remember_action_selection();
-        if let Some(item) = self.register.item(&self.detail.item_id) {
+        if let Ok(at) = slot(&self.register, &self.detail.item_id) {
+            let item = &self.register.items[at];
             self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
         }
         let open_on_card = super::meeting::open_actions(self).len();
@@ -230,7 +231,7 @@ impl App {
 
     /// The row of the actions view that shows this (item id, action id).
     fn action_row(&self, (item_id, action_id): &(String, String)) -> Option<usize> {
-        let at = self.register.item_slot(item_id).ok()?;
+        let at = slot(&self.register, item_id).ok()?;
         let item = &self.register.items[at];
         let today = self.today;
         let rows = &self.actions.rows;
@@ -277,7 +278,7 @@ impl<'a> Plan<'a> {
         let in_order = |a: &str, b: &str| ids::compare(a, b) == Ordering::Less;
         for change in changed {
             let id = change.id.as_str();
-            let slot = register.item_slot(id);
+            let slot = slot(register, id);
             let (ahead, behind) = match slot {
                 Ok(at) => (at.checked_sub(1), at + 1),
                 Err(at) => (at.checked_sub(1), at),
@@ -424,6 +425,16 @@ fn reposition<T: Copy>(
             list[at] = entry;
         }
     }
+}
+
+/// Where the item with this id is, or would go, in a register kept in id
+/// order. (`Register::item_slot` looks through every item for an id it
+/// does not find, in case the list is out of order: O(n) for an id that
+/// is not there, which a removed item's or a closed detail's is.)
+fn slot(register: &Register, id: &str) -> Result<usize, usize> {
+    register
+        .items
+        .binary_search_by(|item| ids::compare(&item.id, id))
 }
 
 fn id_columns(id: &str) -> usize {
