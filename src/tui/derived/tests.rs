@@ -306,3 +306,35 @@ proptest! {
         check(generated(seed, 300), &s, &c);
     }
 }
+
+/// `n` then `z`: the new item, last in id order and selected, is taken out
+/// again. (`refresh` alone reads the selection through the old indices,
+/// one past the end now, and panics.)
+#[test]
+fn removing_the_selected_last_item_keeps_the_row_and_drops_the_item() {
+    let mut register = sample();
+    register
+        .items
+        .push(item("R-003", Kind::Risk, "Something new"));
+    register.normalise();
+    let s = Settings {
+        sort: SortKey::Id,
+        reverse: false,
+        filter: Filter::default(),
+        owner: None,
+        heat: (Kind::Risk, Position::Current),
+        selected: (0, 0),
+        detail: (0, 0),
+    };
+    let mut app = app(register, &s);
+    app.list.selected = 3;
+    assert_eq!(app.selected_item().unwrap().id, "R-003");
+    let before = app.register.items.pop();
+    app.items_changed(&[ItemChange {
+        id: "R-003".into(),
+        before,
+    }]);
+    assert_eq!(app.list.view, [0, 1, 2]);
+    assert_eq!(app.selected_item().unwrap().id, "R-002");
+    assert_eq!(app.heat.map.total(), 2);
+}
