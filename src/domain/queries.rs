@@ -8,6 +8,7 @@ use std::cmp::{Ordering, Reverse};
 use super::dates::Date;
 use super::ids;
 use super::model::{Action, Affects, Item, ItemStatus, Kind, Register, Score};
+use super::scoring::Scales;
 
 /// Which position of an item on the matrix.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -196,7 +197,8 @@ impl SortKey {
         SortKey::ALL[(at + 1) % SortKey::ALL.len()]
     }
 
-    fn compare(self, a: &Item, b: &Item) -> Ordering {
+    /// The order of two items under this key, ties broken by id.
+    pub fn compare(self, a: &Item, b: &Item) -> Ordering {
         let primary = match self {
             SortKey::Score => Reverse(a.current.value()).cmp(&Reverse(b.current.value())),
             SortKey::Id => Ordering::Equal,
@@ -208,6 +210,19 @@ impl SortKey {
         };
         primary.then_with(|| ids::compare(&a.id, &b.id))
     }
+}
+
+/// The order of the list: `sort` (reversed on request), then the item's
+/// index in the register, so an incremental update agrees with [`select`].
+pub fn list_order(
+    sort: SortKey,
+    reverse: bool,
+    (a_index, a): (usize, &Item),
+    (b_index, b): (usize, &Item),
+) -> Ordering {
+    let order = sort.compare(a, b);
+    let order = if reverse { order.reverse() } else { order };
+    order.then(a_index.cmp(&b_index))
 }
 
 /// Indices into `register.items` of the items that pass `filter`, in order.
@@ -226,8 +241,12 @@ pub fn select(
         .map(|(i, _)| i)
         .collect();
     picked.sort_by(|&a, &b| {
-        let order = sort.compare(&register.items[a], &register.items[b]);
-        if reverse { order.reverse() } else { order }
+        list_order(
+            sort,
+            reverse,
+            (a, &register.items[a]),
+            (b, &register.items[b]),
+        )
     });
     picked
 }
@@ -239,9 +258,36 @@ pub struct ActionRef {
     pub action: usize,
 }
 
-/// Every action across the register: open overdue ones first (most late
-/// first), then other open ones by due date, then finished ones.
+/// Whether the actions view shows an action under its owner filter.
+pub fn action_shown(action: &Action, owner: Option<&str>) -> bool {
+    owner.is_none_or(|o| action.owner == o)
+}
+
+/// The order of the actions view: open overdue ones first (most late
+/// first), then other open ones by due date, then finished ones; ties by
+/// action id, then by where the action is in the register.
+pub fn action_order(
+    today: Date,
+    (a_ref, a): (ActionRef, &Action),
+    (b_ref, b): (ActionRef, &Action),
+) -> Ordering {
+    let group = |action: &Action| {
+        if action_overdue(action, today) {
+            0
+        } else if action.status.is_open() {
+            1
+        } else {
+            2
+        }
+    };
+    (group(a), a.due, &a.id)
+        .cmp(&(group(b), b.due, &b.id))
+        .then((a_ref.item, a_ref.action).cmp(&(b_ref.item, b_ref.action)))
+}
+
+/// Every action across the register, in [`action_order`].
 pub fn all_actions(register: &Register, owner: Option<&str>, today: Date) -> Vec<ActionRef> {
+    let action = |r: &ActionRef| &register.items[r.item].actions[r.action];
     let mut refs: Vec<ActionRef> = register
         .items
         .iter()
@@ -249,19 +295,9 @@ pub fn all_actions(register: &Register, owner: Option<&str>, today: Date) -> Vec
         .flat_map(|(i, item)| {
             (0..item.actions.len()).map(move |a| ActionRef { item: i, action: a })
         })
-        .filter(|r| owner.is_none_or(|o| register.items[r.item].actions[r.action].owner == o))
+        .filter(|r| action_shown(action(r), owner))
         .collect();
-    refs.sort_by_key(|r| {
-        let action = &register.items[r.item].actions[r.action];
-        let group = if action_overdue(action, today) {
-            0
-        } else if action.status.is_open() {
-            1
-        } else {
-            2
-        };
-        (group, action.due, action.id.clone())
-    });
+    refs.sort_by(|a, b| action_order(today, (*a, action(a)), (*b, action(b))));
     refs
 }
 
@@ -285,6 +321,35 @@ impl HeatMap {
     pub fn total(&self) -> usize {
         self.counts.iter().flatten().sum()
     }
+
+    /// Counts `item` in (`add`) or takes it out again, as [`heat_map`] counts it.
+    pub fn count_item(
+        &mut self,
+        scales: &Scales,
+        kind: Kind,
+        position: Position,
+        item: &Item,
+        add: bool,
+    ) {
+        if item.kind != kind || item.status == ItemStatus::Closed {
+            return;
+        }
+        let slot = match position.of(item) {
+            Some(s) if scales.fits(kind, s) => self
+                .counts
+                .get_mut(usize::from(s.likelihood) - 1)
+                .and_then(|row| row.get_mut(usize::from(s.impact) - 1)),
+            Some(_) => None,
+            None => Some(&mut self.without_target),
+        };
+        if let Some(count) = slot {
+            *count = if add {
+                *count + 1
+            } else {
+                count.saturating_sub(1)
+            };
+        }
+    }
 }
 
 /// Counts of items of one kind per cell, closed items left out. Scores off
@@ -293,25 +358,14 @@ pub fn heat_map(register: &Register, kind: Kind, position: Position) -> HeatMap 
     let scales = &register.scales;
     let rows = usize::from(scales.max_likelihood());
     let cols = usize::from(scales.max_consequence(kind));
-    let mut counts = vec![vec![0; cols]; rows];
-    let mut without_target = 0;
-    for item in register
-        .items
-        .iter()
-        .filter(|i| i.kind == kind && i.status != ItemStatus::Closed)
-    {
-        match position.of(item) {
-            Some(s) if scales.fits(kind, s) => {
-                counts[usize::from(s.likelihood) - 1][usize::from(s.impact) - 1] += 1
-            }
-            Some(_) => {}
-            None => without_target += 1,
-        }
+    let mut map = HeatMap {
+        counts: vec![vec![0; cols]; rows],
+        without_target: 0,
+    };
+    for item in &register.items {
+        map.count_item(scales, kind, position, item, true);
     }
-    HeatMap {
-        counts,
-        without_target,
-    }
+    map
 }
 
 #[cfg(test)]
