@@ -78,3 +78,32 @@ fn the_version_on_disk_follows_every_saved_change_even_past_a_failed_save() {
         "what the next merge starts from is what is on disk"
     );
 }
+
+#[test]
+fn a_new_item_undone_goes_and_the_list_stays_on_a_row_that_is_there() {
+    let mut app = app();
+    let count = app.register.items.len();
+    press(&mut app, "n");
+    while form(&app).fields[form(&app).focus].key != "Title" {
+        press_code(&mut app, ratatui::crossterm::event::KeyCode::Tab);
+    }
+    type_text(&mut app, "Dust on parts");
+    assert!(
+        matches!(ctrl(&mut app, 's'), Cmd::Save(_)),
+        "{:?}",
+        app.status
+    );
+    let new = app.selected_item().unwrap().id.clone();
+    assert_eq!(app.register.items.len(), count + 1);
+    app.saved(Ok(Fingerprint::of(b"created")));
+    assert!(matches!(press(&mut app, "z"), Cmd::Save(_)));
+    assert_eq!(app.register.items.len(), count);
+    assert!(
+        app.register.item(&new).is_none(),
+        "undone: {}",
+        status_info(&app)
+    );
+    let shown = app.selected_item().expect("a row is still selected");
+    assert!(app.register.item(&shown.id).is_some());
+    assert_eq!(app.list.view.len(), count);
+}

@@ -6,7 +6,9 @@ use std::path::PathBuf;
 
 use crate::domain::audit::{Figure, Period};
 use crate::domain::baseline;
-use crate::domain::edit::{Edit, Scope, Update};
+use crate::domain::edit::{Edit, Record, Scope, Update};
+
+use super::derived::ItemChange;
 use crate::domain::meetings;
 use crate::domain::outside::{self, OutsideChange};
 use crate::domain::queries::{self, ActionRef, HeatMap};
@@ -608,7 +610,8 @@ impl App {
         self.list
             .view
             .get(self.list.selected)
-            .map(|&i| &self.register.items[i])
+            // An index from before a reload may be past the end.
+            .and_then(|&i| self.register.items.get(i))
     }
 
     /// The item that item keys (score, edit, add action) act on here.
@@ -712,12 +715,59 @@ impl App {
         self.outside_change = None;
         self.needs_baseline = false;
         self.undo.done(step);
+        self.follow(&edit);
         let update = Update::of(&edit, after, &self.register);
         self.save.unsent.push(update.clone());
         self.save.unsaved.push(update);
-        self.data_changed();
         self.info(done);
         Ok(self.request_save())
+    }
+
+    /// Brings what is derived from the register up to date after a change:
+    /// only the items it touched, unless it touched what every item's
+    /// place depends on (people, scales).
+    fn follow(&mut self, edit: &Edit) {
+        let mut items = Vec::new();
+        for record in edit.before() {
+            match record {
+                Record::Item(id, before) => items.push(ItemChange {
+                    id: id.clone(),
+                    before: before.clone(),
+                }),
+                Record::Meeting(..) => {}
+                Record::Person(..) | Record::Scales(_) | Record::Organisation(_) => {
+                    return self.data_changed();
+                }
+            }
+        }
+        self.items_changed(&items);
+        #[cfg(debug_assertions)]
+        self.same_as_rebuilt();
+    }
+
+    /// What `items_changed` made is what a rebuild from scratch makes:
+    /// checked in debug builds (every test), after every change.
+    #[cfg(debug_assertions)]
+    fn same_as_rebuilt(&mut self) {
+        let derived = |app: &App| {
+            format!(
+                "{:?} {} {:?} {:?} {:?} {} {}",
+                app.list.view,
+                app.list.selected,
+                (app.overdue.reviews, app.overdue.actions),
+                app.heat.map,
+                app.actions.rows,
+                app.actions.selected,
+                app.list.id_width
+            )
+        };
+        let incremental = derived(self);
+        self.data_changed();
+        assert_eq!(
+            incremental,
+            derived(self),
+            "items_changed differs from a rebuild"
+        );
     }
 
     /// A save is wanted: start one, or note it for when the current one ends.
@@ -826,12 +876,7 @@ impl App {
 /// change path compares, records and saves is all of it. Checked in debug
 /// builds (every test) against the whole register.
 #[cfg(debug_assertions)]
-fn in_scope(
-    before: &Register,
-    after: &Register,
-    edit: &Edit,
-    touched: &[crate::domain::edit::Record],
-) {
+fn in_scope(before: &Register, after: &Register, edit: &Edit, touched: &[Record]) {
     let key = |c: &crate::domain::history::Change| (c.record.clone(), c.field.clone());
     let mut whole: Vec<_> = crate::domain::history::diff(before, after)
         .iter()
