@@ -168,7 +168,9 @@ const CHANGES: &[Named] = &[
             .flat_map(|i| &i.actions)
             .next()
             .map(|a| a.id.clone())
+            && r.item(&id).is_none()
         {
+            // Once, like the meeting below.
             r.items.push(item(&id, Kind::Risk, "Odd"));
         }
     }),
@@ -207,7 +209,10 @@ const CHANGES: &[Named] = &[
         r.meetings.push(new_meeting(id));
     }),
     ("meeting with an item's id", |r, n| {
-        if let Some(id) = nth_item(r, n).map(|i| i.id.clone()) {
+        // Once: two meetings with one id are no change the history can record.
+        if let Some(id) = nth_item(r, n).map(|i| i.id.clone())
+            && r.meeting(&id).is_none()
+        {
             r.meetings.push(new_meeting(id));
         }
     }),
