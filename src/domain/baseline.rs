@@ -19,7 +19,7 @@ use sha2::{Digest, Sha256};
 
 use super::dates::Timestamp;
 use super::history::{self, ChainProblem, Change};
-use super::model::{Meeting, Register};
+use super::model::{HistoryRecord, Meeting, Register};
 
 /// The record a baseline is written to, and its field.
 pub const RECORD: &str = "register";
@@ -208,8 +208,17 @@ fn coverage(register: &Register) -> Coverage<'_> {
     covered
 }
 
+/// The minutes a baseline record vouches for, `(meeting id, hash)`; none
+/// for another record or a baseline that does not parse (as [`coverage`]).
+pub(crate) fn vouched_minutes(entry: &HistoryRecord) -> Vec<(String, String)> {
+    if entry.record != RECORD || entry.field != FIELD {
+        return Vec::new();
+    }
+    ron::from_str::<Summary>(&entry.new).map_or_else(|_| Vec::new(), |s| s.minutes)
+}
+
 /// A closed meeting's minutes as the baseline vouches for them.
-fn minutes_hash(meeting: &Meeting) -> String {
+pub(crate) fn minutes_hash(meeting: &Meeting) -> String {
     let text = ron::to_string(meeting).unwrap_or_default();
     Sha256::digest(text.as_bytes())
         .iter()

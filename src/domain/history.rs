@@ -330,6 +330,16 @@ fn altered_minutes(register: &Register) -> Vec<ChainProblem> {
     minutes::altered(register)
 }
 
+/// What [`verify`] finds altered in one closed meeting's minutes, replayed
+/// from `records`: the history's records about it (`record` is its id), in
+/// order. An open meeting gives nothing.
+pub fn altered_minutes_of<'a>(
+    meeting: &Meeting,
+    records: impl IntoIterator<Item = &'a HistoryRecord>,
+) -> Vec<ChainProblem> {
+    minutes::altered_one(meeting, records)
+}
+
 /// Checks the chain, the meetings' anchors and whether the file was changed
 /// outside roreg since its last recorded change.
 pub fn verify(register: &Register) -> Vec<ChainProblem> {

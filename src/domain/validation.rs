@@ -3,14 +3,18 @@
 //!
 //! Every message names the offending value and says what would be valid.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 
+use super::history::ChainProblem;
 use super::ids;
-use super::model::{ActionStatus, Item, ItemStatus, Kind, Register, Score};
+use super::model::{ActionStatus, Item, ItemStatus, Kind, Meeting, Register, Score};
 use super::scoring::Scales;
 
+mod findings;
 mod people;
+
+pub use findings::{Findings, Rechecked, Touched};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -39,10 +43,7 @@ impl fmt::Display for Problem {
 pub const MAX_LEVELS: usize = 9;
 
 pub fn validate(register: &Register) -> Vec<Problem> {
-    let mut check = Checker {
-        problems: Vec::new(),
-        register,
-    };
+    let mut check = Checker::new(register);
     check.scales();
     check.people();
     check.logins();
@@ -65,7 +66,14 @@ struct Checker<'a> {
     register: &'a Register,
 }
 
-impl Checker<'_> {
+impl<'a> Checker<'a> {
+    fn new(register: &'a Register) -> Checker<'a> {
+        Checker {
+            problems: Vec::new(),
+            register,
+        }
+    }
+
     fn error(&mut self, location: impl Into<String>, message: impl Into<String>) {
         self.push(Severity::Error, location.into(), message.into());
     }
@@ -205,12 +213,7 @@ impl Checker<'_> {
             note(&meeting.id, format!("meeting {}", meeting.id));
         }
         for (id, first, second) in duplicates {
-            self.error(
-                format!("{id}.id"),
-                format!(
-                    "id \"{id}\" is used twice ({first} and {second}); every item, action and meeting id must be unique"
-                ),
-            );
+            self.problems.push(duplicate_id(&id, &first, &second));
         }
     }
 
@@ -391,344 +394,190 @@ impl Checker<'_> {
     /// The hash chain and the meetings' anchors; a change made outside
     /// roreg is only a warning.
     fn history(&mut self) {
-        use super::history::{ChainProblem, verify};
-        for problem in verify(self.register) {
-            let message = problem.describe(self.register);
-            match &problem {
-                ChainProblem::Broken { index } => {
-                    let entry = &self.register.history[*index];
-                    self.error(
-                        format!("history[{index}]"),
-                        format!(
-                            "the record of {} by {} ({}.{}) does not match its hash: it, or one before it, was edited, removed or reordered after it was written",
-                            entry.at, entry.by, entry.record, entry.field
-                        ),
-                    )
-                }
-                // These messages already start with where: a field or a record.
-                ChainProblem::MissingAnchor { .. }
-                | ChainProblem::MinutesAltered { .. }
-                | ChainProblem::CutChange { .. } => {
-                    let (location, text) =
-                        message.split_once(": ").unwrap_or(("history", &message));
-                    self.error(location.to_string(), text.to_string())
-                }
-                ChainProblem::ChangedOutside => self.warn("history", message),
-            }
+        for problem in super::history::verify(self.register) {
+            let problem = chain_problem(self.register, &problem);
+            self.problems.push(problem);
         }
     }
 
     fn meetings(&mut self) {
         let register = self.register;
+        // Sets, so a reference that is not there costs no search.
+        let items: HashSet<&str> = register.items.iter().map(|i| i.id.as_str()).collect();
+        let actions: HashSet<&str> = register
+            .items
+            .iter()
+            .flat_map(|i| i.actions.iter().map(|a| a.id.as_str()))
+            .collect();
+        let item_of = |id: &str| items.contains(id).then(|| register.item(id)).flatten();
         for meeting in &register.meetings {
-            let id = &meeting.id;
-            if !matches!(ids::parse(id), Some(("M", _))) {
-                self.warn(
-                    format!("{id}.id"),
-                    format!("\"{id}\" does not look like a meeting id; roreg gives them as M-001, M-002, …"),
-                );
-            }
-            self.known_person(
-                format!("{id}.facilitator"),
-                &meeting.facilitator,
-                "facilitator",
-            );
-            if let Some(closed) = meeting.closed
-                && closed < meeting.started
-            {
-                self.error(
-                    format!("{id}.closed"),
-                    format!("closed at {closed}, before it started at {}; a meeting closes after it starts", meeting.started),
-                );
-            }
-            let mut seen = Vec::new();
-            for entry in &meeting.attendance {
-                self.known_person(format!("{id}.attendance"), &entry.person, "attendee");
-                if seen.contains(&entry.person.as_str()) {
-                    self.error(
-                        format!("{id}.attendance"),
-                        format!(
-                            "\"{}\" is listed twice; list each person once",
-                            entry.person
-                        ),
-                    );
-                }
-                seen.push(entry.person.as_str());
-            }
-            for review in &meeting.reviewed {
-                let at = format!("{id}.reviewed.{}", review.item);
-                match register.item(&review.item) {
-                    None => self.error(
-                        format!("{at}.item"),
-                        format!("\"{}\" is not an item of this register; a review must refer to an existing item id", review.item),
-                    ),
-                    Some(item) => {
-                        self.score_in_scale(format!("{at}.before"), item.kind, review.before);
-                        self.score_in_scale(format!("{at}.after"), item.kind, review.after);
-                    }
-                }
-                if meeting
-                    .reviewed
-                    .iter()
-                    .filter(|r| r.item == review.item)
-                    .count()
-                    > 1
-                {
-                    self.error(
-                        format!("{at}.item"),
-                        format!(
-                            "\"{}\" is reviewed twice in one meeting; keep one review per item",
-                            review.item
-                        ),
-                    );
-                }
-            }
-            for agenda_item in &meeting.agenda {
-                if register.item(agenda_item).is_none() {
-                    self.error(
-                        format!("{id}.agenda"),
-                        format!("\"{agenda_item}\" is not an item of this register; the agenda lists item ids"),
-                    );
-                }
-            }
-            let action_exists = |a: &String| {
-                register
-                    .items
-                    .iter()
-                    .any(|i| i.actions.iter().any(|x| &x.id == a))
-            };
-            for (field, list) in [
-                ("actions_raised", &meeting.actions_raised),
-                ("actions_closed", &meeting.actions_closed),
-            ] {
-                for action in list.iter().filter(|a| !action_exists(a)) {
-                    self.error(
-                        format!("{id}.{field}"),
-                        format!("\"{action}\" is not an action of this register; list action ids such as A-001"),
-                    );
-                }
-            }
+            self.meeting(meeting, &item_of, &|id| actions.contains(id));
         }
-        let open: Vec<&str> = register
+        let open = register
             .meetings
             .iter()
             .filter(|m| m.closed.is_none())
-            .map(|m| m.id.as_str())
-            .collect();
-        if open.len() > 1 {
-            self.error(
-                format!("{}.closed", open[1]),
-                format!("meetings {} are all open; only one meeting can be open at a time — close the others", open.join(", ")),
+            .map(|m| m.id.as_str());
+        if let Some(problem) = open_meetings(open) {
+            self.problems.push(problem);
+        }
+    }
+
+    /// One meeting's own checks; `item_of` finds an item by id and
+    /// `action_exists` says whether an action id is in the register.
+    fn meeting(
+        &mut self,
+        meeting: &Meeting,
+        item_of: &dyn Fn(&str) -> Option<&'a Item>,
+        action_exists: &dyn Fn(&str) -> bool,
+    ) {
+        let id = &meeting.id;
+        if !matches!(ids::parse(id), Some(("M", _))) {
+            self.warn(
+                format!("{id}.id"),
+                format!(
+                    "\"{id}\" does not look like a meeting id; roreg gives them as M-001, M-002, …"
+                ),
             );
         }
+        self.known_person(
+            format!("{id}.facilitator"),
+            &meeting.facilitator,
+            "facilitator",
+        );
+        if let Some(closed) = meeting.closed
+            && closed < meeting.started
+        {
+            self.error(
+                format!("{id}.closed"),
+                format!(
+                    "closed at {closed}, before it started at {}; a meeting closes after it starts",
+                    meeting.started
+                ),
+            );
+        }
+        let mut seen = Vec::new();
+        for entry in &meeting.attendance {
+            self.known_person(format!("{id}.attendance"), &entry.person, "attendee");
+            if seen.contains(&entry.person.as_str()) {
+                self.error(
+                    format!("{id}.attendance"),
+                    format!(
+                        "\"{}\" is listed twice; list each person once",
+                        entry.person
+                    ),
+                );
+            }
+            seen.push(entry.person.as_str());
+        }
+        for review in &meeting.reviewed {
+            let at = format!("{id}.reviewed.{}", review.item);
+            match item_of(&review.item) {
+                None => self.error(
+                    format!("{at}.item"),
+                    format!("\"{}\" is not an item of this register; a review must refer to an existing item id", review.item),
+                ),
+                Some(item) => {
+                    self.score_in_scale(format!("{at}.before"), item.kind, review.before);
+                    self.score_in_scale(format!("{at}.after"), item.kind, review.after);
+                }
+            }
+            if meeting
+                .reviewed
+                .iter()
+                .filter(|r| r.item == review.item)
+                .count()
+                > 1
+            {
+                self.error(
+                    format!("{at}.item"),
+                    format!(
+                        "\"{}\" is reviewed twice in one meeting; keep one review per item",
+                        review.item
+                    ),
+                );
+            }
+        }
+        for agenda_item in &meeting.agenda {
+            if item_of(agenda_item).is_none() {
+                self.error(
+                    format!("{id}.agenda"),
+                    format!("\"{agenda_item}\" is not an item of this register; the agenda lists item ids"),
+                );
+            }
+        }
+        for (field, list) in [
+            ("actions_raised", &meeting.actions_raised),
+            ("actions_closed", &meeting.actions_closed),
+        ] {
+            for action in list.iter().filter(|a| !action_exists(a.as_str())) {
+                self.error(
+                    format!("{id}.{field}"),
+                    format!("\"{action}\" is not an action of this register; list action ids such as A-001"),
+                );
+            }
+        }
+    }
+}
+
+/// The error for an id used a second time: `first` and `second` say where.
+fn duplicate_id(id: &str, first: &str, second: &str) -> Problem {
+    Problem {
+        severity: Severity::Error,
+        location: format!("{id}.id"),
+        message: format!(
+            "id \"{id}\" is used twice ({first} and {second}); every item, action and meeting id must be unique"
+        ),
+    }
+}
+
+/// The error when more than one meeting is open, naming them all.
+fn open_meetings<'a>(open: impl Iterator<Item = &'a str>) -> Option<Problem> {
+    let open: Vec<&str> = open.collect();
+    (open.len() > 1).then(|| Problem {
+        severity: Severity::Error,
+        location: format!("{}.closed", open[1]),
+        message: format!(
+            "meetings {} are all open; only one meeting can be open at a time — close the others",
+            open.join(", ")
+        ),
+    })
+}
+
+/// A problem of the history in `check`'s words: a change made outside
+/// roreg is only a warning.
+fn chain_problem(register: &Register, problem: &ChainProblem) -> Problem {
+    let error = |location: String, message: String| Problem {
+        severity: Severity::Error,
+        location,
+        message,
+    };
+    match problem {
+        ChainProblem::Broken { index } => {
+            let entry = &register.history[*index];
+            error(
+                format!("history[{index}]"),
+                format!(
+                    "the record of {} by {} ({}.{}) does not match its hash: it, or one before it, was edited, removed or reordered after it was written",
+                    entry.at, entry.by, entry.record, entry.field
+                ),
+            )
+        }
+        // These messages already start with where: a field or a record.
+        ChainProblem::MissingAnchor { .. }
+        | ChainProblem::MinutesAltered { .. }
+        | ChainProblem::CutChange { .. } => {
+            let message = problem.describe(register);
+            let (location, text) = message.split_once(": ").unwrap_or(("history", &message));
+            error(location.to_string(), text.to_string())
+        }
+        ChainProblem::ChangedOutside => Problem {
+            severity: Severity::Warning,
+            location: "history".into(),
+            message: problem.describe(register),
+        },
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::domain::testing::{action, item, sample};
-    use crate::domain::{Date, Effectiveness, Treatment, Verdict};
-
-    fn messages(register: &Register) -> Vec<String> {
-        validate(register).iter().map(|p| p.to_string()).collect()
-    }
-
-    #[test]
-    fn a_sound_register_has_no_problems() {
-        assert_eq!(messages(&sample()), Vec::<String>::new());
-    }
-
-    #[test]
-    fn unknown_owner_names_the_value_and_the_valid_ids() {
-        let mut r = sample();
-        r.items[0].owner = "pjonse".into();
-        let found = messages(&r);
-        assert_eq!(
-            found,
-            [
-                r#"R-001.owner: owner "pjonse" is not in people; expected one of: jsmith, pjones, qlead"#
-            ]
-        );
-    }
-
-    #[test]
-    fn duplicate_ids_across_items_actions_and_meetings() {
-        let mut r = sample();
-        r.items[1]
-            .actions
-            .push(action("R-001", "qlead", "2027-01-01"));
-        let found = messages(&r);
-        assert!(
-            found.iter().any(|m| m.starts_with(
-                "R-001.id: id \"R-001\" is used twice (item R-001 and action R-001 of R-002)"
-            )),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn scores_off_the_scale_say_the_valid_range() {
-        let mut r = sample();
-        r.items[0].current = Score::new(7, 0);
-        let found = messages(&r);
-        assert!(
-            found.contains(
-                &"R-001.current.likelihood: 7 is off the likelihood scale; expected 1..=5"
-                    .to_string()
-            ),
-            "{found:?}"
-        );
-        assert!(
-            found.contains(
-                &"R-001.current.impact: 0 is off the impact scale; expected 1..=5".to_string()
-            ),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn a_target_worse_than_current_is_a_warning() {
-        let mut r = sample();
-        r.items[0].current = Score::new(2, 3);
-        r.items[0].target = Some(Score::new(4, 4));
-        let problems = validate(&r);
-        assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].severity, Severity::Warning);
-        assert_eq!(problems[0].location, "R-001.target");
-        assert!(!has_errors(&problems));
-        // For an opportunity a higher target is the point.
-        let mut o = sample();
-        o.items[2].current = Score::new(2, 3);
-        o.items[2].target = Some(Score::new(4, 4));
-        assert!(validate(&o).is_empty());
-    }
-
-    #[test]
-    fn closed_item_with_open_actions_is_a_warning() {
-        let mut r = sample();
-        r.items[0].status = ItemStatus::Closed;
-        let found = messages(&r);
-        assert_eq!(
-            found,
-            [
-                "R-001.status: warning: the item is Closed but one action is still open (A-001); finish or cancel them, or reopen the item"
-            ]
-        );
-    }
-
-    #[test]
-    fn done_action_needs_a_done_date() {
-        let mut r = sample();
-        r.items[0].actions[0].status = ActionStatus::Done;
-        let found = messages(&r);
-        assert_eq!(
-            found,
-            [
-                r#"R-001/A-001.done_on: the action is Done but has no done_on date; add done_on: Some("YYYY-MM-DD")"#
-            ]
-        );
-    }
-
-    #[test]
-    fn effectiveness_check_before_completion_is_an_error() {
-        let mut r = sample();
-        let a = &mut r.items[0].actions[0];
-        a.status = ActionStatus::Done;
-        a.done_on = Date::from_ymd(2026, 6, 10);
-        a.effectiveness = Some(Effectiveness {
-            verdict: Verdict::Effective,
-            note: String::new(),
-            checked_on: Date::from_ymd(2026, 6, 1).unwrap(),
-            checked_by: "ghost".into(),
-        });
-        let found = messages(&r);
-        assert!(
-            found
-                .iter()
-                .any(|m| m.starts_with("R-001/A-001.effectiveness.checked_by: checker \"ghost\"")),
-            "{found:?}"
-        );
-        assert!(
-            found.iter().any(|m| m
-                .starts_with("R-001/A-001.effectiveness.checked_on: checked on 2026-06-01 before")),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn meeting_references_must_exist() {
-        let mut r = sample();
-        r.meetings[0].reviewed[0].item = "R-099".into();
-        r.meetings[0].facilitator = "nobody".into();
-        r.meetings[0].attendance[0].person = "cfo".into();
-        let found = messages(&r);
-        assert!(
-            found
-                .iter()
-                .any(|m| m.starts_with("M-001.reviewed.R-099.item: \"R-099\" is not an item")),
-            "{found:?}"
-        );
-        assert!(
-            found.iter().any(
-                |m| m.starts_with("M-001.facilitator: facilitator \"nobody\" is not in people")
-            ),
-            "{found:?}"
-        );
-        assert!(
-            found
-                .iter()
-                .any(|m| m.starts_with("M-001.attendance: attendee \"cfo\" is not in people")),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn bands_must_ascend_and_start_at_one() {
-        let mut r = sample();
-        r.scales.bands[0].from = 2;
-        r.scales.bands[2].from = 4;
-        let found = messages(&r);
-        assert!(found.iter().any(|m| m.contains("the first band \"Low\" starts at 2; it must start at 1 so every score 1..=25 has a band")), "{found:?}");
-        assert!(
-            found.iter().any(|m| m.contains(
-                "band \"High\" from 4 must start above the band before it, \"Medium\" from 5"
-            )),
-            "{found:?}"
-        );
-    }
-
-    #[test]
-    fn each_band_needs_a_review_interval() {
-        let mut r = sample();
-        r.scales.review_days.pop();
-        assert_eq!(
-            messages(&r),
-            [
-                "scales.review_days: 3 entries for 4 bands; give one review interval in days per band, lowest band first"
-            ]
-        );
-    }
-
-    #[test]
-    fn treatment_must_suit_the_kind() {
-        let mut r = sample();
-        r.items[2].treatment = Treatment::Reduce;
-        assert_eq!(
-            messages(&r),
-            [
-                "O-001.treatment: Reduce is not a treatment for an opportunity; expected one of: Undecided, Exploit, Enhance, Share, Decline"
-            ]
-        );
-    }
-
-    #[test]
-    fn item_without_title_is_an_error() {
-        let mut r = sample();
-        r.items.push(item("R-003", Kind::Risk, "  "));
-        assert_eq!(
-            messages(&r),
-            ["R-003.title: empty; give the item a short title"]
-        );
-    }
-}
+mod tests;

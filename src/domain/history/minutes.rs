@@ -409,6 +409,48 @@ fn keyed_differences(
 
 type Replay = Vec<(&'static str, Replayed)>;
 
+/// Folds one record about a meeting into the replay of its fields.
+fn replay_step(replay: &mut Option<Replay>, entry: &HistoryRecord) {
+    if entry.field == "added" {
+        if let Ok(first) = ron::from_str::<Meeting>(&entry.new) {
+            let fields = meeting_fields(&first);
+            *replay = Some(
+                fields
+                    .into_iter()
+                    .map(|(f, v)| (f, Replayed::Text(v)))
+                    .collect(),
+            );
+        }
+        return;
+    }
+    let Some(fields) = replay else { return };
+    let (field, key) = element_field(&entry.field).unwrap_or((&entry.field, ""));
+    let Some((_, slot)) = fields.iter_mut().find(|(name, _)| *name == field) else {
+        return;
+    };
+    if element_field(&entry.field).is_some() {
+        slot.apply(field, key, entry);
+    } else {
+        *slot = Replayed::Text(entry.new.clone());
+    }
+}
+
+/// The fields of a closed meeting that differ from its replay.
+fn compared(meeting: &Meeting, expected: &Replay) -> Vec<ChainProblem> {
+    let mut problems = Vec::new();
+    for ((field, replayed), (_, whole)) in expected.iter().zip(meeting_fields(meeting)) {
+        problems.extend(
+            differences(meeting, field, &whole, replayed)
+                .into_iter()
+                .map(|field| ChainProblem::MinutesAltered {
+                    meeting: meeting.id.clone(),
+                    field,
+                }),
+        );
+    }
+    problems
+}
+
 /// The fields of closed meetings that differ from what their history says,
 /// in one pass over the history.
 pub(super) fn altered(register: &Register) -> Vec<ChainProblem> {
@@ -424,47 +466,32 @@ pub(super) fn altered(register: &Register) -> Vec<ChainProblem> {
         let Some(id) = closed.get(entry.record.as_str()) else {
             continue;
         };
-        let replay = replays.entry(*id).or_default();
-        if entry.field == "added" {
-            if let Ok(first) = ron::from_str::<Meeting>(&entry.new) {
-                let fields = meeting_fields(&first);
-                *replay = Some(
-                    fields
-                        .into_iter()
-                        .map(|(f, v)| (f, Replayed::Text(v)))
-                        .collect(),
-                );
-            }
-            continue;
-        }
-        let Some(fields) = replay else { continue };
-        let (field, key) = element_field(&entry.field).unwrap_or((&entry.field, ""));
-        let Some((_, slot)) = fields.iter_mut().find(|(name, _)| *name == field) else {
-            continue;
-        };
-        if element_field(&entry.field).is_some() {
-            slot.apply(field, key, entry);
-        } else {
-            *slot = Replayed::Text(entry.new.clone());
-        }
+        replay_step(replays.entry(*id).or_default(), entry);
     }
     let mut problems = Vec::new();
     for meeting in register.meetings.iter().filter(|m| m.closed.is_some()) {
         let Some(Some(expected)) = replays.get(meeting.id.as_str()) else {
             continue;
         };
-        for ((field, replayed), (_, whole)) in expected.iter().zip(meeting_fields(meeting)) {
-            problems.extend(
-                differences(meeting, field, &whole, replayed)
-                    .into_iter()
-                    .map(|field| ChainProblem::MinutesAltered {
-                        meeting: meeting.id.clone(),
-                        field,
-                    }),
-            );
-        }
+        problems.extend(compared(meeting, expected));
     }
     problems
+}
+
+/// [`altered`] for one meeting, from the history's records about it (those
+/// whose `record` is its id, in history order): in proportion to them.
+pub(super) fn altered_one<'a>(
+    meeting: &Meeting,
+    records: impl IntoIterator<Item = &'a HistoryRecord>,
+) -> Vec<ChainProblem> {
+    if meeting.closed.is_none() {
+        return Vec::new();
+    }
+    let mut replay = None;
+    for entry in records {
+        replay_step(&mut replay, entry);
+    }
+    replay.map_or_else(Vec::new, |expected| compared(meeting, &expected))
 }
 
 #[cfg(test)]

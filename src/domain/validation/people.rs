@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::Checker;
+use super::{Checker, Problem, Severity};
 
 /// Records by someone not in `people` listed one by one; the rest are
 /// summed up in one line, so an old file does not bury other problems.
@@ -45,38 +45,62 @@ impl Checker<'_> {
     pub(super) fn authors(&mut self) {
         let register = self.register;
         let people: HashSet<&str> = register.people.iter().map(|p| p.id.as_str()).collect();
-        let mut unattributed = register
-            .history
-            .iter()
-            .enumerate()
-            .filter(|(_, h)| !people.contains(h.by.as_str()));
-        for (index, record) in unattributed.by_ref().take(AUTHORS_LISTED) {
-            self.warn(
-                format!("history[{index}].by"),
-                format!(
-                    "\"{}\" is not a people id, so this change is attributed to no person; records cannot be changed: add the person with this id if it names one",
-                    record.by
+        let mut authors = Authors::default();
+        for (index, record) in register.history.iter().enumerate() {
+            authors.note(index, &record.by, people.contains(record.by.as_str()));
+        }
+        self.problems.extend(authors.problems());
+    }
+}
+
+/// The warnings about records by ids not in `people`, kept as the history
+/// grows: the first ones one by one, the rest summed up.
+#[derive(Clone, Debug, Default)]
+pub(super) struct Authors {
+    listed: Vec<Problem>,
+    more: usize,
+    last: usize,
+    names: BTreeSet<String>,
+}
+
+impl Authors {
+    /// Notes record `index`, by `by`, who is a person or not (`known`).
+    pub(super) fn note(&mut self, index: usize, by: &str, known: bool) {
+        if known {
+            return;
+        }
+        if self.listed.len() < AUTHORS_LISTED {
+            self.listed.push(Problem {
+                severity: Severity::Warning,
+                location: format!("history[{index}].by"),
+                message: format!(
+                    "\"{by}\" is not a people id, so this change is attributed to no person; records cannot be changed: add the person with this id if it names one"
                 ),
-            );
+            });
+            return;
         }
-        let mut more = 0;
-        let mut last = 0;
-        let mut names = BTreeSet::new();
-        for (index, record) in unattributed {
-            more += 1;
-            last = index;
-            names.insert(record.by.as_str());
+        self.more += 1;
+        self.last = index;
+        if !self.names.contains(by) {
+            self.names.insert(by.to_string());
         }
-        if more > 0 {
-            let names: Vec<String> = names.iter().map(|n| format!("\"{n}\"")).collect();
-            self.warn(
-                "history",
-                format!(
-                    "{more} more records up to history[{last}] are by ids not in people: {}",
+    }
+
+    pub(super) fn problems(&self) -> impl Iterator<Item = Problem> + '_ {
+        let summary = (self.more > 0).then(|| {
+            let names: Vec<String> = self.names.iter().map(|n| format!("\"{n}\"")).collect();
+            Problem {
+                severity: Severity::Warning,
+                location: "history".into(),
+                message: format!(
+                    "{} more records up to history[{}] are by ids not in people: {}",
+                    self.more,
+                    self.last,
                     names.join(", ")
                 ),
-            );
-        }
+            }
+        });
+        self.listed.iter().cloned().chain(summary)
     }
 }
 

@@ -1,0 +1,791 @@
+//! The register's problems kept by what each is about, so that a change
+//! rechecks only what it touched.
+//!
+//! [`Findings::of`] finds what [`validate`](super::validate) finds. A
+//! recheck replaces the findings about the touched items and meetings, the
+//! ids they use and the meetings that refer to them, and checks the history
+//! records the change appended; [`Findings::restore`] puts back what it
+//! replaced when the change is refused.
+//!
+//! Problems come out in `validate`'s order for a register in the file's
+//! order (lists by id), as roreg keeps it from load on.
+
+use std::collections::{HashMap, HashSet};
+
+use super::people::Authors;
+use super::{Checker, Problem, Severity, chain_problem, duplicate_id, open_meetings};
+use crate::domain::history::{self, ChainProblem, GENESIS};
+use crate::domain::model::{Meeting, Register};
+use crate::domain::{baseline, ids, outside};
+
+/// The register's problems, kept by what each is about, so a change
+/// rechecks only what it touched.
+#[derive(Clone, Debug)]
+pub struct Findings {
+    scales: Vec<Problem>,
+    /// People and their logins.
+    people: Vec<Problem>,
+    /// Each item id's problems, its actions' included (items sharing an id
+    /// together). No entry is kept empty, here and below.
+    items: HashMap<String, Vec<Problem>>,
+    /// Each item id's action ids, as last checked.
+    actions_of: HashMap<String, Vec<String>>,
+    /// Where each item, action and meeting id is used, in `validate`'s order.
+    uses: HashMap<String, Vec<Use>>,
+    /// Ids used more than once, and how often.
+    duplicated: HashMap<String, usize>,
+    /// Each meeting id's own problems.
+    meetings: HashMap<String, Vec<Problem>>,
+    /// The item and action ids each meeting id refers to, and the reverse.
+    refers_to: HashMap<String, Vec<String>>,
+    referred_by: HashMap<String, HashSet<String>>,
+    /// How many meetings with each id are open.
+    open: HashMap<String, usize>,
+    /// The history's problems with each closed meeting: its anchor, its
+    /// minutes replayed, its minutes against a baseline.
+    anchors: HashMap<String, Vec<Problem>>,
+    minutes: HashMap<String, Vec<Problem>>,
+    baselined: HashMap<String, Vec<Problem>>,
+    chain: Chain,
+}
+
+/// What the history's records say, as far as they have been checked.
+#[derive(Clone, Debug)]
+struct Chain {
+    /// How many records were checked.
+    checked: usize,
+    /// The hash of the last record while the chain holds.
+    head: String,
+    /// The first record that does not match its hash.
+    broken: Option<Problem>,
+    /// A cut last change or a change made outside roreg.
+    end: Option<Problem>,
+    hashes: HashSet<String>,
+    /// Each record name's positions in the history.
+    about: HashMap<String, Vec<usize>>,
+    /// The minutes hash the first baseline gives each meeting.
+    vouched: HashMap<String, String>,
+    authors: Authors,
+}
+
+/// Where an item, action or meeting id is used.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Use {
+    /// The item or the meeting.
+    record: String,
+    /// The action of that item, if it is one.
+    action: Option<String>,
+    meeting: bool,
+}
+
+type IdOrder<'a> = (bool, &'a str, u32, &'a str);
+
+/// The file's order of ids (`ids::compare`), made total: ids of another
+/// shape come after the rest.
+fn id_order(id: &str) -> IdOrder<'_> {
+    match ids::parse(id) {
+        Some((prefix, number)) => (false, prefix, number, id),
+        None => (true, "", 0, id),
+    }
+}
+
+impl Use {
+    fn item(id: &str) -> Use {
+        Use {
+            record: id.into(),
+            action: None,
+            meeting: false,
+        }
+    }
+
+    fn describe(&self) -> String {
+        match (&self.action, self.meeting) {
+            (Some(action), _) => format!("action {action} of {}", self.record),
+            (None, true) => format!("meeting {}", self.record),
+            (None, false) => format!("item {}", self.record),
+        }
+    }
+
+    /// The order `validate` meets it in: items, each with its actions, then
+    /// meetings.
+    fn order(&self) -> (bool, IdOrder<'_>, Option<IdOrder<'_>>) {
+        let action = self.action.as_deref().map(id_order);
+        (self.meeting, id_order(&self.record), action)
+    }
+
+    /// Whether it belongs to the item (`meeting` false) or meeting `id`.
+    fn of(&self, id: &str, meeting: bool) -> bool {
+        self.meeting == meeting && self.record == id
+    }
+}
+
+/// What one change touched: ids of items (an action lives in its item) and
+/// meetings, present before or after or both; whether people / scales /
+/// organisation changed; and where the history records this change appended
+/// begin.
+pub struct Touched<'a> {
+    pub items: &'a [String],
+    pub meetings: &'a [String],
+    pub people: bool,
+    pub scales: bool,
+    pub organisation: bool,
+    pub history_from: usize,
+}
+
+/// What a recheck replaced, to put back when the change is refused.
+pub struct Rechecked {
+    /// Errors the change added (counted: a second copy of an error is new).
+    pub new_errors: Vec<Problem>,
+    undo: Undo,
+}
+
+type Step = Box<dyn FnOnce(&mut Findings) + Send>;
+
+enum Undo {
+    Whole(Box<Findings>),
+    /// Undone last first.
+    Steps(Vec<Step>),
+}
+
+type Field<V> = fn(&mut Findings) -> &mut HashMap<String, V>;
+
+/// What a recheck is doing: how to undo it, the problems it replaced and
+/// those it put instead, and the meetings still to recheck.
+#[derive(Default)]
+struct Work {
+    steps: Vec<Step>,
+    before: Vec<Problem>,
+    after: Vec<Problem>,
+    meetings: HashSet<String>,
+}
+
+fn nonempty<T>(list: Vec<T>) -> Option<Vec<T>> {
+    (!list.is_empty()).then_some(list)
+}
+
+/// The records with this id, found at `slot`: next to each other in a list
+/// kept in the file's order.
+fn with_id<'r, T>(
+    list: &'r [T],
+    slot: Result<usize, usize>,
+    id: &str,
+    id_of: impl Fn(&T) -> &str,
+) -> &'r [T] {
+    let Ok(at) = slot else { return &[] };
+    let start = list[..at]
+        .iter()
+        .rposition(|x| id_of(x) != id)
+        .map_or(0, |p| p + 1);
+    let end = list[at..]
+        .iter()
+        .position(|x| id_of(x) != id)
+        .map_or(list.len(), |p| at + p);
+    &list[start..end]
+}
+
+/// The errors in `after` that `before` does not hold, copy for copy.
+fn added_errors(before: &[Problem], after: &[Problem]) -> Vec<Problem> {
+    let mut held: HashMap<&Problem, usize> = HashMap::new();
+    for problem in before {
+        *held.entry(problem).or_default() += 1;
+    }
+    let mut added = Vec::new();
+    for problem in after.iter().filter(|p| p.severity == Severity::Error) {
+        match held.get_mut(problem) {
+            Some(n) if *n > 0 => *n -= 1,
+            _ => added.push(problem.clone()),
+        }
+    }
+    added
+}
+
+/// Problems kept by id, in the file's order of the ids.
+fn by_id(map: &HashMap<String, Vec<Problem>>) -> impl Iterator<Item = &Problem> {
+    let mut ids: Vec<&String> = map.keys().collect();
+    ids.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
+    ids.into_iter().flat_map(|id| &map[id])
+}
+
+/// What is found about the meetings with one id.
+#[derive(Default)]
+struct MeetingFindings {
+    own: Vec<Problem>,
+    refers: Vec<String>,
+    open: usize,
+    anchors: Vec<Problem>,
+    minutes: Vec<Problem>,
+    baselined: Vec<Problem>,
+}
+
+impl Findings {
+    /// The same problems as [`validate`](super::validate), kept by what
+    /// they are about. Linear in the register and its history.
+    pub fn of(register: &Register) -> Findings {
+        let mut check = Checker::new(register);
+        check.scales();
+        let scales = std::mem::take(&mut check.problems);
+        check.people();
+        check.logins();
+        let people = std::mem::take(&mut check.problems);
+        let mut found = Findings {
+            scales,
+            people,
+            items: HashMap::new(),
+            actions_of: HashMap::new(),
+            uses: HashMap::new(),
+            duplicated: HashMap::new(),
+            meetings: HashMap::new(),
+            refers_to: HashMap::new(),
+            referred_by: HashMap::new(),
+            open: HashMap::new(),
+            anchors: HashMap::new(),
+            minutes: HashMap::new(),
+            baselined: HashMap::new(),
+            chain: Chain::of(register),
+        };
+        for item in &register.items {
+            check.item(item);
+            if !check.problems.is_empty() {
+                let problems = found.items.entry(item.id.clone()).or_default();
+                problems.append(&mut check.problems);
+            }
+            found
+                .uses
+                .entry(item.id.clone())
+                .or_default()
+                .push(Use::item(&item.id));
+            for action in &item.actions {
+                found
+                    .actions_of
+                    .entry(item.id.clone())
+                    .or_default()
+                    .push(action.id.clone());
+                found.uses.entry(action.id.clone()).or_default().push(Use {
+                    record: item.id.clone(),
+                    action: Some(action.id.clone()),
+                    meeting: false,
+                });
+            }
+        }
+        for meeting in &register.meetings {
+            found.uses.entry(meeting.id.clone()).or_default().push(Use {
+                record: meeting.id.clone(),
+                action: None,
+                meeting: true,
+            });
+        }
+        for (id, uses) in &mut found.uses {
+            if uses.len() > 1 {
+                uses.sort_by(|a, b| a.order().cmp(&b.order()));
+                found.duplicated.insert(id.clone(), uses.len());
+            }
+        }
+        for meeting in &register.meetings {
+            let m = found.meeting_findings(register, std::slice::from_ref(meeting));
+            let id = &meeting.id;
+            let append = |map: &mut HashMap<String, Vec<Problem>>, mut list: Vec<Problem>| {
+                if !list.is_empty() {
+                    map.entry(id.clone()).or_default().append(&mut list);
+                }
+            };
+            append(&mut found.meetings, m.own);
+            append(&mut found.anchors, m.anchors);
+            append(&mut found.minutes, m.minutes);
+            append(&mut found.baselined, m.baselined);
+            if m.open > 0 {
+                *found.open.entry(id.clone()).or_default() += m.open;
+            }
+            for target in &m.refers {
+                found
+                    .referred_by
+                    .entry(target.clone())
+                    .or_default()
+                    .insert(id.clone());
+            }
+            if !m.refers.is_empty() {
+                let refers = found.refers_to.entry(id.clone()).or_default();
+                refers.extend(m.refers);
+                refers.sort();
+                refers.dedup();
+            }
+        }
+        found
+    }
+
+    /// Every problem, in `validate`'s order.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut all = Vec::new();
+        self.visit(|p| all.push(p.clone()));
+        all
+    }
+
+    pub fn len(&self) -> usize {
+        let mut n = 0;
+        self.visit(|_| n += 1);
+        n
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    pub fn error_count(&self) -> usize {
+        let mut n = 0;
+        self.visit(|p| n += usize::from(p.severity == Severity::Error));
+        n
+    }
+
+    /// Each problem in `validate`'s order; those made up from an index (ids
+    /// used twice, open meetings, authors summed up) made on the way.
+    fn visit(&self, mut f: impl FnMut(&Problem)) {
+        self.scales.iter().for_each(&mut f);
+        self.people.iter().for_each(&mut f);
+        let mut duplicates: Vec<(&Use, Problem)> = Vec::new();
+        for id in self.duplicated.keys() {
+            duplicates.extend(self.duplicates(id));
+        }
+        duplicates.sort_by(|a, b| a.0.order().cmp(&b.0.order()));
+        duplicates.iter().for_each(|(_, p)| f(p));
+        by_id(&self.items).for_each(&mut f);
+        by_id(&self.meetings).for_each(&mut f);
+        if let Some(problem) = self.open_problem() {
+            f(&problem);
+        }
+        self.chain.broken.iter().for_each(&mut f);
+        by_id(&self.anchors).for_each(&mut f);
+        by_id(&self.minutes).for_each(&mut f);
+        by_id(&self.baselined).for_each(&mut f);
+        self.chain.end.iter().for_each(&mut f);
+        self.chain.authors.problems().for_each(|p| f(&p));
+    }
+
+    /// The errors for each use of `id` after its first, with that use.
+    fn duplicates(&self, id: &str) -> Vec<(&Use, Problem)> {
+        match self.uses.get(id).map(Vec::as_slice) {
+            Some([first, rest @ ..]) => rest
+                .iter()
+                .map(|u| (u, duplicate_id(id, &first.describe(), &u.describe())))
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    fn open_problem(&self) -> Option<Problem> {
+        let mut open: Vec<(&String, usize)> = self.open.iter().map(|(id, n)| (id, *n)).collect();
+        open.sort_by(|a, b| id_order(a.0).cmp(&id_order(b.0)));
+        open_meetings(
+            open.into_iter()
+                .flat_map(|(id, n)| std::iter::repeat_n(id.as_str(), n)),
+        )
+    }
+
+    /// Rechecks what a change touched; the register is the changed one,
+    /// with the change's records appended from `touched.history_from` on.
+    /// In proportion to what was touched, the meetings that refer to it and
+    /// the records appended.
+    pub fn recheck(&mut self, register: &Register, touched: &Touched) -> Rechecked {
+        // Every owner, attendee, author and score depends on the people and
+        // the scales, and they change rarely: then everything is checked
+        // again. So it is when the history is not the one these findings
+        // saw grow (a history rewritten, by a merge say).
+        if touched.people
+            || touched.scales
+            || touched.history_from != self.chain.checked
+            || register.history.len() < touched.history_from
+        {
+            let before = std::mem::replace(self, Findings::of(register));
+            return Rechecked {
+                new_errors: added_errors(&before.problems(), &self.problems()),
+                undo: Undo::Whole(Box::new(before)),
+            };
+        }
+        // `touched.organisation`: the organisation has no checks of its own.
+        let mut work = Work::default();
+        work.meetings.extend(touched.meetings.iter().cloned());
+        let items: HashSet<&String> = touched.items.iter().collect();
+        for id in items {
+            self.recheck_item(register, id, &mut work);
+        }
+        self.extend_chain(register, &mut work);
+        work.before.extend(self.open_problem());
+        let meetings = std::mem::take(&mut work.meetings);
+        for id in &meetings {
+            self.recheck_meeting(register, id, &mut work);
+        }
+        work.after.extend(self.open_problem());
+        Rechecked {
+            new_errors: added_errors(&work.before, &work.after),
+            undo: Undo::Steps(work.steps),
+        }
+    }
+
+    /// Undoes a recheck exactly: the change was refused and rolled back.
+    pub fn restore(&mut self, rechecked: Rechecked) {
+        match rechecked.undo {
+            Undo::Whole(before) => *self = *before,
+            Undo::Steps(steps) => {
+                for step in steps.into_iter().rev() {
+                    step(self);
+                }
+            }
+        }
+    }
+
+    /// Sets one entry, or removes it for `None`, noting how to put it back.
+    fn put<V: Send + 'static>(
+        &mut self,
+        work: &mut Work,
+        map: Field<V>,
+        key: &str,
+        value: Option<V>,
+    ) {
+        let old = match value {
+            Some(value) => map(self).insert(key.to_string(), value),
+            None => map(self).remove(key),
+        };
+        let key = key.to_string();
+        work.steps.push(Box::new(move |f: &mut Findings| match old {
+            Some(old) => {
+                map(f).insert(key, old);
+            }
+            None => {
+                map(f).remove(&key);
+            }
+        }));
+    }
+
+    /// Replaces a problem list, noting what it held and holds.
+    fn replace(
+        &mut self,
+        work: &mut Work,
+        map: Field<Vec<Problem>>,
+        id: &str,
+        problems: Vec<Problem>,
+    ) {
+        let old = map(self).get(id);
+        if old.map_or(problems.is_empty(), |old| *old == problems) {
+            return;
+        }
+        work.before.extend(old.into_iter().flatten().cloned());
+        work.after.extend(problems.iter().cloned());
+        self.put(work, map, id, nonempty(problems));
+    }
+
+    /// Sets where `id` is used: the uses not of the record `of` (an item or
+    /// a meeting) kept, `fresh` added.
+    fn set_uses(&mut self, work: &mut Work, id: &str, of: (&str, bool), fresh: Vec<Use>) {
+        let old = self.uses.get(id).map_or(&[][..], Vec::as_slice);
+        let mut uses: Vec<Use> = old.iter().filter(|u| !u.of(of.0, of.1)).cloned().collect();
+        uses.extend(fresh);
+        uses.sort_by(|a, b| a.order().cmp(&b.order()));
+        if uses == old {
+            return;
+        }
+        work.before
+            .extend(self.duplicates(id).into_iter().map(|(_, p)| p));
+        let many = (uses.len() > 1).then_some(uses.len());
+        self.put(work, |f| &mut f.duplicated, id, many);
+        self.put(work, |f| &mut f.uses, id, nonempty(uses));
+        work.after
+            .extend(self.duplicates(id).into_iter().map(|(_, p)| p));
+    }
+
+    /// An item id: its items' checks, the ids they and their actions use,
+    /// and (noted in `work`) the meetings that refer to any of those ids,
+    /// since a review's scores are checked on its item's scale.
+    fn recheck_item(&mut self, register: &Register, id: &str, work: &mut Work) {
+        let items = with_id(&register.items, register.item_slot(id), id, |i| &i.id);
+        let mut check = Checker::new(register);
+        for item in items {
+            check.item(item);
+        }
+        self.replace(work, |f| &mut f.items, id, check.problems);
+        let old_actions = self.actions_of.get(id).cloned().unwrap_or_default();
+        let mut fresh: HashMap<&str, Vec<Use>> = HashMap::new();
+        let mut new_actions = Vec::new();
+        for item in items {
+            fresh.entry(&item.id).or_default().push(Use::item(&item.id));
+            for action in &item.actions {
+                new_actions.push(action.id.clone());
+                fresh.entry(&action.id).or_default().push(Use {
+                    record: item.id.clone(),
+                    action: Some(action.id.clone()),
+                    meeting: false,
+                });
+            }
+        }
+        let mut affected: Vec<&str> = Vec::with_capacity(1 + old_actions.len() + new_actions.len());
+        affected.push(id);
+        affected.extend(old_actions.iter().map(String::as_str));
+        affected.extend(new_actions.iter().map(String::as_str));
+        let mut seen = HashSet::new();
+        for used in affected.into_iter().filter(|x| seen.insert(*x)) {
+            let uses = fresh.remove(used).unwrap_or_default();
+            self.set_uses(work, used, (id, false), uses);
+            if let Some(meetings) = self.referred_by.get(used) {
+                work.meetings.extend(meetings.iter().cloned());
+            }
+        }
+        if old_actions != new_actions {
+            self.put(work, |f| &mut f.actions_of, id, nonempty(new_actions));
+        }
+    }
+
+    /// A meeting id: its meetings' checks, the ids they refer to, whether
+    /// they are open, and what the history says of their minutes.
+    fn recheck_meeting(&mut self, register: &Register, id: &str, work: &mut Work) {
+        let meetings = with_id(&register.meetings, register.meeting_slot(id), id, |m| &m.id);
+        let m = self.meeting_findings(register, meetings);
+        self.replace(work, |f| &mut f.meetings, id, m.own);
+        self.replace(work, |f| &mut f.anchors, id, m.anchors);
+        self.replace(work, |f| &mut f.minutes, id, m.minutes);
+        self.replace(work, |f| &mut f.baselined, id, m.baselined);
+        if self.open.get(id).copied().unwrap_or(0) != m.open {
+            self.put(work, |f| &mut f.open, id, (m.open > 0).then_some(m.open));
+        }
+        let old = self.refers_to.get(id).cloned().unwrap_or_default();
+        if old != m.refers {
+            let (old_set, new_set): (HashSet<&String>, HashSet<&String>) =
+                (old.iter().collect(), m.refers.iter().collect());
+            for gone in old.iter().filter(|x| !new_set.contains(x)) {
+                let mut by = self.referred_by.get(gone).cloned().unwrap_or_default();
+                by.remove(id);
+                self.put(
+                    work,
+                    |f| &mut f.referred_by,
+                    gone,
+                    (!by.is_empty()).then_some(by),
+                );
+            }
+            for came in m.refers.iter().filter(|x| !old_set.contains(x)) {
+                let mut by = self.referred_by.get(came).cloned().unwrap_or_default();
+                by.insert(id.to_string());
+                self.put(work, |f| &mut f.referred_by, came, Some(by));
+            }
+            self.put(work, |f| &mut f.refers_to, id, nonempty(m.refers));
+        }
+        let fresh = meetings
+            .iter()
+            .map(|m| Use {
+                record: m.id.clone(),
+                action: None,
+                meeting: true,
+            })
+            .collect();
+        self.set_uses(work, id, (id, true), fresh);
+    }
+
+    /// The checks of the meetings with one id, against the indexes.
+    fn meeting_findings(&self, register: &Register, meetings: &[Meeting]) -> MeetingFindings {
+        let mut found = MeetingFindings::default();
+        let Some(first) = meetings.first() else {
+            return found;
+        };
+        let id = first.id.as_str();
+        let mut check = Checker::new(register);
+        let uses =
+            |x: &str, what: fn(&Use) -> bool| self.uses.get(x).is_some_and(|u| u.iter().any(what));
+        let item_of = |x: &str| {
+            uses(x, |u| !u.meeting && u.action.is_none())
+                .then(|| register.item(x))
+                .flatten()
+        };
+        let action_exists = |x: &str| uses(x, |u| u.action.is_some());
+        let records = self.chain.about.get(id).map_or(&[][..], Vec::as_slice);
+        let added = records
+            .iter()
+            .any(|&p| register.history[p].field == "added");
+        for meeting in meetings {
+            check.meeting(meeting, &item_of, &action_exists);
+            found.open += usize::from(meeting.closed.is_none());
+            found
+                .refers
+                .extend(meeting.reviewed.iter().map(|r| r.item.clone()));
+            found.refers.extend(meeting.agenda.iter().cloned());
+            found.refers.extend(meeting.actions_raised.iter().cloned());
+            found.refers.extend(meeting.actions_closed.iter().cloned());
+            let problem = |p: ChainProblem| chain_problem(register, &p);
+            if meeting.closed.is_some()
+                && let Some(anchor) = &meeting.anchor
+                && anchor != GENESIS
+                && !self.chain.hashes.contains(anchor)
+            {
+                found.anchors.push(problem(ChainProblem::MissingAnchor {
+                    meeting: meeting.id.clone(),
+                    anchor: anchor.clone(),
+                }));
+            }
+            let about = records.iter().map(|&p| &register.history[p]);
+            found.minutes.extend(
+                history::altered_minutes_of(meeting, about)
+                    .into_iter()
+                    .map(problem),
+            );
+            let vouched = self.chain.vouched.get(id);
+            if !added && vouched.is_some_and(|hash| *hash != baseline::minutes_hash(meeting)) {
+                found.baselined.push(problem(ChainProblem::MinutesAltered {
+                    meeting: meeting.id.clone(),
+                    field: "minutes".into(),
+                }));
+            }
+        }
+        found.own = check.problems;
+        found.refers.sort();
+        found.refers.dedup();
+        found
+    }
+
+    /// Checks the records appended since the last check: their hashes from
+    /// the previous head, their authors, what they say of meetings (noted
+    /// in `work` to recheck), and the end of the chain.
+    fn extend_chain(&mut self, register: &Register, work: &mut Work) {
+        let (from, to) = (self.chain.checked, register.history.len());
+        if from == to {
+            return;
+        }
+        let chain = &self.chain;
+        let kept = (
+            chain.checked,
+            chain.head.clone(),
+            chain.broken.clone(),
+            chain.end.clone(),
+        );
+        work.before
+            .extend(chain.broken.iter().chain(&chain.end).cloned());
+        let appended = &register.history[from..];
+        let known = |by: &str| register.person(by).is_some();
+        if appended.iter().any(|r| !known(&r.by)) {
+            let authors = chain.authors.clone();
+            work.steps
+                .push(Box::new(move |f: &mut Findings| f.chain.authors = authors));
+        }
+        let mut new_hashes = Vec::new();
+        let mut new_vouched = Vec::new();
+        for (index, entry) in (from..).zip(appended) {
+            let chain = &mut self.chain;
+            if chain.broken.is_none() {
+                if history::record_hash(entry, &chain.head) == entry.hash {
+                    chain.head = entry.hash.clone();
+                } else {
+                    chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
+                }
+            }
+            if chain.hashes.insert(entry.hash.clone()) {
+                new_hashes.push(entry.hash.clone());
+            }
+            chain
+                .about
+                .entry(entry.record.clone())
+                .or_default()
+                .push(index);
+            for (meeting, hash) in baseline::vouched_minutes(entry) {
+                if !chain.vouched.contains_key(&meeting) {
+                    chain.vouched.insert(meeting.clone(), hash);
+                    new_vouched.push(meeting.clone());
+                }
+                work.meetings.insert(meeting);
+            }
+            chain.authors.note(index, &entry.by, known(&entry.by));
+            let is_meeting = self
+                .uses
+                .get(&entry.record)
+                .is_some_and(|u| u.iter().any(|u| u.meeting));
+            if is_meeting {
+                work.meetings.insert(entry.record.clone());
+            }
+        }
+        let chain = &mut self.chain;
+        chain.checked = to;
+        // Past a broken record the end vouches for nothing. A change roreg
+        // records carries the state it leaves, so only a cut shows.
+        chain.end = match register.history.last().and_then(|l| l.part) {
+            Some(part) if chain.broken.is_none() && part.number < part.of => Some(chain_problem(
+                register,
+                &ChainProblem::CutChange {
+                    index: to - 1,
+                    number: part.number,
+                    of: part.of,
+                },
+            )),
+            _ => None,
+        };
+        work.after
+            .extend(chain.broken.iter().chain(&chain.end).cloned());
+        // An anchor no record had may be among the new ones.
+        if !new_hashes.is_empty() {
+            work.meetings.extend(self.anchors.keys().cloned());
+        }
+        let names: Vec<String> = appended.iter().map(|r| r.record.clone()).collect();
+        work.steps.push(Box::new(move |f: &mut Findings| {
+            let chain = &mut f.chain;
+            (chain.checked, chain.head, chain.broken, chain.end) = kept;
+            for hash in &new_hashes {
+                chain.hashes.remove(hash);
+            }
+            for name in names.iter().rev() {
+                if let Some(at) = chain.about.get_mut(name) {
+                    at.pop();
+                    if at.is_empty() {
+                        chain.about.remove(name);
+                    }
+                }
+            }
+            for meeting in &new_vouched {
+                chain.vouched.remove(meeting);
+            }
+        }));
+    }
+}
+
+impl Chain {
+    /// One pass over the history, as `history::verify` makes it.
+    fn of(register: &Register) -> Chain {
+        let people: HashSet<&str> = register.people.iter().map(|p| p.id.as_str()).collect();
+        let mut chain = Chain {
+            checked: register.history.len(),
+            head: GENESIS.to_string(),
+            broken: None,
+            end: None,
+            hashes: HashSet::with_capacity(register.history.len()),
+            about: HashMap::new(),
+            vouched: HashMap::new(),
+            authors: Authors::default(),
+        };
+        for (index, entry) in register.history.iter().enumerate() {
+            if chain.broken.is_none() {
+                if history::record_hash(entry, &chain.head) == entry.hash {
+                    chain.head = entry.hash.clone();
+                } else {
+                    chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
+                }
+            }
+            chain.hashes.insert(entry.hash.clone());
+            chain
+                .about
+                .entry(entry.record.clone())
+                .or_default()
+                .push(index);
+            for (meeting, hash) in baseline::vouched_minutes(entry) {
+                chain.vouched.entry(meeting).or_insert(hash);
+            }
+            chain
+                .authors
+                .note(index, &entry.by, people.contains(entry.by.as_str()));
+        }
+        if let Some(last) = register.history.last().filter(|_| chain.broken.is_none()) {
+            let end = match last.part {
+                Some(part) if part.number < part.of => Some(ChainProblem::CutChange {
+                    index: register.history.len() - 1,
+                    number: part.number,
+                    of: part.of,
+                }),
+                _ => outside::find(register, &[]).map(|_| ChainProblem::ChangedOutside),
+            };
+            chain.end = end.map(|p| chain_problem(register, &p));
+        }
+        chain
+    }
+}
+
+#[cfg(test)]
+mod tests;
