@@ -100,7 +100,8 @@ fn list_order_in_memory_does_not_change_the_digest() {
 fn a_change_to_any_one_field_changes_the_digest() {
     let r = sample();
     let before = state_hash(&r);
-    let edits: [(&str, fn(&mut Register)); 7] = [
+    type Edit = fn(&mut Register);
+    let edits: [(&str, Edit); 7] = [
         ("format", |r| r.format += 1),
         ("organisation", |r| r.organisation.push('.')),
         ("scales", |r| r.scales.review_days[0] += 1),
