@@ -285,7 +285,7 @@ pub fn baseline(register: &mut Register, at: Timestamp, by: &str) -> bool {
         return false;
     }
     if let Some(last) = register.history.last()
-        && last.state != history::state_hash(register)
+        && !history::state_is(register, &last.state)
     {
         return false;
     }

@@ -14,6 +14,9 @@ use super::model::{HistoryRecord, Item, Meeting, Part, Person, Register};
 pub mod about;
 pub mod join;
 mod minutes;
+mod state;
+
+pub use state::{StateRecord, StateTree, state_hash, state_is};
 
 /// The hash before the first record.
 pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
@@ -211,26 +214,6 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// A fingerprint of everything but the history, to tell whether the file
-/// still is what its last recorded change left. Taken in the order the file
-/// keeps (lists by id), so that it is the state of the file as written.
-pub fn state_hash(register: &Register) -> String {
-    if !register.is_normalised() {
-        let mut ordered = register.clone();
-        ordered.normalise();
-        return state_hash(&ordered);
-    }
-    let state = (
-        &register.format,
-        &register.organisation,
-        &register.scales,
-        &register.people,
-        &register.items,
-        &register.meetings,
-    );
-    hex(&Sha256::digest(ron(&state).as_bytes()))
-}
-
 /// The hash of a record chained to `previous`: every field, length-prefixed
 /// so that no two different records encode alike.
 pub fn record_hash(record: &HistoryRecord, previous: &str) -> String {
@@ -269,6 +252,21 @@ pub fn record(register: &mut Register, changes: Vec<Change>, at: Timestamp, by: 
         return;
     }
     let state = state_hash(register);
+    record_at_state(register, changes, at, by, state);
+}
+
+/// [`record`] with the state after the changes given by the caller, who
+/// keeps a [`StateTree`] up to date instead of hashing the whole register.
+pub fn record_at_state(
+    register: &mut Register,
+    changes: Vec<Change>,
+    at: Timestamp,
+    by: &str,
+    state: String,
+) {
+    if changes.is_empty() {
+        return;
+    }
     let of = changes.len() as u32;
     for (number, change) in (1..).zip(changes) {
         let mut entry = HistoryRecord {
@@ -374,7 +372,7 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
                 number,
                 of,
             });
-        } else if last.state != state_hash(register) {
+        } else if !state_is(register, &last.state) {
             problems.push(ChainProblem::ChangedOutside);
         }
     }

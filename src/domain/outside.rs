@@ -43,12 +43,12 @@ impl OutsideChange {
 /// protected", another matter).
 pub fn find(register: &Register, known: &[&Register]) -> Option<OutsideChange> {
     let head = register.history.last()?;
-    if head.state == history::state_hash(register) {
+    if history::state_is(register, &head.state) {
         return None;
     }
     let changed = known
         .iter()
-        .find(|earlier| history::state_hash(earlier) == head.state)
+        .find(|earlier| history::state_is(earlier, &head.state))
         .map(|earlier| {
             let mut fields: Vec<String> = Vec::new();
             for change in history::diff(earlier, register) {
