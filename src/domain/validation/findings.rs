@@ -12,11 +12,10 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::people::Authors;
-use super::{Checker, Problem, Severity, chain_problem, duplicate_id, open_meetings};
-use crate::domain::history::{self, ChainProblem, GENESIS};
-use crate::domain::model::{Meeting, Register};
-use crate::domain::{baseline, ids, outside};
+use super::{Checker, Problem, Severity, duplicate_id, open_meetings};
+use crate::domain::ids;
+use crate::domain::model::Register;
+use chain::Chain;
 
 /// The register's problems, kept by what each is about, so a change
 /// rechecks only what it touched.
@@ -47,25 +46,6 @@ pub struct Findings {
     minutes: HashMap<String, Vec<Problem>>,
     baselined: HashMap<String, Vec<Problem>>,
     chain: Chain,
-}
-
-/// What the history's records say, as far as they have been checked.
-#[derive(Clone, Debug)]
-struct Chain {
-    /// How many records were checked.
-    checked: usize,
-    /// The hash of the last record while the chain holds.
-    head: String,
-    /// The first record that does not match its hash.
-    broken: Option<Problem>,
-    /// A cut last change or a change made outside roreg.
-    end: Option<Problem>,
-    hashes: HashSet<String>,
-    /// Each record name's positions in the history.
-    about: HashMap<String, Vec<usize>>,
-    /// The minutes hash the first baseline gives each meeting.
-    vouched: HashMap<String, String>,
-    authors: Authors,
 }
 
 /// Where an item, action or meeting id is used.
@@ -204,17 +184,6 @@ fn by_id(map: &HashMap<String, Vec<Problem>>) -> impl Iterator<Item = &Problem> 
     let mut ids: Vec<&String> = map.keys().collect();
     ids.sort_by(|a, b| id_order(a).cmp(&id_order(b)));
     ids.into_iter().flat_map(|id| &map[id])
-}
-
-/// What is found about the meetings with one id.
-#[derive(Default)]
-struct MeetingFindings {
-    own: Vec<Problem>,
-    refers: Vec<String>,
-    open: usize,
-    anchors: Vec<Problem>,
-    minutes: Vec<Problem>,
-    baselined: Vec<Problem>,
 }
 
 impl Findings {
@@ -530,262 +499,10 @@ impl Findings {
             self.put(work, |f| &mut f.actions_of, id, nonempty(new_actions));
         }
     }
-
-    /// A meeting id: its meetings' checks, the ids they refer to, whether
-    /// they are open, and what the history says of their minutes.
-    fn recheck_meeting(&mut self, register: &Register, id: &str, work: &mut Work) {
-        let meetings = with_id(&register.meetings, register.meeting_slot(id), id, |m| &m.id);
-        let m = self.meeting_findings(register, meetings);
-        self.replace(work, |f| &mut f.meetings, id, m.own);
-        self.replace(work, |f| &mut f.anchors, id, m.anchors);
-        self.replace(work, |f| &mut f.minutes, id, m.minutes);
-        self.replace(work, |f| &mut f.baselined, id, m.baselined);
-        if self.open.get(id).copied().unwrap_or(0) != m.open {
-            self.put(work, |f| &mut f.open, id, (m.open > 0).then_some(m.open));
-        }
-        let old = self.refers_to.get(id).cloned().unwrap_or_default();
-        if old != m.refers {
-            let (old_set, new_set): (HashSet<&String>, HashSet<&String>) =
-                (old.iter().collect(), m.refers.iter().collect());
-            for gone in old.iter().filter(|x| !new_set.contains(x)) {
-                let mut by = self.referred_by.get(gone).cloned().unwrap_or_default();
-                by.remove(id);
-                self.put(
-                    work,
-                    |f| &mut f.referred_by,
-                    gone,
-                    (!by.is_empty()).then_some(by),
-                );
-            }
-            for came in m.refers.iter().filter(|x| !old_set.contains(x)) {
-                let mut by = self.referred_by.get(came).cloned().unwrap_or_default();
-                by.insert(id.to_string());
-                self.put(work, |f| &mut f.referred_by, came, Some(by));
-            }
-            self.put(work, |f| &mut f.refers_to, id, nonempty(m.refers));
-        }
-        let fresh = meetings
-            .iter()
-            .map(|m| Use {
-                record: m.id.clone(),
-                action: None,
-                meeting: true,
-            })
-            .collect();
-        self.set_uses(work, id, (id, true), fresh);
-    }
-
-    /// The checks of the meetings with one id, against the indexes.
-    fn meeting_findings(&self, register: &Register, meetings: &[Meeting]) -> MeetingFindings {
-        let mut found = MeetingFindings::default();
-        let Some(first) = meetings.first() else {
-            return found;
-        };
-        let id = first.id.as_str();
-        let mut check = Checker::new(register);
-        let uses =
-            |x: &str, what: fn(&Use) -> bool| self.uses.get(x).is_some_and(|u| u.iter().any(what));
-        let item_of = |x: &str| {
-            uses(x, |u| !u.meeting && u.action.is_none())
-                .then(|| register.item(x))
-                .flatten()
-        };
-        let action_exists = |x: &str| uses(x, |u| u.action.is_some());
-        let records = self.chain.about.get(id).map_or(&[][..], Vec::as_slice);
-        let added = records
-            .iter()
-            .any(|&p| register.history[p].field == "added");
-        for meeting in meetings {
-            check.meeting(meeting, &item_of, &action_exists);
-            found.open += usize::from(meeting.closed.is_none());
-            found
-                .refers
-                .extend(meeting.reviewed.iter().map(|r| r.item.clone()));
-            found.refers.extend(meeting.agenda.iter().cloned());
-            found.refers.extend(meeting.actions_raised.iter().cloned());
-            found.refers.extend(meeting.actions_closed.iter().cloned());
-            let problem = |p: ChainProblem| chain_problem(register, &p);
-            if meeting.closed.is_some()
-                && let Some(anchor) = &meeting.anchor
-                && anchor != GENESIS
-                && !self.chain.hashes.contains(anchor)
-            {
-                found.anchors.push(problem(ChainProblem::MissingAnchor {
-                    meeting: meeting.id.clone(),
-                    anchor: anchor.clone(),
-                }));
-            }
-            let about = records.iter().map(|&p| &register.history[p]);
-            found.minutes.extend(
-                history::altered_minutes_of(meeting, about)
-                    .into_iter()
-                    .map(problem),
-            );
-            let vouched = self.chain.vouched.get(id);
-            if !added && vouched.is_some_and(|hash| *hash != baseline::minutes_hash(meeting)) {
-                found.baselined.push(problem(ChainProblem::MinutesAltered {
-                    meeting: meeting.id.clone(),
-                    field: "minutes".into(),
-                }));
-            }
-        }
-        found.own = check.problems;
-        found.refers.sort();
-        found.refers.dedup();
-        found
-    }
-
-    /// Checks the records appended since the last check: their hashes from
-    /// the previous head, their authors, what they say of meetings (noted
-    /// in `work` to recheck), and the end of the chain.
-    fn extend_chain(&mut self, register: &Register, work: &mut Work) {
-        let (from, to) = (self.chain.checked, register.history.len());
-        if from == to {
-            return;
-        }
-        let chain = &self.chain;
-        let kept = (
-            chain.checked,
-            chain.head.clone(),
-            chain.broken.clone(),
-            chain.end.clone(),
-        );
-        work.before
-            .extend(chain.broken.iter().chain(&chain.end).cloned());
-        let appended = &register.history[from..];
-        let known = |by: &str| register.person(by).is_some();
-        if appended.iter().any(|r| !known(&r.by)) {
-            let authors = chain.authors.clone();
-            work.steps
-                .push(Box::new(move |f: &mut Findings| f.chain.authors = authors));
-        }
-        let mut new_hashes = Vec::new();
-        let mut new_vouched = Vec::new();
-        for (index, entry) in (from..).zip(appended) {
-            let chain = &mut self.chain;
-            if chain.broken.is_none() {
-                if history::record_hash(entry, &chain.head) == entry.hash {
-                    chain.head = entry.hash.clone();
-                } else {
-                    chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
-                }
-            }
-            if chain.hashes.insert(entry.hash.clone()) {
-                new_hashes.push(entry.hash.clone());
-            }
-            chain
-                .about
-                .entry(entry.record.clone())
-                .or_default()
-                .push(index);
-            for (meeting, hash) in baseline::vouched_minutes(entry) {
-                if !chain.vouched.contains_key(&meeting) {
-                    chain.vouched.insert(meeting.clone(), hash);
-                    new_vouched.push(meeting.clone());
-                }
-                work.meetings.insert(meeting);
-            }
-            chain.authors.note(index, &entry.by, known(&entry.by));
-            let is_meeting = self
-                .uses
-                .get(&entry.record)
-                .is_some_and(|u| u.iter().any(|u| u.meeting));
-            if is_meeting {
-                work.meetings.insert(entry.record.clone());
-            }
-        }
-        let chain = &mut self.chain;
-        chain.checked = to;
-        // Past a broken record the end vouches for nothing. A change roreg
-        // records carries the state it leaves, so only a cut shows.
-        chain.end = match register.history.last().and_then(|l| l.part) {
-            Some(part) if chain.broken.is_none() && part.number < part.of => Some(chain_problem(
-                register,
-                &ChainProblem::CutChange {
-                    index: to - 1,
-                    number: part.number,
-                    of: part.of,
-                },
-            )),
-            _ => None,
-        };
-        work.after
-            .extend(chain.broken.iter().chain(&chain.end).cloned());
-        // An anchor no record had may be among the new ones.
-        if !new_hashes.is_empty() {
-            work.meetings.extend(self.anchors.keys().cloned());
-        }
-        let names: Vec<String> = appended.iter().map(|r| r.record.clone()).collect();
-        work.steps.push(Box::new(move |f: &mut Findings| {
-            let chain = &mut f.chain;
-            (chain.checked, chain.head, chain.broken, chain.end) = kept;
-            for hash in &new_hashes {
-                chain.hashes.remove(hash);
-            }
-            for name in names.iter().rev() {
-                if let Some(at) = chain.about.get_mut(name) {
-                    at.pop();
-                    if at.is_empty() {
-                        chain.about.remove(name);
-                    }
-                }
-            }
-            for meeting in &new_vouched {
-                chain.vouched.remove(meeting);
-            }
-        }));
-    }
 }
 
-impl Chain {
-    /// One pass over the history, as `history::verify` makes it.
-    fn of(register: &Register) -> Chain {
-        let people: HashSet<&str> = register.people.iter().map(|p| p.id.as_str()).collect();
-        let mut chain = Chain {
-            checked: register.history.len(),
-            head: GENESIS.to_string(),
-            broken: None,
-            end: None,
-            hashes: HashSet::with_capacity(register.history.len()),
-            about: HashMap::new(),
-            vouched: HashMap::new(),
-            authors: Authors::default(),
-        };
-        for (index, entry) in register.history.iter().enumerate() {
-            if chain.broken.is_none() {
-                if history::record_hash(entry, &chain.head) == entry.hash {
-                    chain.head = entry.hash.clone();
-                } else {
-                    chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
-                }
-            }
-            chain.hashes.insert(entry.hash.clone());
-            chain
-                .about
-                .entry(entry.record.clone())
-                .or_default()
-                .push(index);
-            for (meeting, hash) in baseline::vouched_minutes(entry) {
-                chain.vouched.entry(meeting).or_insert(hash);
-            }
-            chain
-                .authors
-                .note(index, &entry.by, people.contains(entry.by.as_str()));
-        }
-        if let Some(last) = register.history.last().filter(|_| chain.broken.is_none()) {
-            let end = match last.part {
-                Some(part) if part.number < part.of => Some(ChainProblem::CutChange {
-                    index: register.history.len() - 1,
-                    number: part.number,
-                    of: part.of,
-                }),
-                _ => outside::find(register, &[]).map(|_| ChainProblem::ChangedOutside),
-            };
-            chain.end = end.map(|p| chain_problem(register, &p));
-        }
-        chain
-    }
-}
+mod chain;
+mod meetings;
 
 #[cfg(test)]
 mod tests;

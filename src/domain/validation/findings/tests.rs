@@ -4,10 +4,12 @@
 use proptest::prelude::*;
 
 use super::*;
-use crate::domain::history::{diff, record};
+use crate::domain::baseline;
+use crate::domain::history::{self, diff, record};
 use crate::domain::testing::{action, item, sample};
 use crate::domain::{
-    ActionStatus, Attendance, Item, Kind, MeetingKind, Review, Score, Timestamp, meetings, validate,
+    ActionStatus, Attendance, Item, Kind, Meeting, MeetingKind, Review, Score, Timestamp, meetings,
+    validate,
 };
 
 fn at(s: &str) -> Timestamp {
