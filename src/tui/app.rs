@@ -6,14 +6,14 @@ use std::path::PathBuf;
 
 use crate::domain::audit::{Figure, Period};
 use crate::domain::baseline;
-use crate::domain::edit::{Edit, Record, Scope, Update};
-
-use super::derived::ItemChange;
+use crate::domain::edit::Update;
+use crate::domain::history::StateTree;
 use crate::domain::meetings;
 use crate::domain::outside::{self, OutsideChange};
 use crate::domain::queries::{self, ActionRef, HeatMap};
+use crate::domain::validation::Findings;
 use crate::domain::{
-    Date, Filter, Kind, Position, Problem, Register, Score, Severity, SortKey, Timestamp, validate,
+    Date, Filter, Kind, Position, Problem, Register, Score, Severity, SortKey, Timestamp,
 };
 use crate::storage::Fingerprint;
 
@@ -208,6 +208,12 @@ pub struct App {
     pub save: SaveState,
     /// The register's problems as of now; a change may not add errors.
     pub problems: Vec<Problem>,
+    /// The same, kept by what each is about, so a change rechecks only
+    /// what it touched.
+    pub findings: Findings,
+    /// The state fingerprint, kept per record, so a change re-hashes only
+    /// what it touched.
+    pub state: StateTree,
     /// How far the help is scrolled.
     pub help_scroll: usize,
     /// The furthest the open list popup can scroll, as last drawn.
@@ -270,7 +276,9 @@ impl App {
         if !register.is_normalised() {
             register.normalise();
         }
-        let problems = validate(&register);
+        let findings = Findings::of(&register);
+        let problems = findings.problems();
+        let state = StateTree::of(&register);
         // Only a person in `people` is ever recorded as making a change.
         let user = user.filter(|u| register.person(u).is_some());
         let login = user.clone().unwrap_or_else(|| "someone".into());
@@ -301,6 +309,8 @@ impl App {
             status: Status::None,
             save: SaveState::default(),
             problems,
+            findings,
+            state,
             help_scroll: 0,
             help_scroll_max: Cell::new(usize::MAX),
             too_small: Cell::new(false),
@@ -381,7 +391,7 @@ impl App {
         self.save.dirty = false;
         self.save.failure = None;
         self.on_disk = None;
-        self.problems = validate(&self.register);
+        self.checked_whole();
         if self.following
             && let Some(meeting) = meetings::open_meeting(&self.register)
         {
@@ -445,7 +455,7 @@ impl App {
                 self.save.unsaved = vec![Update::Whole(Box::new(self.register.clone()))];
                 self.save.unsaved_in_flight = 0;
                 self.save.fingerprint = Some(disk.fingerprint);
-                self.problems = validate(&self.register);
+                self.checked_whole();
                 self.data_changed();
                 self.info("merged: their changes and yours are both kept");
                 self.request_save()
@@ -511,6 +521,14 @@ impl App {
 
     pub fn screen(&self) -> Screen {
         *self.screens.last().unwrap_or(&Screen::Register)
+    }
+
+    /// The register was replaced as a whole: its problems and its state
+    /// are worked out from scratch.
+    fn checked_whole(&mut self) {
+        self.findings = Findings::of(&self.register);
+        self.problems = self.findings.problems();
+        self.state = StateTree::of(&self.register);
     }
 
     /// The register was replaced as a whole (loaded, reloaded, merged):
@@ -650,126 +668,6 @@ impl App {
         self.status = Status::Error(text.into());
     }
 
-    /// Applies a confirmed change that touches only the records `scope`
-    /// names: in place, in proportion to the change (`domain::edit`). The
-    /// change is kept only if it adds no new error; then a save is asked for.
-    pub fn change(
-        &mut self,
-        done: &str,
-        scope: Scope,
-        apply: impl FnOnce(&mut Register) -> Result<(), String>,
-    ) -> Result<Cmd, String> {
-        if let Some(why) = &self.read_only {
-            return Err(format!("read-only: {why}"));
-        }
-        // Keys ask who is editing before a change (`tui::identity`); this
-        // is the guard that nothing is ever recorded as nobody.
-        // A person removed from the file since (a reload) is nobody now.
-        if self
-            .user
-            .as_deref()
-            .is_some_and(|u| self.register.person(u).is_none())
-        {
-            self.user = None;
-        }
-        let Some(by) = self.user.clone() else {
-            return Err(super::identity::UNKNOWN.to_string());
-        };
-        #[cfg(debug_assertions)]
-        let whole_before = self.register.clone();
-        let edit = Edit::begin(&self.register, &scope);
-        self.protect(&by);
-        if let Err(why) = apply(&mut self.register) {
-            #[cfg(debug_assertions)]
-            in_scope(
-                &whole_before,
-                &self.register,
-                &edit,
-                &edit.after(&self.register),
-            );
-            edit.rollback(&mut self.register);
-            return Err(why);
-        }
-        let after = edit.after(&self.register);
-        #[cfg(debug_assertions)]
-        in_scope(&whole_before, &self.register, &edit, &after);
-        if let Err(why) = edit.closed_meetings_unchanged(&after) {
-            edit.rollback(&mut self.register);
-            return Err(why);
-        }
-        let changes = edit.changes(&after);
-        let step = self.undo.step(done, edit.before(), &after);
-        let changes = self.undo.marked(changes);
-        // Recorded first, so the checks see the change with its history.
-        crate::domain::history::record(&mut self.register, changes, self.now, &by);
-        let problems = validate(&self.register);
-        if let Some(new) = problems
-            .iter()
-            .find(|p| p.severity == Severity::Error && !self.problems.contains(p))
-        {
-            let why = format!("not changed: {new}");
-            edit.rollback(&mut self.register);
-            return Err(why);
-        }
-        self.problems = problems;
-        self.outside_change = None;
-        self.needs_baseline = false;
-        self.undo.done(step);
-        self.follow(&edit);
-        let update = Update::of(&edit, after, &self.register);
-        self.save.unsent.push(update.clone());
-        self.save.unsaved.push(update);
-        self.info(done);
-        Ok(self.request_save())
-    }
-
-    /// Brings what is derived from the register up to date after a change:
-    /// only the items it touched, unless it touched what every item's
-    /// place depends on (people, scales).
-    fn follow(&mut self, edit: &Edit) {
-        let mut items = Vec::new();
-        for record in edit.before() {
-            match record {
-                Record::Item(id, before) => items.push(ItemChange {
-                    id: id.clone(),
-                    before: before.clone(),
-                }),
-                Record::Meeting(..) => {}
-                Record::Person(..) | Record::Scales(_) | Record::Organisation(_) => {
-                    return self.data_changed();
-                }
-            }
-        }
-        self.items_changed(&items);
-        #[cfg(debug_assertions)]
-        self.same_as_rebuilt();
-    }
-
-    /// What `items_changed` made is what a rebuild from scratch makes:
-    /// checked in debug builds (every test), after every change.
-    #[cfg(debug_assertions)]
-    fn same_as_rebuilt(&mut self) {
-        let derived = |app: &App| {
-            format!(
-                "{:?} {} {:?} {:?} {:?} {} {}",
-                app.list.view,
-                app.list.selected,
-                (app.overdue.reviews, app.overdue.actions),
-                app.heat.map,
-                app.actions.rows,
-                app.actions.selected,
-                app.list.id_width
-            )
-        };
-        let incremental = derived(self);
-        self.data_changed();
-        assert_eq!(
-            incremental,
-            derived(self),
-            "items_changed differs from a rebuild"
-        );
-    }
-
     /// A save is wanted: start one, or note it for when the current one ends.
     pub fn request_save(&mut self) -> Cmd {
         self.save.dirty = true;
@@ -870,23 +768,4 @@ impl App {
             .filter(|p| p.severity == Severity::Error)
             .count()
     }
-}
-
-/// Every record the change altered is one its scope named: what the
-/// change path compares, records and saves is all of it. Checked in debug
-/// builds (every test) against the whole register.
-#[cfg(debug_assertions)]
-fn in_scope(before: &Register, after: &Register, edit: &Edit, touched: &[Record]) {
-    let key = |c: &crate::domain::history::Change| (c.record.clone(), c.field.clone());
-    let mut whole: Vec<_> = crate::domain::history::diff(before, after)
-        .iter()
-        .map(key)
-        .collect();
-    let mut scoped: Vec<_> = edit.changes(touched).iter().map(key).collect();
-    whole.sort();
-    scoped.sort();
-    assert_eq!(
-        whole, scoped,
-        "a change altered records its scope did not name"
-    );
 }

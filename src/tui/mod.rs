@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod audit;
+pub mod change;
 pub mod derived;
 pub mod form;
 pub mod forms;
