@@ -280,11 +280,19 @@ pub fn unprotected(register: &Register) -> Unprotected {
 /// change left: a baseline then would adopt a change made outside roreg
 /// without saying so. Record that change first.
 pub fn baseline(register: &mut Register, at: Timestamp, by: &str) -> bool {
+    let state = history::state_hash(register);
+    baseline_at(register, at, by, &state)
+}
+
+/// [`baseline`], given the register's state (`history::state_hash`) by a
+/// caller who keeps it, so the whole register is not hashed again.
+pub fn baseline_at(register: &mut Register, at: Timestamp, by: &str, state: &str) -> bool {
     let missing = unprotected(register);
     if missing.is_empty() {
         return false;
     }
     if let Some(last) = register.history.last()
+        && last.state != state
         && !history::state_is(register, &last.state)
     {
         return false;
@@ -320,7 +328,7 @@ pub fn baseline(register: &mut Register, at: Timestamp, by: &str) -> bool {
         old: String::new(),
         new: ron::to_string(&summary).unwrap_or_default(),
     };
-    history::record(register, vec![change], at, by);
+    history::record_at_state(register, vec![change], at, by, state.to_string());
     true
 }
 

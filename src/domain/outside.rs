@@ -70,9 +70,21 @@ pub fn find(register: &Register, known: &[&Register]) -> Option<OutsideChange> {
 /// the history says what happened instead of adopting it. Its state is the
 /// register as it is, so the change is part of the chain from then on.
 pub fn record(register: &mut Register, change: &OutsideChange, at: Timestamp, by: &str) {
+    let state = history::state_hash(register);
+    record_at(register, change, at, by, state);
+}
+
+/// [`record`], given the register's state by a caller who keeps it.
+pub fn record_at(
+    register: &mut Register,
+    change: &OutsideChange,
+    at: Timestamp,
+    by: &str,
+    state: String,
+) {
     let text = change.describe();
     let new = ron::to_string(&text).unwrap_or_default();
-    history::record(
+    history::record_at_state(
         register,
         vec![Change {
             record: "register".into(),
@@ -82,6 +94,7 @@ pub fn record(register: &mut Register, change: &OutsideChange, at: Timestamp, by
         }],
         at,
         by,
+        state,
     );
 }
 

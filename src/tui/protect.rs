@@ -31,11 +31,16 @@ impl App {
     /// Before the first change is recorded: what changed outside roreg is
     /// recorded as such, then a baseline covers what no record covers.
     pub(super) fn protect(&mut self, by: &str) {
+        if self.outside_change.is_none() && !self.needs_baseline {
+            return;
+        }
+        // Their records carry the state as it is: the tree knows it.
+        let state = self.state.digest();
         if let Some(change) = &self.outside_change {
-            outside::record(&mut self.register, change, self.now, by);
+            outside::record_at(&mut self.register, change, self.now, by, state.clone());
         }
         if self.needs_baseline {
-            baseline::baseline(&mut self.register, self.now, by);
+            baseline::baseline_at(&mut self.register, self.now, by, &state);
         }
     }
 }
