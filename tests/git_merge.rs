@@ -95,6 +95,12 @@ impl Repo {
         self.git(&["commit", "-q", "-m", message]);
     }
 
+    #[track_caller]
+    fn assert_clean(&self) {
+        let check = self.check();
+        assert_eq!(check.status.code(), Some(0), "{}", text(&check));
+    }
+
     fn check(&self) -> Output {
         self.roreg(&["check", "register.ron"])
     }
@@ -255,12 +261,7 @@ fn a_record_removed_on_one_side_and_edited_on_the_other_conflicts() {
     let resolve = repo.roreg(&["resolve", "register.ron", "--theirs"]);
     assert_eq!(resolve.status.code(), Some(0), "{}", text(&resolve));
     assert_eq!(repo.register().item("R-005").unwrap().title, "Still needed");
-    assert_eq!(
-        repo.check().status.code(),
-        Some(0),
-        "{}",
-        text(&repo.check())
-    );
+    repo.assert_clean();
 }
 
 #[test]
@@ -373,12 +374,7 @@ fn a_branch_that_predates_gitattributes_still_merges_with_roreg_in_this_clone() 
     repo.change_and_commit("R-003 old", retitle("R-003", "Also old"));
     let merge = repo.try_git(&["merge", "-q", "--no-edit", "old-work"]);
     assert!(merge.status.success(), "{}", text(&merge));
-    assert_eq!(
-        repo.check().status.code(),
-        Some(0),
-        "{}",
-        text(&repo.check())
-    );
+    repo.assert_clean();
 }
 
 #[test]

@@ -597,6 +597,11 @@ impl App {
         {
             self.actions.selected = at;
         }
+        self.clamp_selections();
+    }
+
+    /// Keeps every selection on a row that is there, after the lists moved.
+    pub(super) fn clamp_selections(&mut self) {
         self.actions.selected = self
             .actions
             .selected

@@ -215,18 +215,7 @@ impl App {
         {
             self.actions.selected = at;
         }
-        self.actions.selected = self
-            .actions
-            .selected
-            .min(self.actions.rows.len().saturating_sub(1));
-        self.remember_action_selection();
-        if let Ok(at) = slot(&self.register, &self.detail.item_id) {
-            let item = &self.register.items[at];
-            self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
-        }
-        let open_on_card = super::meeting::open_actions(self).len();
-        self.meeting.action = self.meeting.action.min(open_on_card.saturating_sub(1));
-        self.refresh_audit();
+        self.clamp_selections();
     }
 
     /// The row of the actions view that shows this (item id, action id).
