@@ -177,6 +177,13 @@ fn disjoint_edits_on_two_branches_merge_cleanly_with_both_histories() {
     assert_eq!(merged.history.last().unwrap().field, "merge");
     let log = repo.roreg(&["log", "register.ron", "R-002"]);
     assert!(text(&log).contains("Theirs: dust"), "{}", text(&log));
+    let log = repo.roreg(&["log", "register.ron"]);
+    let joined = format!(
+        "register.merge: joined ours (head {}) and theirs (head {})",
+        &ours.history.last().unwrap().hash[..12],
+        &theirs.history.last().unwrap().hash[..12]
+    );
+    assert!(text(&log).contains(&joined), "{}", text(&log));
 }
 
 #[test]

@@ -37,7 +37,9 @@ pub fn run(
     };
     for line in &shown {
         let h = line.entry;
+        let merge = crate::domain::history::join::note(h);
         let change = match (line.old.is_empty(), line.new.is_empty()) {
+            _ if merge.is_some() => merge.map(|n| joined(&n)).unwrap_or_default(),
             (true, _) => format!("added {}", cut(&line.new)),
             (_, true) => format!("removed (was {})", cut(&line.old)),
             _ => format!("{} -> {}", cut(&line.old), cut(&line.new)),
@@ -68,4 +70,14 @@ pub fn run(
         .iter()
         .any(|p| !matches!(p, ChainProblem::ChangedOutside));
     Ok(if broken { exit::PROBLEMS } else { exit::OK })
+}
+
+/// A merge record as a person reads it: which two heads it joined.
+fn joined(note: &crate::domain::history::join::MergeNote) -> String {
+    let short = |h: &str| text::one_line(&h.chars().take(12).collect::<String>());
+    format!(
+        "joined ours (head {}) and theirs (head {})",
+        short(&note.ours),
+        short(&note.theirs)
+    )
 }
