@@ -204,6 +204,9 @@ fn apply(r: &mut Register, (what, which, value): (u8, usize, usize), fresh: &mut
             let due = today().add_days(value as i64 % 9 - 4).to_string();
             let new = action(&format!("A-8{fresh:03}"), OWNERS[value % 4], &due);
             it.actions.push(new);
+            // In the file's order, as every change keeps an item's actions.
+            it.actions
+                .sort_by(|a, b| crate::domain::ids::compare(&a.id, &b.id));
         }
         7 => {
             let which = value % it.actions.len().max(1);
