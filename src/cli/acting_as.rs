@@ -41,5 +41,5 @@ pub fn check(cli: &Cli, console: &mut Console) -> Result<(), Stop> {
 
 /// The one line that refuses it, for the subcommands and the interface alike.
 pub fn refusal(not: &NotAPerson) -> String {
-    format!("roreg: --as {not}")
+    not.refusal()
 }

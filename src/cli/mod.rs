@@ -280,7 +280,13 @@ fn open_tui(
         acting_as: acting_as.clone(),
         read_only,
     };
-    crate::tui::run::run(&path, options).map_err(Stop::Interface)
+    use crate::tui::run::Ended;
+    match crate::tui::run::run(&path, options).map_err(Stop::Interface)? {
+        Ended::Quit => Ok(exit::OK),
+        Ended::NotOpened => Ok(exit::UNREADABLE),
+        // As shells report a program a signal ended: 128 + its number.
+        Ended::Signal(signal) => Ok(128 + signal),
+    }
 }
 
 /// Parses the command line and runs it. clap's own output (help, version,

@@ -23,6 +23,14 @@ pub struct NotAPerson {
     pub valid: Vec<String>,
 }
 
+impl NotAPerson {
+    /// The one line that refuses `--as`, for the subcommands and the
+    /// interface alike.
+    pub fn refusal(&self) -> String {
+        format!("roreg: --as {self}")
+    }
+}
+
 impl fmt::Display for NotAPerson {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.valid.is_empty() {

@@ -42,8 +42,20 @@ pub struct Options {
     pub read_only: bool,
 }
 
-/// Opens the register in the full-screen interface; returns the exit code.
-pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
+/// How the interface ended; the command line turns it into an exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// It never opened: the register could not be read, or `--as` names
+    /// nobody (said on stderr).
+    NotOpened,
+    /// A signal stopped it (its number).
+    Signal(u8),
+}
+
+/// Opens the register in the full-screen interface; says how it ended.
+pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     let loaded = match storage::load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
@@ -52,7 +64,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
             for line in e.to_string().lines() {
                 let _ = writeln!(io::stderr(), "{}", crate::text::one_line(line));
             }
-            return Ok(crate::cli::exit::UNREADABLE);
+            return Ok(Ended::NotOpened);
         }
     };
     let editor = crate::domain::identity::editor(
@@ -64,9 +76,9 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
         Ok(editor) => editor,
         Err(not) => {
             // Before the terminal is touched: one line, and exit 2.
-            let refusal = crate::cli::acting_as::refusal(&not);
+            let refusal = not.refusal();
             let _ = writeln!(io::stderr(), "{}", crate::text::one_line(&refusal));
-            return Ok(crate::cli::exit::UNREADABLE);
+            return Ok(Ended::NotOpened);
         }
     };
     let today = options.today.unwrap_or_else(local_today);
@@ -135,8 +147,8 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<u8> {
     outcome?;
     // Stopped by a signal: say so in the exit code, as shells do (128 + signal).
     Ok(match stop.load(Ordering::Relaxed) {
-        0 => crate::cli::exit::OK,
-        signal => 128 + signal as u8,
+        0 => Ended::Quit,
+        signal => Ended::Signal(signal as u8),
     })
 }
 
