@@ -175,6 +175,9 @@ fn disjoint_edits_on_two_branches_merge_cleanly_with_both_histories() {
     assert!(hashes(&theirs).iter().all(|h| all.contains(h)));
     assert_eq!(all.len(), hashes(&ours).len() + 1 + 1);
     assert_eq!(merged.history.last().unwrap().field, "merge");
+    // The interface's own check, as it opens the file, agrees.
+    let findings = roreg::domain::validation::Findings::of(&merged);
+    assert_eq!(findings.error_count(), 0, "{:?}", findings.problems());
     let log = repo.roreg(&["log", "register.ron", "R-002"]);
     assert!(text(&log).contains("Theirs: dust"), "{}", text(&log));
     let log = repo.roreg(&["log", "register.ron"]);

@@ -146,9 +146,11 @@ impl Chain {
             vouched: HashMap::new(),
             authors: Authors::default(),
         };
+        // A merge's records follow the ones its merge record names.
+        let broken = history::join::first_broken(&register.history);
         for (index, entry) in register.history.iter().enumerate() {
             if chain.broken.is_none() {
-                if history::record_hash(entry, &chain.head) == entry.hash {
+                if broken != Some(index) {
                     chain.head = entry.hash.clone();
                 } else {
                     chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
