@@ -7,13 +7,11 @@
 //! baseline (a one-off that covers every record): that change is made, and
 //! its time printed, before the measured ones.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use roreg::domain::Timestamp;
 use roreg::tui::app::App;
 use roreg::tui::update::{Msg, update};
 
@@ -52,14 +50,7 @@ fn changes(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(200))
         .measurement_time(Duration::from_secs(2));
     for n in [1_000, 10_000, 100_000] {
-        let now = Timestamp::parse("2026-11-21T09:00:00Z").expect("a valid timestamp");
-        let mut app = App::new(
-            synthetic::register(n),
-            PathBuf::from("bench.ron"),
-            synthetic::today(),
-            now,
-            Some("qlead".into()),
-        );
+        let mut app = synthetic::app(n);
         app.overlays.clear();
         let first = quick_scores(&mut app, 1);
         eprintln!("change/first_with_baseline/{n}: {first:?}");

@@ -6,12 +6,11 @@
 //! `cargo bench --bench derived`. Issue 9's targets for a whole quick score:
 //! at most 2 ms at 10k items and 16 ms at 100k, about the same at every size.
 
-use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 
-use roreg::domain::{Score, Timestamp};
+use roreg::domain::Score;
 use roreg::tui::app::App;
 use roreg::tui::derived::ItemChange;
 
@@ -43,14 +42,7 @@ fn derived(c: &mut Criterion) {
         .warm_up_time(Duration::from_millis(200))
         .measurement_time(Duration::from_secs(2));
     for n in [1_000, 10_000, 100_000] {
-        let now = Timestamp::parse("2026-11-21T09:00:00Z").expect("a valid timestamp");
-        let mut app = App::new(
-            synthetic::register(n),
-            PathBuf::from("bench.ron"),
-            synthetic::today(),
-            now,
-            Some("qlead".into()),
-        );
+        let mut app = synthetic::app(n);
         // The selected item, half way down the list sorted by score.
         app.list.selected = app.list.view.len() / 2;
         let at = app.list.view[app.list.selected];

@@ -281,6 +281,19 @@ pub mod synthetic {
         }
     }
 
+    /// The interface open on `register(n)` as qlead, at the benches' moment.
+    pub fn app(n: usize) -> roreg::tui::app::App {
+        let now =
+            roreg::domain::Timestamp::parse("2026-11-21T09:00:00Z").expect("a valid timestamp");
+        roreg::tui::app::App::new(
+            register(n),
+            std::path::PathBuf::from("bench.ron"),
+            today(),
+            now,
+            Some("qlead".into()),
+        )
+    }
+
     /// `n` items, a quarter of them opportunities, in file order (by id).
     pub fn register(n: usize) -> Register {
         let mut rng = Rng(0x9e37_79b9_7f4a_7c15 ^ n as u64);

@@ -190,7 +190,7 @@ impl Touching {
             organisation: false,
             history_from: edit.history_from(),
         };
-        for (was, is) in edit.before().iter().zip(after).filter(|(w, i)| w != i) {
+        for (was, _) in edit.before().iter().zip(after).filter(|(w, i)| w != i) {
             match was {
                 Record::Item(id, _) => touching.items.push(id.clone()),
                 Record::Meeting(id, _) => touching.meetings.push(id.clone()),
@@ -198,7 +198,6 @@ impl Touching {
                 Record::Scales(_) => touching.scales = true,
                 Record::Organisation(_) => touching.organisation = true,
             }
-            let _ = is;
         }
         touching
     }

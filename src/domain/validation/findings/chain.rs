@@ -7,7 +7,7 @@ use super::super::people::Authors;
 use super::super::{Problem, chain_problem};
 use super::{Findings, Work};
 use crate::domain::history::{self, ChainProblem, GENESIS};
-use crate::domain::model::Register;
+use crate::domain::model::{HistoryRecord, Register};
 use crate::domain::{baseline, outside};
 
 /// What the history's records say, as far as they have been checked.
@@ -65,21 +65,12 @@ impl Findings {
                     chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
                 }
             }
-            if chain.hashes.insert(entry.hash.clone()) {
+            let taken = chain.take(index, entry);
+            if taken.new_hash {
                 new_hashes.push(entry.hash.clone());
             }
-            chain
-                .about
-                .entry(entry.record.clone())
-                .or_default()
-                .push(index);
-            for (meeting, hash) in baseline::vouched_minutes(entry) {
-                if !chain.vouched.contains_key(&meeting) {
-                    chain.vouched.insert(meeting.clone(), hash);
-                    new_vouched.push(meeting.clone());
-                }
-                work.meetings.insert(meeting);
-            }
+            new_vouched.extend(taken.newly_vouched.iter().cloned());
+            work.meetings.extend(taken.vouched);
             chain.authors.note(index, &entry.by, known(&entry.by));
             let is_meeting = self
                 .uses
@@ -132,7 +123,40 @@ impl Findings {
     }
 }
 
+/// What taking one record in changed in the chain's indexes.
+struct Taken {
+    /// Its hash was not known yet.
+    new_hash: bool,
+    /// The meetings whose minutes it vouches for, and those of them no
+    /// earlier record vouched for.
+    vouched: Vec<String>,
+    newly_vouched: Vec<String>,
+}
+
 impl Chain {
+    /// Takes one record into the indexes: its hash, what it is about, and
+    /// the minutes it vouches for (the first record to vouch wins).
+    fn take(&mut self, index: usize, entry: &HistoryRecord) -> Taken {
+        let new_hash = self.hashes.insert(entry.hash.clone());
+        self.about
+            .entry(entry.record.clone())
+            .or_default()
+            .push(index);
+        let mut taken = Taken {
+            new_hash,
+            vouched: Vec::new(),
+            newly_vouched: Vec::new(),
+        };
+        for (meeting, hash) in baseline::vouched_minutes(entry) {
+            if !self.vouched.contains_key(&meeting) {
+                self.vouched.insert(meeting.clone(), hash);
+                taken.newly_vouched.push(meeting.clone());
+            }
+            taken.vouched.push(meeting);
+        }
+        taken
+    }
+
     /// One pass over the history, as `history::verify` makes it.
     pub(super) fn of(register: &Register) -> Chain {
         let people: HashSet<&str> = register.people.iter().map(|p| p.id.as_str()).collect();
@@ -156,15 +180,7 @@ impl Chain {
                     chain.broken = Some(chain_problem(register, &ChainProblem::Broken { index }));
                 }
             }
-            chain.hashes.insert(entry.hash.clone());
-            chain
-                .about
-                .entry(entry.record.clone())
-                .or_default()
-                .push(index);
-            for (meeting, hash) in baseline::vouched_minutes(entry) {
-                chain.vouched.entry(meeting).or_insert(hash);
-            }
+            chain.take(index, entry);
             chain
                 .authors
                 .note(index, &entry.by, people.contains(entry.by.as_str()));
