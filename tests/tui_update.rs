@@ -17,7 +17,7 @@ use roreg::domain::{
 };
 use roreg::storage::Fingerprint;
 use roreg::tui::app::{App, Cmd, FormPurpose, OnDisk, Overlay, Scoring};
-use roreg::tui::keymap::{self, Screen};
+use roreg::tui::keymap::{Keymap, Screen};
 use roreg::tui::update::{Msg, update};
 
 #[path = "common/keys.rs"]
@@ -398,7 +398,7 @@ fn every_listed_key_is_covered_by_this_file() {
         );
     }
     for (screen, covered) in COVERED {
-        let mut listed: Vec<String> = keymap::help(*screen).into_iter().map(|(k, _)| k).collect();
+        let mut listed: Vec<String> = Keymap::default().help(*screen).into_iter().map(|(k, _)| k).collect();
         let mut covered: Vec<String> = covered
             .iter()
             .map(|k| k.to_string())

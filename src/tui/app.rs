@@ -18,7 +18,7 @@ use crate::domain::{
 use crate::storage::Fingerprint;
 
 use super::form::Form;
-use super::keymap::Screen;
+use super::keymap::{Intent, Keymap, Popup, Screen};
 
 /// What the run loop must do after an update.
 #[derive(Debug)]
@@ -253,6 +253,8 @@ pub struct App {
     pub undo: super::undo::UndoState,
     /// Read-only: keep the meeting card on the facilitator's item.
     pub following: bool,
+    /// The keys in effect: the shipped ones with the user's `keys.ron`.
+    pub keys: Keymap,
 }
 
 /// Why an instance opened read-only on purpose is read-only, and who edits.
@@ -330,6 +332,7 @@ impl App {
             outside_change: None,
             needs_baseline: false,
             undo: Default::default(),
+            keys: Keymap::default(),
         };
         app.needs_baseline = !baseline::unprotected(&app.register).is_empty();
         app.replaced();
@@ -462,8 +465,9 @@ impl App {
             }
             Err(conflicts) => {
                 self.on_disk = Some(disk);
+                let reload = self.keys.key(Popup::DiskConflict, Intent::Reload);
                 self.error(format!(
-                    "cannot merge: both sides changed {}; r reloads theirs (yours are listed), or keep yours unsaved",
+                    "cannot merge: both sides changed {}; {reload} reloads theirs (yours are listed), or keep yours unsaved",
                     conflicts.join(", ")
                 ));
                 // The choice is still open: ask again.
@@ -665,6 +669,11 @@ impl App {
         }
     }
 
+    /// The key a message names for `intent` on the screen shown.
+    pub fn key(&self, intent: Intent) -> String {
+        self.keys.key(self.screen(), intent)
+    }
+
     pub fn info(&mut self, text: impl Into<String>) {
         self.status = Status::Info(text.into());
     }
@@ -742,7 +751,8 @@ impl App {
                 if self.on_disk.is_some() {
                     self.show(Overlay::DiskConflict);
                 }
-                self.error(format!("{why} — your change is kept here; w retries"));
+                let save = self.key(Intent::Save);
+                self.error(format!("{why} — your change is kept here; {save} retries"));
                 if self.quitting {
                     self.quitting = false;
                     self.show(Overlay::ConfirmQuitUnsaved);

@@ -5,7 +5,7 @@ use crate::domain::audit::Period;
 
 use super::app::{App, Cmd, FormPurpose, Overlay};
 use super::form::{Field, Form};
-use super::keymap::{Action, Screen};
+use super::keymap::{Intent, Screen};
 
 const FROM: &str = "From";
 const TO: &str = "To";
@@ -15,13 +15,13 @@ pub fn enter(app: &mut App) {
     app.refresh_audit();
 }
 
-pub fn on_action(app: &mut App, action: Action) {
-    match action {
-        Action::Down => {
+pub fn on_intent(app: &mut App, intent: Intent) {
+    match intent {
+        Intent::Down => {
             app.audit_selected = (app.audit_selected + 1).min(app.audit.len().saturating_sub(1))
         }
-        Action::Up => app.audit_selected = app.audit_selected.saturating_sub(1),
-        Action::Open => {
+        Intent::Up => app.audit_selected = app.audit_selected.saturating_sub(1),
+        Intent::Open => {
             if let Some(figure) = app.audit.get(app.audit_selected) {
                 let title = format!("{}: {}", figure.label, figure.value);
                 let lines = if figure.records.is_empty() {
@@ -33,7 +33,7 @@ pub fn on_action(app: &mut App, action: Action) {
                 app.show(Overlay::Records { title, lines });
             }
         }
-        Action::Period => {
+        Intent::Period => {
             let fields = vec![
                 Field::text(
                     FROM,

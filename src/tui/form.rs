@@ -3,14 +3,13 @@
 //! caller builds them from it and reads the values back.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::keymap::{Intent, Keymap, Popup};
 use ratatui_textarea::TextArea;
 
-/// The keys every form understands, for the help overlay and the form footer.
-pub const FORM_KEYS: &[(&str, &str)] = &[
-    (
-        "Tab S-Tab",
-        "next / previous field (↓/↑ too, outside a multi-line text)",
-    ),
+/// The typing keys of forms: fixed, unlike their commands (in the keymap).
+pub const TYPING_KEYS: &[(&str, &str)] = &[
+    ("↓/↑", "next / previous field, outside a multi-line text"),
     (
         "←/→",
         "change a choice; a letter jumps to the next option starting with it",
@@ -18,12 +17,7 @@ pub const FORM_KEYS: &[(&str, &str)] = &[
     ("Space", "next choice; tick or untick (Affects)"),
     (
         "Enter",
-        "next field; a new line in a multi-line text (Alt-Enter moves on)",
-    ),
-    ("Ctrl-S", "save the form (Enter on the last field does too)"),
-    (
-        "Esc Ctrl-C",
-        "cancel; asks first when something was changed",
+        "next field; a new line in a multi-line text (Alt-Enter moves on); on the last field, save",
     ),
 ];
 
@@ -265,26 +259,23 @@ impl Form {
         }
     }
 
-    pub fn handle_key(&mut self, key: KeyEvent) -> Outcome {
-        let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    /// A key on the form: its commands from the keymap, then the typing keys.
+    pub fn handle_key(&mut self, key: KeyEvent, keys: &Keymap) -> Outcome {
         if self.confirm_discard {
-            return match key.code {
-                KeyCode::Char('y') | KeyCode::Char('Y') => Outcome::Cancel,
-                _ => {
-                    self.confirm_discard = false;
-                    Outcome::Editing
-                }
+            self.confirm_discard = false;
+            return match keys.lookup(Popup::DiscardEdits, &key) {
+                Some(Intent::Accept) => Outcome::Cancel,
+                _ => Outcome::Editing,
             };
         }
-        match key.code {
-            KeyCode::Char('s') if ctrl => return Outcome::Submit,
-            KeyCode::Char('c') if ctrl => return self.leave(),
-            KeyCode::Esc => return self.leave(),
-            KeyCode::Tab => {
+        match keys.lookup(Popup::Form, &key) {
+            Some(Intent::Submit) => return Outcome::Submit,
+            Some(Intent::Cancel) => return self.leave(),
+            Some(Intent::NextField) => {
                 self.move_focus(1);
                 return Outcome::Editing;
             }
-            KeyCode::BackTab => {
+            Some(Intent::PreviousField) => {
                 self.move_focus(-1);
                 return Outcome::Editing;
             }
@@ -388,7 +379,7 @@ mod tests {
     use super::*;
 
     fn press(form: &mut Form, code: KeyCode) -> Outcome {
-        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE))
+        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE), &Keymap::default())
     }
 
     fn typed(form: &mut Form, text: &str) {

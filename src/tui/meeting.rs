@@ -5,7 +5,7 @@ use crate::domain::{Attendance, Date, ItemStatus, MeetingKind, meetings, queries
 
 use super::app::{App, Cmd, FormPurpose, Overlay};
 use super::form::{Field, Form};
-use super::keymap::{Action, Screen};
+use super::keymap::{Intent, Popup, Screen};
 
 const KIND: &str = "Kind";
 const FACILITATOR: &str = "Facilitator";
@@ -164,18 +164,19 @@ fn agenda_len(app: &App) -> usize {
 }
 
 /// Keys of the meeting screen that only it has.
-pub fn on_action(app: &mut App, action: Action) -> Cmd {
+pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
     if meetings::open_meeting(&app.register).is_none() {
         app.screens.retain(|s| *s != Screen::Meeting);
-        app.error("no meeting is open; m starts one");
+        let start = app.key(Intent::Meeting);
+        app.error(format!("no meeting is open; {start} starts one"));
         return Cmd::None;
     }
     let item = app.meeting_item();
     let now = app.now;
-    let result = match action {
-        Action::Left | Action::Right => {
+    let result = match intent {
+        Intent::Left | Intent::Right => {
             let last = agenda_len(app).saturating_sub(1);
-            app.meeting.position = if action == Action::Left {
+            app.meeting.position = if intent == Intent::Left {
                 app.meeting.position.saturating_sub(1)
             } else {
                 (app.meeting.position + 1).min(last)
@@ -188,15 +189,15 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
             // Moving saves nothing; viewers follow what is recorded.
             return Cmd::None;
         }
-        Action::Down | Action::Up => {
+        Intent::Down | Intent::Up => {
             let count = open_actions(app).len();
-            let by: isize = if action == Action::Down { 1 } else { -1 };
+            let by: isize = if intent == Intent::Down { 1 } else { -1 };
             app.meeting.action = (app.meeting.action as isize + by)
                 .clamp(0, count.saturating_sub(1) as isize)
                 as usize;
             return Cmd::None;
         }
-        Action::Open => {
+        Intent::Open => {
             let Some(item) = item else { return Cmd::None };
             let position = (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
             let next =
@@ -212,7 +213,7 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
             }
             result
         }
-        Action::Decision => {
+        Intent::Decision => {
             let Some(item) = item else { return Cmd::None };
             let current = meetings::open_meeting(&app.register)
                 .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
@@ -223,7 +224,7 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
                 vec![Field::text(
                     DECISION,
                     &current,
-                    "what was decided, as the minutes should say it; Enter records",
+                    "what was decided, as the minutes should say it; Enter records it",
                 )],
                 "record",
             );
@@ -233,7 +234,7 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
             ));
             return Cmd::None;
         }
-        Action::NextReview => {
+        Intent::NextReview => {
             let Some(item) = item else { return Cmd::None };
             let agreed = meetings::open_meeting(&app.register)
                 .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
@@ -255,7 +256,7 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
             ));
             return Cmd::None;
         }
-        Action::AddItem => {
+        Intent::AddItem => {
             let agenda = meetings::open_meeting(&app.register)
                 .map(|m| m.agenda.clone())
                 .unwrap_or_default();
@@ -283,13 +284,13 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
             app.show(Overlay::Form(Box::new(form), FormPurpose::AddAgendaItem));
             return Cmd::None;
         }
-        Action::Skip | Action::MoveUp | Action::MoveDown => {
+        Intent::Skip | Intent::MoveUp | Intent::MoveDown => {
             let Some(item) = item else { return Cmd::None };
             let position = app.meeting.position;
             let len = agenda_len(app);
-            let to = match action {
-                Action::Skip => len.saturating_sub(1),
-                Action::MoveUp => position.saturating_sub(1),
+            let to = match intent {
+                Intent::Skip => len.saturating_sub(1),
+                Intent::MoveUp => position.saturating_sub(1),
                 _ => (position + 1).min(len.saturating_sub(1)),
             };
             if to == position {
@@ -307,12 +308,12 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
                 meeting.agenda.insert(to, moved);
                 Ok(())
             });
-            if result.is_ok() && action != Action::Skip {
+            if result.is_ok() && intent != Intent::Skip {
                 app.meeting.position = to;
             }
             result
         }
-        Action::Finish => {
+        Intent::Finish => {
             app.show(Overlay::MeetingSummary);
             return Cmd::None;
         }
@@ -327,7 +328,11 @@ pub fn on_action(app: &mut App, action: Action) -> Cmd {
 pub fn submit_decision(app: &mut App, form: &mut Form, item: &str) -> Option<Result<Cmd, String>> {
     let text = form.field(DECISION).text_value();
     if text.trim().is_empty() {
-        form.set_error(DECISION, "empty; write the decision, or Esc to leave it");
+        let cancel = app.keys.key(Popup::Form, Intent::Cancel);
+        form.set_error(
+            DECISION,
+            format!("empty; write the decision, or {cancel} to leave it"),
+        );
         return None;
     }
     let now = app.now;
@@ -399,10 +404,10 @@ pub fn submit_add_item(app: &mut App, form: &mut Form) -> Option<Result<Cmd, Str
     Some(result)
 }
 
-/// Keys on the summary shown before closing: y closes, n goes back, D discards an empty meeting.
-pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
-    match key {
-        'y' | 'Y' => {
+/// The summary shown before closing: close the meeting, or discard an empty one.
+pub fn on_summary_intent(app: &mut App, intent: Intent) -> Cmd {
+    match intent {
+        Intent::CloseMeeting => {
             let now = app.now;
             let scope = meetings::close_scope(&app.register);
             let result = app.change("meeting closed", scope, |r| {
@@ -427,7 +432,7 @@ pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
                 }
             }
         }
-        'D' => {
+        Intent::DiscardMeeting => {
             let has_records = meetings::open_meeting(&app.register).is_some_and(|m| {
                 !m.reviewed.is_empty()
                     || !m.actions_raised.is_empty()
@@ -435,7 +440,10 @@ pub fn on_summary_key(app: &mut App, key: char) -> Cmd {
             });
             if has_records {
                 app.show(Overlay::MeetingSummary);
-                app.error("this meeting has records; finish it (y) so they are kept");
+                let close = app.keys.key(Popup::MeetingSummary, Intent::CloseMeeting);
+                app.error(format!(
+                    "this meeting has records; finish it ({close}) so they are kept"
+                ));
                 return Cmd::None;
             }
             let scope = meetings::open_scope(&app.register);

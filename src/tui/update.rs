@@ -9,7 +9,7 @@ use crate::storage::Fingerprint;
 use super::app::{App, Cmd, FormPurpose, OnDisk, Overlay, Scoring};
 use super::form::{Form, Outcome};
 use super::forms;
-use super::keymap::{self, Action, Screen};
+use super::keymap::{Intent, Popup, Screen};
 use super::{audit, identity, meeting};
 use crate::domain::meetings;
 
@@ -43,7 +43,8 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
         Msg::LockFree => {
             if app.read_only.is_some() && !app.lock_free {
                 app.lock_free = true;
-                app.info("the editor has left: T takes over editing");
+                let take_over = app.key(Intent::TakeOver);
+                app.info(format!("the editor has left: {take_over} takes over editing"));
             }
             Cmd::None
         }
@@ -101,12 +102,12 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
 fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     if app.too_small.get() {
         // Nothing is shown: only leaving works.
-        return match keymap::lookup(Screen::Register, &key) {
-            Some(Action::Quit) => {
+        return match app.keys.lookup(Screen::Register, &key) {
+            Some(Intent::Quit) => {
                 app.quit();
                 Cmd::None
             }
-            Some(Action::Back) if app.overlays.is_empty() && app.search.is_none() => {
+            Some(Intent::Back) if app.overlays.is_empty() && app.search.is_none() => {
                 app.quit();
                 Cmd::None
             }
@@ -120,28 +121,28 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
         on_search_key(app, key);
         return Cmd::None;
     }
-    let Some(action) = keymap::lookup(app.screen(), &key) else {
+    let Some(intent) = app.keys.lookup(app.screen(), &key) else {
         app.scoring = None;
         return Cmd::None;
     };
     if let Some(why) = app.read_only.clone()
-        && changes_data(app.screen(), action)
+        && changes_data(app.screen(), intent)
     {
         // Say so at once, rather than after a form has been filled in.
         app.error(format!("read-only: {why}"));
         return Cmd::None;
     }
     let starts_meeting =
-        action == Action::Meeting && meetings::open_meeting(&app.register).is_none();
-    if identity::must_ask(app, changes_data(app.screen(), action) || starts_meeting) {
+        intent == Intent::Meeting && meetings::open_meeting(&app.register).is_none();
+    if identity::must_ask(app, changes_data(app.screen(), intent) || starts_meeting) {
         identity::ask(app, key);
         return Cmd::None;
     }
     if let Some(scoring) = app.scoring {
-        match action {
-            Action::Level(level) => return score_level(app, scoring, level),
-            Action::ScoreTarget if app.screen() != Screen::HeatMap => {}
-            Action::Back => {
+        match intent {
+            Intent::Level(level) => return score_level(app, scoring, level),
+            Intent::ScoreTarget if app.screen() != Screen::HeatMap => {}
+            Intent::Back => {
                 app.scoring = None;
                 app.info("scoring cancelled");
                 return Cmd::None;
@@ -151,63 +152,63 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     }
     let screen_own = match app.screen() {
         Screen::Meeting => matches!(
-            action,
-            Action::Left
-                | Action::Right
-                | Action::Down
-                | Action::Up
-                | Action::Open
-                | Action::Decision
-                | Action::NextReview
-                | Action::AddItem
-                | Action::Skip
-                | Action::MoveUp
-                | Action::MoveDown
-                | Action::Finish
+            intent,
+            Intent::Left
+                | Intent::Right
+                | Intent::Down
+                | Intent::Up
+                | Intent::Open
+                | Intent::Decision
+                | Intent::NextReview
+                | Intent::AddItem
+                | Intent::Skip
+                | Intent::MoveUp
+                | Intent::MoveDown
+                | Intent::Finish
         ),
         Screen::Audit => matches!(
-            action,
-            Action::Down | Action::Up | Action::Open | Action::Period
+            intent,
+            Intent::Down | Intent::Up | Intent::Open | Intent::Period
         ),
         _ => false,
     };
     if screen_own {
         if app.screen() == Screen::Audit {
-            audit::on_action(app, action);
+            audit::on_intent(app, intent);
             return Cmd::None;
         }
-        return meeting::on_action(app, action);
+        return meeting::on_intent(app, intent);
     }
-    match action {
-        Action::Down => move_by(app, 1),
-        Action::Up => move_by(app, -1),
-        Action::PageDown if app.screen() == Screen::Detail => scroll_detail(app, 1),
-        Action::PageUp if app.screen() == Screen::Detail => scroll_detail(app, -1),
-        Action::PageDown => move_by(app, app.page_rows.get().max(1) as isize),
-        Action::PageUp => move_by(app, -(app.page_rows.get().max(1) as isize)),
-        Action::Top => move_by(app, isize::MIN / 2),
-        Action::Bottom => move_by(app, isize::MAX / 2),
-        Action::Left => move_heat(app, 0, -1),
-        Action::Right => move_heat(app, 0, 1),
-        Action::Open => return open(app),
-        Action::Search => {
+    match intent {
+        Intent::Down => move_by(app, 1),
+        Intent::Up => move_by(app, -1),
+        Intent::PageDown if app.screen() == Screen::Detail => scroll_detail(app, 1),
+        Intent::PageUp if app.screen() == Screen::Detail => scroll_detail(app, -1),
+        Intent::PageDown => move_by(app, app.page_rows.get().max(1) as isize),
+        Intent::PageUp => move_by(app, -(app.page_rows.get().max(1) as isize)),
+        Intent::Top => move_by(app, isize::MIN / 2),
+        Intent::Bottom => move_by(app, isize::MAX / 2),
+        Intent::Left => move_heat(app, 0, -1),
+        Intent::Right => move_heat(app, 0, 1),
+        Intent::Open => return open(app),
+        Intent::Search => {
             app.search = Some(app.list.filter.text.clone());
         }
-        Action::Filter => {
+        Intent::Filter => {
             let form = forms::filter_form(&app.register, &app.list.filter);
             app.show(Overlay::Form(Box::new(form), FormPurpose::Filter));
         }
-        Action::ClearFilter => {
+        Intent::ClearFilter => {
             app.list.filter = Filter::default();
             app.refresh();
             app.info("filters and search cleared");
         }
-        Action::Sort => {
+        Intent::Sort => {
             app.list.sort = app.list.sort.next();
             app.refresh();
             app.info(format!("sorted by {}", app.list.sort.label()));
         }
-        Action::SortReverse => {
+        Intent::SortReverse => {
             app.list.reverse = !app.list.reverse;
             app.refresh();
             app.info(format!(
@@ -216,11 +217,11 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 if app.list.reverse { ", reversed" } else { "" }
             ));
         }
-        Action::New => {
+        Intent::New => {
             let form = forms::item_form(&app.register, None, app.user.as_deref());
             app.show(Overlay::Form(Box::new(form), FormPurpose::NewItem));
         }
-        Action::Edit => {
+        Intent::Edit => {
             if let Some(item) = app
                 .focused_item_id()
                 .and_then(|id| app.register.item(&id))
@@ -232,7 +233,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 app.show(Overlay::Form(Box::new(form), purpose));
             }
         }
-        Action::Level(level) => {
+        Intent::Level(level) => {
             return score_level(
                 app,
                 Scoring {
@@ -242,14 +243,14 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 level,
             );
         }
-        Action::ScoreTarget if app.screen() == Screen::HeatMap => {
+        Intent::ScoreTarget if app.screen() == Screen::HeatMap => {
             app.heat.position = match app.heat.position {
                 Position::Current => Position::Target,
                 Position::Target => Position::Current,
             };
             app.refresh_heat_map();
         }
-        Action::ScoreTarget => {
+        Intent::ScoreTarget => {
             if app.focused_item_id().is_some() {
                 let target = !app.scoring.is_some_and(|s| s.target);
                 app.scoring = Some(Scoring {
@@ -258,7 +259,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 });
             }
         }
-        Action::SwitchKind => {
+        Intent::SwitchKind => {
             app.heat.kind = match app.heat.kind {
                 Kind::Risk => Kind::Opportunity,
                 Kind::Opportunity => Kind::Risk,
@@ -266,7 +267,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             app.refresh_heat_map();
             busiest_cell(app);
         }
-        Action::AddAction => {
+        Intent::AddAction => {
             if let Some(item) = app.focused_item_id().and_then(|id| app.register.item(&id)) {
                 let form = forms::action_form(&app.register, item, None, app.today);
                 app.show(Overlay::Form(
@@ -277,8 +278,8 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 ));
             }
         }
-        Action::MarkDone => return mark_done(app),
-        Action::OwnerFilter => {
+        Intent::MarkDone => return mark_done(app),
+        Intent::OwnerFilter => {
             let people = &app.register.people;
             let next = match &app.actions.owner {
                 None => people.first(),
@@ -291,51 +292,52 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                 None => "actions of everyone".to_string(),
             });
         }
-        Action::HeatMap => {
+        Intent::HeatMap => {
             if app.screen() != Screen::HeatMap {
                 busiest_cell(app);
             }
             app.show_screen(Screen::HeatMap);
         }
-        Action::ActionsView => app.show_screen(Screen::Actions),
-        Action::Problems => {
+        Intent::ActionsView => app.show_screen(Screen::Actions),
+        Intent::Problems => {
             app.help_scroll = 0;
             app.show(Overlay::Problems);
         }
-        Action::Help => {
+        Intent::Help => {
             app.help_scroll = 0;
             app.show(Overlay::Help);
         }
-        Action::Undo => return app.undo(),
-        Action::Redo => return app.redo(),
-        Action::Save => {
+        Intent::Undo => return app.undo(),
+        Intent::Redo => return app.redo(),
+        Intent::Save => {
             if app.save.dirty || app.save.failure.is_some() {
                 return app.request_save();
             }
             app.info("nothing to save: every change is on disk");
         }
-        Action::Back => {
+        Intent::Back => {
             if app.screens.len() > 1 {
                 app.screens.pop();
             } else {
                 app.quit();
             }
         }
-        Action::Quit => app.quit(),
-        Action::Meeting => meeting::enter(app),
-        Action::TakeOver => match (&app.read_only, app.lock_free) {
+        Intent::Quit => app.quit(),
+        Intent::Meeting => meeting::enter(app),
+        Intent::TakeOver => match (&app.read_only, app.lock_free) {
             (None, _) => app.info("you are already the editor"),
             (Some(_), true) => return Cmd::TakeOver,
             (Some(why), false) => {
                 let why = why.clone();
+                let take_over = app.key(Intent::TakeOver);
                 app.error(if app.waiting_for_editor {
-                    format!("read-only: {why}; T works once the editor has left")
+                    format!("read-only: {why}; {take_over} works once the editor has left")
                 } else {
                     format!("read-only: {why}; taking over cannot change that")
                 })
             }
         },
-        Action::Follow => {
+        Intent::Follow => {
             if app.read_only.is_some() {
                 app.following = !app.following;
                 app.info(if app.following {
@@ -344,42 +346,47 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
                     "not following: move freely"
                 });
             } else {
-                app.info("F is for read-only viewers, to follow the facilitator");
+                let follow = app.key(Intent::Follow);
+                app.info(format!(
+                    "{follow} is for read-only viewers, to follow the facilitator"
+                ));
             }
         }
-        Action::Audit => audit::enter(app),
+        Intent::Audit => audit::enter(app),
         // Handled above on the screens that have them.
-        Action::Decision
-        | Action::NextReview
-        | Action::AddItem
-        | Action::Skip
-        | Action::MoveUp
-        | Action::MoveDown
-        | Action::Finish
-        | Action::Period => {}
+        Intent::Decision
+        | Intent::NextReview
+        | Intent::AddItem
+        | Intent::Skip
+        | Intent::MoveUp
+        | Intent::MoveDown
+        | Intent::Finish
+        | Intent::Period => {}
+        // Popups' own; never bound on a screen.
+        _ => {}
     }
     Cmd::None
 }
 
 /// Whether an action on a screen would change the register.
-fn changes_data(screen: Screen, action: Action) -> bool {
-    match action {
-        Action::New
-        | Action::Edit
-        | Action::Level(_)
-        | Action::AddAction
-        | Action::MarkDone
-        | Action::Decision
-        | Action::NextReview
-        | Action::AddItem
-        | Action::Skip
-        | Action::MoveUp
-        | Action::MoveDown
-        | Action::Finish
-        | Action::Undo
-        | Action::Redo => true,
-        Action::ScoreTarget => screen != Screen::HeatMap,
-        Action::Open => matches!(screen, Screen::Detail | Screen::Meeting),
+fn changes_data(screen: Screen, intent: Intent) -> bool {
+    match intent {
+        Intent::New
+        | Intent::Edit
+        | Intent::Level(_)
+        | Intent::AddAction
+        | Intent::MarkDone
+        | Intent::Decision
+        | Intent::NextReview
+        | Intent::AddItem
+        | Intent::Skip
+        | Intent::MoveUp
+        | Intent::MoveDown
+        | Intent::Finish
+        | Intent::Undo
+        | Intent::Redo => true,
+        Intent::ScoreTarget => screen != Screen::HeatMap,
+        Intent::Open => matches!(screen, Screen::Detail | Screen::Meeting),
         _ => false,
     }
 }
@@ -484,7 +491,11 @@ fn open(app: &mut App) -> Cmd {
             };
             app.refresh();
             app.screens.truncate(1);
-            app.info(format!("showing {}; c clears", app.list.filter.describe()));
+            let clear = app.keys.key(Screen::Register, Intent::ClearFilter);
+            app.info(format!(
+                "showing {}; {clear} clears",
+                app.list.filter.describe()
+            ));
         }
     }
     Cmd::None
@@ -649,9 +660,8 @@ fn open_effectiveness(app: &mut App, item_id: &str, action_id: &str) {
 }
 
 fn on_search_key(app: &mut App, key: KeyEvent) {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    match key.code {
-        KeyCode::Enter => {
+    match app.keys.lookup(Popup::Search, &key) {
+        Some(Intent::Accept) => {
             app.search = None;
             app.info(format!(
                 "{} {} \"{}\"",
@@ -663,15 +673,18 @@ fn on_search_key(app: &mut App, key: KeyEvent) {
                 },
                 app.list.filter.text
             ));
+            return;
         }
-        KeyCode::Esc => {
+        Some(Intent::Cancel) => {
             app.list.filter.text = app.search.take().unwrap_or_default();
             app.refresh();
+            return;
         }
-        KeyCode::Char('c') if ctrl => {
-            app.list.filter.text = app.search.take().unwrap_or_default();
-            app.refresh();
-        }
+        _ => {}
+    }
+    // Typing keys are fixed: they edit the search text.
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
         KeyCode::Backspace => {
             app.list.filter.text.pop();
             app.refresh();
@@ -689,29 +702,30 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
     let Some(overlay) = app.overlays.pop() else {
         return Cmd::None;
     };
-    let back = matches!(
-        key.code,
-        KeyCode::Esc | KeyCode::Char('q') | KeyCode::Enter | KeyCode::Char('?')
-    );
+    let keys = &app.keys;
     match overlay {
         Overlay::ResumeMeeting => {
-            match key.code {
-                KeyCode::Char('r') | KeyCode::Char('y') | KeyCode::Enter => meeting::enter(app),
-                KeyCode::Char('l') | KeyCode::Char('n') | KeyCode::Esc | KeyCode::Char('q') => {
-                    app.info("the meeting stays open; m resumes it");
+            match keys.lookup(Popup::ResumeMeeting, &key) {
+                Some(Intent::Resume) => meeting::enter(app),
+                Some(Intent::Later) => {
+                    let resume = app.keys.key(Screen::Register, Intent::Meeting);
+                    app.info(format!("the meeting stays open; {resume} resumes it"));
                 }
                 _ => app.show(Overlay::ResumeMeeting),
             }
             Cmd::None
         }
-        Overlay::DiskConflict => match key.code {
-            KeyCode::Char('m') => app.merge_with_disk(),
-            KeyCode::Char('r') => {
+        Overlay::DiskConflict => match keys.lookup(Popup::DiskConflict, &key) {
+            Some(Intent::Merge) => app.merge_with_disk(),
+            Some(Intent::Reload) => {
                 app.reload_from_disk();
                 Cmd::None
             }
-            KeyCode::Esc | KeyCode::Char('q') => {
-                app.error("not saved: the file on disk has changes of someone else; w asks again");
+            Some(Intent::Later) => {
+                let save = app.keys.key(Screen::Register, Intent::Save);
+                app.error(format!(
+                    "not saved: the file on disk has changes of someone else; {save} asks again"
+                ));
                 Cmd::None
             }
             _ => {
@@ -719,40 +733,42 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
                 Cmd::None
             }
         },
-        Overlay::MeetingSummary => match key.code {
-            KeyCode::Char(c @ ('y' | 'Y' | 'D')) => meeting::on_summary_key(app, c),
-            KeyCode::Char('n') | KeyCode::Esc | KeyCode::Char('q') => Cmd::None,
+        Overlay::MeetingSummary => match keys.lookup(Popup::MeetingSummary, &key) {
+            Some(intent @ (Intent::CloseMeeting | Intent::DiscardMeeting)) => {
+                meeting::on_summary_intent(app, intent)
+            }
+            Some(Intent::Cancel) => Cmd::None,
             _ => {
                 app.show(Overlay::MeetingSummary);
                 Cmd::None
             }
         },
-        // Lists to read: j/k scroll them, Esc, q, Enter or ? closes them.
+        // Lists to read: they scroll, and close.
         Overlay::Help | Overlay::Problems | Overlay::Records { .. } => {
-            match key.code {
-                KeyCode::Down | KeyCode::Char('j') => {
+            let intent = keys.lookup(Popup::Reading, &key);
+            match intent {
+                Some(Intent::ScrollDown) => {
                     app.help_scroll = (app.help_scroll + 1).min(app.help_scroll_max.get())
                 }
-                KeyCode::Char('g') | KeyCode::Home => app.help_scroll = 0,
-                KeyCode::Up | KeyCode::Char('k') => {
-                    app.help_scroll = app.help_scroll.saturating_sub(1)
-                }
+                Some(Intent::ScrollTop) => app.help_scroll = 0,
+                Some(Intent::ScrollUp) => app.help_scroll = app.help_scroll.saturating_sub(1),
                 _ => {}
             }
-            if !back {
+            if intent != Some(Intent::Close) {
                 app.show(overlay);
             }
             Cmd::None
         }
-        Overlay::ConfirmDropComments => match key.code {
-            KeyCode::Char('y') | KeyCode::Char('Y') => {
+        Overlay::ConfirmDropComments => match keys.lookup(Popup::DropComments, &key) {
+            Some(Intent::Accept) => {
                 app.save.comments_to_confirm = false;
                 app.request_save()
             }
-            KeyCode::Char('n') | KeyCode::Char('N') | KeyCode::Esc | KeyCode::Char('q') => {
+            Some(Intent::Cancel) => {
                 // Not saving means not quitting either: the change is still only here.
                 app.quitting = false;
-                app.error("not saved: the file keeps its comments; your changes are kept here until you save (w)");
+                let save = app.keys.key(Screen::Register, Intent::Save);
+                app.error(format!("not saved: the file keeps its comments; your changes are kept here until you save ({save})"));
                 Cmd::None
             }
             _ => {
@@ -760,17 +776,17 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
                 Cmd::None
             }
         },
-        Overlay::ConfirmQuitUnsaved => match key.code {
-            KeyCode::Char('w') => {
+        Overlay::ConfirmQuitUnsaved => match keys.lookup(Popup::QuitUnsaved, &key) {
+            Some(Intent::SaveAndQuit) => {
                 app.quitting = true;
                 app.request_save()
             }
-            KeyCode::Char('Q') => {
+            Some(Intent::QuitWithoutSaving) => {
                 app.save.dirty = false;
                 app.quitting = true;
                 Cmd::None
             }
-            KeyCode::Esc | KeyCode::Char('q') => Cmd::None,
+            Some(Intent::Cancel) => Cmd::None,
             _ => {
                 app.show(Overlay::ConfirmQuitUnsaved);
                 Cmd::None
@@ -781,7 +797,7 @@ fn on_overlay_key(app: &mut App, key: KeyEvent) -> Cmd {
 }
 
 fn on_form_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: KeyEvent) -> Cmd {
-    let outcome = form.handle_key(key);
+    let outcome = form.handle_key(key, &app.keys);
     if let FormPurpose::NewItem = purpose {
         let kind = forms::form_kind(&form, None);
         forms::sync_item_form(&mut form, &app.register.scales, kind);
@@ -806,10 +822,12 @@ fn on_form_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Ke
         (Outcome::Cancel, FormPurpose::Effectiveness { action, .. }) => {
             // On the meeting card a done action leaves the list, so `x` there
             // would act on the next one: point to where it can be found.
+            let done = app.keys.key(Screen::Actions, Intent::MarkDone);
             let where_to = if app.screen() == Screen::Meeting {
-                "in the actions view (A), x on it records it"
+                let actions = app.key(Intent::ActionsView);
+                format!("in the actions view ({actions}), {done} on it records it")
             } else {
-                "x on it records it"
+                format!("{} on it records it", app.key(Intent::MarkDone))
             };
             app.info(format!(
                 "{action}: effectiveness check left for later; {where_to}"

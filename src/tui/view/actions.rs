@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use crate::domain::{ActionStatus, queries};
 use crate::text;
 
+use super::super::keymap::{Intent, Screen};
 use super::super::app::App;
 use super::super::theme::Theme;
 use super::register::visible_offset;
@@ -39,7 +40,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, area);
     if rows_total == 0 {
         frame.render_widget(
-            Paragraph::new("No actions here. On an item, a adds one.").style(theme.dim),
+            Paragraph::new(format!(
+                "No actions here. On an item, {} adds one.",
+                app.keys.key(Screen::Detail, Intent::AddAction)
+            ))
+            .style(theme.dim),
             inner,
         );
         return;

@@ -8,13 +8,17 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use crate::text;
 
 use super::super::app::App;
+use super::super::keymap::Intent;
 use super::super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let period = app.audit_period;
     let title = format!(
-        " Audit · {} to {} · p changes the period · Enter shows the records ",
-        period.from, period.to
+        " Audit · {} to {} · {} changes the period · {} shows the records ",
+        period.from,
+        period.to,
+        app.key(Intent::Period),
+        app.key(Intent::Open)
     );
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))

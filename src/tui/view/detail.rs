@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::{Item, Score, queries};
 use crate::text;
 
+use super::super::keymap::Intent;
 use super::super::app::App;
 use super::super::theme::Theme;
 use super::{band_span, style_if};
@@ -188,7 +189,10 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
         theme.header,
     )));
     if item.actions.is_empty() {
-        out.push(plain(Line::styled("  none yet; a adds one", theme.dim)));
+        out.push(plain(Line::styled(
+            format!("  none yet; {} adds one", app.key(Intent::AddAction)),
+            theme.dim,
+        )));
     }
     for (i, action) in item.actions.iter().enumerate() {
         let selected = interactive && i == app.detail.action;

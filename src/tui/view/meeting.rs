@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::{Meeting, Score, meetings, queries};
 use crate::text;
 
+use super::super::keymap::Intent;
 use super::super::app::App;
 use super::super::meeting::{due_marker, open_actions};
 use super::super::theme::Theme;
@@ -19,7 +20,7 @@ const WITH_AGENDA: u16 = 110;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(meeting) = meetings::open_meeting(&app.register) else {
-        let message = "No meeting is open. m starts one.";
+        let message = format!("No meeting is open. {} starts one.", app.key(Intent::Meeting));
         frame.render_widget(
             Paragraph::new(message)
                 .style(theme.dim)
@@ -191,14 +192,22 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
     lines.push(Line::from(vec![
         Span::styled("Decision     ", theme.header),
         if decision.is_empty() {
-            Span::styled("none yet: d records it", theme.dim)
+            Span::styled(
+                format!("none yet: {} records it", app.key(Intent::Decision)),
+                theme.dim,
+            )
         } else {
             Span::raw(text::one_line(decision))
         },
     ]));
     let open = open_actions(app);
     lines.push(Line::styled(
-        format!("Open actions ({})   a adds · x closes", open.len()),
+        format!(
+            "Open actions ({})   {} adds · {} closes",
+            open.len(),
+            app.key(Intent::AddAction),
+            app.key(Intent::MarkDone)
+        ),
         theme.header,
     ));
     let mut selected_line = None;

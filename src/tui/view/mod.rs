@@ -18,7 +18,7 @@ use ratatui::widgets::Paragraph;
 use crate::text;
 
 use super::app::{App, Status};
-use super::keymap::{self, Screen};
+use super::keymap::{Intent, Popup, Screen};
 use super::theme::Theme;
 
 /// Below this the screens cannot be drawn usefully; a message says so.
@@ -30,7 +30,7 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
     app.too_small.set(small);
     if small {
-        too_small(frame, area, theme);
+        too_small(frame, area, app, theme);
         return;
     }
     let [header, body, footer, status] = Layout::vertical([
@@ -55,14 +55,14 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     overlays::draw(frame, body, app, theme);
 }
 
-fn too_small(frame: &mut Frame, area: Rect, theme: &Theme) {
+fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let lines = vec![
         Line::styled("Terminal too small", theme.title),
         Line::raw(format!(
             "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::raw("q quits"),
+        Line::raw(format!("{} quits", app.keys.key(Screen::Register, Intent::Back))),
     ];
     let top = area.height.saturating_sub(3) / 2;
     let rect = Rect {
@@ -118,12 +118,14 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         let axis = kind.map_or("impact", crate::domain::Scales::consequence_name);
         let prompt = match scoring.likelihood {
             None => format!(
-                " Scoring {which}: press likelihood 1–{} · Esc cancels",
-                app.register.scales.max_likelihood()
+                " Scoring {which}: press likelihood 1–{} · {} cancels",
+                app.register.scales.max_likelihood(),
+                app.key(Intent::Back)
             ),
             Some(l) => format!(
-                " Scoring {which}: likelihood {l}; press {axis} 1–{} · Esc cancels",
-                kind.map_or(5, |k| app.register.scales.max_consequence(k))
+                " Scoring {which}: likelihood {l}; press {axis} 1–{} · {} cancels",
+                kind.map_or(5, |k| app.register.scales.max_consequence(k)),
+                app.key(Intent::Back)
             ),
         };
         spans.push(Span::styled(prompt, theme.key));
@@ -131,10 +133,17 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         spans.push(Span::styled(" / ", theme.key));
         spans.push(Span::raw(text::one_line(&app.list.filter.text)));
         spans.push(Span::styled("▏", theme.key));
-        spans.push(Span::styled("  Enter keeps · Esc cancels", theme.dim));
+        spans.push(Span::styled(
+            format!(
+                "  {} keeps · {} cancels",
+                app.keys.key(Popup::Search, Intent::Accept),
+                app.keys.key(Popup::Search, Intent::Cancel)
+            ),
+            theme.dim,
+        ));
     } else {
         // Help and back always show; the other hints while they fit.
-        let hints = keymap::hints(app.screen());
+        let hints = app.keys.hints(app.screen());
         let essential = |h: &&(String, &str)| h.1 == "help" || h.1 == "back/quit";
         let cost = |(key, hint): &(String, &str)| text::width(key) + text::width(hint) + 3;
         let mut room =
@@ -170,9 +179,9 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     } else if app.save.in_flight {
         "saving…".to_string()
     } else if app.save.failure.is_some() {
-        "NOT SAVED · w retries".to_string()
+        format!("NOT SAVED · {} retries", app.key(Intent::Save))
     } else if app.save.dirty {
-        "not saved yet · w saves".to_string()
+        format!("not saved yet · {} saves", app.key(Intent::Save))
     } else if let Some(at) = app.save.last_saved {
         format!("saved {}", at.0.format("%H:%M:%S"))
     } else {

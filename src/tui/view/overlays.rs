@@ -10,8 +10,8 @@ use crate::domain::Severity;
 use crate::text;
 
 use super::super::app::{App, Overlay};
-use super::super::form::{FORM_KEYS, Form, Value};
-use super::super::keymap;
+use super::super::form::{Form, TYPING_KEYS, Value};
+use super::super::keymap::{Intent, Keymap, Popup, Screen};
 use super::super::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -32,13 +32,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                     area,
                     theme,
                     "Resume the open meeting?",
-                    &[
-                        &line,
-                        "Its record so far is saved in the register.",
-                        "",
-                        "r  resume where it was",
-                        "l  later (m resumes it)",
-                    ],
+                    &[&line, "Its record so far is saved in the register."],
+                    &app.keys,
+                    Popup::ResumeMeeting,
                 );
             }
             Overlay::MeetingSummary => meeting_summary(frame, area, app, theme),
@@ -50,11 +46,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 &[
                     "The register on disk changed since you loaded it, and you have",
                     "changes that are not saved yet. Nothing was overwritten.",
-                    "",
-                    "m  merge: keep their changes and yours (when they touch different records)",
-                    "r  reload theirs; your unsaved changes are listed so you can redo them",
-                    "q  keep yours here, unsaved, for now",
                 ],
+                &app.keys,
+                Popup::DiskConflict,
             ),
             Overlay::Records { title, lines } => {
                 let lines: Vec<Line> = lines.iter().map(|l| Line::raw(text::one_line(l))).collect();
@@ -62,7 +56,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             }
             Overlay::Help => help(frame, area, app, theme),
             Overlay::Problems => problems(frame, area, app, theme),
-            Overlay::Form(form, _) => draw_form(frame, area, form, theme),
+            Overlay::Form(form, _) => draw_form(frame, area, form, &app.keys, theme),
             Overlay::ConfirmDropComments => question(
                 frame,
                 area,
@@ -71,26 +65,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 &[
                     "This register file contains comments (// or /* */).",
                     "roreg cannot keep comments when it saves the file.",
-                    "",
-                    "y  save now; the comments are dropped (a .bak copy keeps them)",
-                    "n  do not save; your change stays here until you press w",
                 ],
+                &app.keys,
+                Popup::DropComments,
             ),
             Overlay::ConfirmQuitUnsaved => question(
                 frame,
                 area,
                 theme,
                 "Your last changes are NOT saved",
-                &[
-                    app.save
-                        .failure
-                        .as_deref()
-                        .unwrap_or("The last save did not complete."),
-                    "",
-                    "w  try to save again, then quit",
-                    "Q  quit and lose the unsaved changes",
-                    "q  stay in roreg",
-                ],
+                &[app
+                    .save
+                    .failure
+                    .as_deref()
+                    .unwrap_or("The last save did not complete.")],
+                &app.keys,
+                Popup::QuitUnsaved,
             ),
         }
     }
@@ -120,11 +110,17 @@ fn popup(frame: &mut Frame, rect: Rect, title: &str, theme: &Theme) -> Rect {
 
 fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let screen = app.screen();
-    let bindings = keymap::help(screen);
+    let bindings = app.keys.help(screen);
+    let form_keys = app.keys.help(Popup::Form);
+    let typing: Vec<(String, &str)> = TYPING_KEYS
+        .iter()
+        .map(|(k, what)| (k.to_string(), *what))
+        .collect();
     let key_width = bindings
         .iter()
+        .chain(&form_keys)
+        .chain(&typing)
         .map(|(k, _)| text::width(k))
-        .chain(FORM_KEYS.iter().map(|(k, _)| text::width(k)))
         .max()
         .unwrap_or(4)
         + 2;
@@ -141,7 +137,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .collect();
     lines.push(Line::raw(""));
     lines.push(Line::styled("In forms", theme.header));
-    for (keys, what) in FORM_KEYS {
+    for (keys, what) in form_keys.iter().chain(&typing) {
         lines.push(Line::from(vec![
             Span::styled(format!("{keys:<key_width$}"), theme.key),
             Span::raw(*what),
@@ -152,7 +148,13 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         "In the table: Review ending in ! is overdue; Open/late counts open and overdue actions.",
         theme.dim,
     ));
-    lines.push(Line::styled("Esc, q or ? closes this help.", theme.dim));
+    lines.push(Line::styled(
+        format!(
+            "{} closes this help.",
+            app.keys.either(Popup::Reading, Intent::Close)
+        ),
+        theme.dim,
+    ));
     scrolled(
         frame,
         area,
@@ -164,7 +166,7 @@ fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     );
 }
 
-/// A popup of lines that scrolls with j/k when it does not fit.
+/// A popup of lines that scrolls when it does not fit.
 fn scrolled(
     frame: &mut Frame,
     area: Rect,
@@ -184,7 +186,10 @@ fn scrolled(
     let scroll = app.help_scroll.min(overflow);
     app.help_scroll_max.set(overflow);
     let title = if overflow > 0 {
-        format!("{title} (j/k scroll)")
+        let keys = &app.keys;
+        let down = keys.key(Popup::Reading, Intent::ScrollDown);
+        let up = keys.key(Popup::Reading, Intent::ScrollUp);
+        format!("{title} ({down}/{up} scroll)")
     } else {
         title.to_string()
     };
@@ -223,14 +228,34 @@ fn problems(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled(
-        "Esc, q or Enter closes; ! shows this again.",
+        format!(
+            "{} closes; {} shows this again.",
+            app.keys.either(Popup::Reading, Intent::Close),
+            app.keys.key(Screen::Register, Intent::Problems)
+        ),
         theme.dim,
     ));
     scrolled(frame, area, app, theme, "Problems in the file", lines, 110);
 }
 
-fn question(frame: &mut Frame, area: Rect, theme: &Theme, title: &str, body: &[&str]) {
-    let lines: Vec<Line> = body.iter().map(|l| Line::raw(text::one_line(l))).collect();
+/// A question: what happened, then its choices as the keymap has them.
+fn question(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    title: &str,
+    body: &[&str],
+    keys: &Keymap,
+    popup_keys: Popup,
+) {
+    let mut lines: Vec<Line> = body.iter().map(|l| Line::raw(text::one_line(l))).collect();
+    lines.push(Line::raw(""));
+    for (key, what) in keys.choices(popup_keys) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{key}  "), theme.key),
+            Span::raw(what),
+        ]));
+    }
     let rect = centred(area, 76, lines.len() as u16 + 4);
     let inner = popup(frame, rect, title, theme);
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
@@ -248,7 +273,7 @@ fn field_height(value: &Value) -> u16 {
     }
 }
 
-fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
+fn draw_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap, theme: &Theme) {
     // Each field: its rows, then one line for its hint or error.
     let needed: u16 = form
         .fields
@@ -341,31 +366,35 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, theme: &Theme) {
             error_area,
         );
     }
+    let cancel = keys.key(Popup::Form, Intent::Cancel);
     let keys = if form.live {
         Line::from(vec![
             Span::styled("↑/↓", theme.key),
             Span::styled(" field · ", theme.dim),
             Span::styled("←/→", theme.key),
             Span::styled(" choose (applies at once) · ", theme.dim),
-            Span::styled("Enter Esc", theme.key),
+            Span::styled(format!("Enter {cancel}"), theme.key),
             Span::styled(" close", theme.dim),
         ])
     } else if form.confirm_discard {
         Line::styled(
-            "Discard your changes? y discards · any other key keeps editing",
+            format!(
+                "Discard your changes? {} discards · any other key keeps editing",
+                keys.key(Popup::DiscardEdits, Intent::Accept)
+            ),
             theme.error,
         )
     } else {
         Line::from(vec![
-            Span::styled("Ctrl-S", theme.key),
+            Span::styled(keys.key(Popup::Form, Intent::Submit), theme.key),
             Span::styled(format!(" {} · ", form.submit_label), theme.dim),
-            Span::styled("Tab", theme.key),
+            Span::styled(keys.key(Popup::Form, Intent::NextField), theme.key),
             Span::styled(" next field · ", theme.dim),
             Span::styled("←/→", theme.key),
             Span::styled(" choose · ", theme.dim),
             Span::styled("Space", theme.key),
             Span::styled(" tick · ", theme.dim),
-            Span::styled("Esc", theme.key),
+            Span::styled(cancel, theme.key),
             Span::styled(" cancel", theme.dim),
         ])
     };
@@ -508,15 +537,12 @@ fn meeting_summary(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         }
     )));
     lines.push(Line::raw(""));
-    lines.push(Line::styled(
-        "y  close the meeting: the record becomes final and review dates move",
-        theme.key,
-    ));
-    lines.push(Line::styled("n  go back to the meeting", theme.key));
-    lines.push(Line::styled(
-        "D  discard the meeting (only while it has no records)",
-        theme.dim,
-    ));
+    for (key, what) in app.keys.choices(Popup::MeetingSummary) {
+        lines.push(Line::from(vec![
+            Span::styled(format!("{key}  "), theme.key),
+            Span::raw(what),
+        ]));
+    }
     let title = format!("Finish {} ({})", meeting.id, meeting.kind.label());
     scrolled(frame, area, app, theme, &title, lines, 100);
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use crate::domain::{Item, Kind, queries};
 use crate::text;
 
+use super::super::keymap::Intent;
 use super::super::app::App;
 use super::super::theme::Theme;
 use super::{band_span, detail, style_if};
@@ -73,9 +74,15 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     frame.render_widget(block, area);
     if app.list.view.is_empty() {
         let message = if app.register.items.is_empty() {
-            "The register is empty. Press n to add the first risk or opportunity."
+            format!(
+                "The register is empty. Press {} to add the first risk or opportunity.",
+                app.key(Intent::New)
+            )
         } else {
-            "No item matches. Press c to clear the filter and search."
+            format!(
+                "No item matches. Press {} to clear the filter and search.",
+                app.key(Intent::ClearFilter)
+            )
         };
         frame.render_widget(Paragraph::new(message).style(theme.dim), inner);
         return;
