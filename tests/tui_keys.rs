@@ -16,7 +16,9 @@ use roreg::tui::update::{Msg, update};
 /// The example register as a user opens it, with `keys_ron` as their keys.
 fn app_with(keys_ron: &str) -> App {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.ron");
-    let register = roreg::storage::load(&path).expect("the example loads").register;
+    let register = roreg::storage::load(&path)
+        .expect("the example loads")
+        .register;
     let mut app = App::new(
         register,
         PathBuf::from("data/example.ron"),
@@ -80,13 +82,20 @@ fn the_footer_and_the_help_name_the_new_keys() {
     assert!(!footer.contains(" s sort "), "{footer}");
     press(&mut app, KeyCode::F(1));
     let help = screen(&app, 160, 45);
-    assert!(help.contains("o     ") && help.contains("next sort column"), "{help}");
+    assert!(
+        help.contains("o     ") && help.contains("next sort column"),
+        "{help}"
+    );
     assert!(
         help.lines()
             .any(|l| l.contains("F1") && l.contains("help: the keys of this screen")),
         "{help}"
     );
-    assert!(!help.lines().any(|l| l.contains(" s ") && l.contains("next sort column")));
+    assert!(
+        !help
+            .lines()
+            .any(|l| l.contains(" s ") && l.contains("next sort column"))
+    );
 }
 
 #[test]
@@ -101,12 +110,18 @@ fn messages_and_popups_name_the_new_keys() {
     app.save.fingerprint = None;
     app.saved(Err("disk full".into()));
     let failed = screen(&app, 120, 30);
-    assert!(failed.contains("disk full — your change is kept here; W retries"), "{failed}");
+    assert!(
+        failed.contains("disk full — your change is kept here; W retries"),
+        "{failed}"
+    );
     assert!(failed.contains("NOT SAVED · W retries"), "{failed}");
     // Quitting then asks, listing the rebound choice.
     app.quit();
     let asked = screen(&app, 120, 30);
-    assert!(asked.contains("X  quit and lose the unsaved changes"), "{asked}");
+    assert!(
+        asked.contains("X  quit and lose the unsaved changes"),
+        "{asked}"
+    );
     assert!(!asked.contains("Q  quit"), "{asked}");
     press(&mut app, KeyCode::Char('X'));
     assert!(app.may_exit(), "X quits without saving");

@@ -692,7 +692,7 @@ fn j_k_and_arrows_select_among_the_card_items_open_actions() {
     start(&mut app, &[]);
     // R-009 has A-021 (Done), A-022 (In progress) and A-023 (Open).
     card_to(&mut app, "R-009");
-    assert_eq!(roreg::tui::meeting::open_actions(&app), ["A-022", "A-023"]);
+    assert_eq!(app.card_actions(), ["A-022", "A-023"]);
     assert_eq!(app.meeting.action, 0);
     let before = app.register.clone();
     assert_no_cmd(press(&mut app, "j"));
@@ -794,7 +794,7 @@ fn x_in_a_meeting_closes_the_selected_action_and_lists_it_as_closed() {
     assert_no_cmd(press_code(&mut app, KeyCode::Esc));
     assert!(app.overlays.is_empty());
     assert_eq!(app.screen(), Screen::Meeting);
-    assert_eq!(roreg::tui::meeting::open_actions(&app), ["A-022"]);
+    assert_eq!(app.card_actions(), ["A-022"]);
 
     // On a card without open actions, x says so.
     let before = app.register.clone();
@@ -816,7 +816,7 @@ fn closing_the_last_listed_action_keeps_a_selection_on_the_card() {
     press(&mut app, "j");
     settle(&mut app, |a| press(a, "x"));
     press_code(&mut app, KeyCode::Esc);
-    assert_eq!(roreg::tui::meeting::open_actions(&app), ["A-022"]);
+    assert_eq!(app.card_actions(), ["A-022"]);
     assert_eq!(
         app.meeting.action, 0,
         "the selection is on the one open action left"

@@ -398,7 +398,11 @@ fn every_listed_key_is_covered_by_this_file() {
         );
     }
     for (screen, covered) in COVERED {
-        let mut listed: Vec<String> = Keymap::default().help(*screen).into_iter().map(|(k, _)| k).collect();
+        let mut listed: Vec<String> = Keymap::default()
+            .help(*screen)
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
         let mut covered: Vec<String> = covered
             .iter()
             .map(|k| k.to_string())

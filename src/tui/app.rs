@@ -614,7 +614,7 @@ impl App {
         if let Some(item) = self.register.item(&self.detail.item_id) {
             self.detail.action = self.detail.action.min(item.actions.len().saturating_sub(1));
         }
-        let open_on_card = super::meeting::open_actions(self).len();
+        let open_on_card = self.card_actions().len();
         self.meeting.action = self.meeting.action.min(open_on_card.saturating_sub(1));
         self.refresh_audit();
     }
@@ -648,6 +648,18 @@ impl App {
             Screen::Meeting => self.meeting_item(),
             _ => self.selected_item().map(|i| i.id.clone()),
         }
+    }
+
+    /// Open actions of the item on the meeting card, in the order shown.
+    pub fn card_actions(&self) -> Vec<String> {
+        let Some(item) = self.meeting_item().and_then(|id| self.register.item(&id)) else {
+            return Vec::new();
+        };
+        item.actions
+            .iter()
+            .filter(|a| a.status.is_open())
+            .map(|a| a.id.clone())
+            .collect()
     }
 
     /// The item on the meeting card: the agenda item at the facilitator's position.

@@ -248,3 +248,16 @@ fn in_scope(before: &Register, after: &Register, edit: &Edit, touched: &[Record]
         "a change altered records its scope did not name"
     );
 }
+
+impl App {
+    /// The scope, and the open meeting too when the change also goes in its minutes.
+    pub fn in_meeting_too(&self, scope: Scope, in_meeting: bool) -> Scope {
+        if in_meeting {
+            let meeting =
+                crate::domain::meetings::open_meeting(&self.register).map(|m| m.id.as_str());
+            scope.and_meeting(meeting)
+        } else {
+            scope
+        }
+    }
+}

@@ -1,17 +1,19 @@
 //! The full-screen interface.
 
 pub mod app;
-pub mod audit;
 pub mod change;
 pub mod derived;
 pub mod form;
+pub mod form_view;
 pub mod forms;
 pub mod identity;
 pub mod keymap;
-pub mod meeting;
+pub mod popups;
 mod protect;
 pub mod run;
+pub mod screens;
 pub mod theme;
 pub mod undo;
 pub mod update;
 pub mod view;
+pub mod widgets;

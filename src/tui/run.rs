@@ -103,7 +103,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
         app.overlays
             .retain(|o| !matches!(o, super::app::Overlay::ResumeMeeting));
         if crate::domain::meetings::open_meeting(&app.register).is_some() {
-            super::meeting::enter(&mut app);
+            super::screens::meeting::enter(&mut app);
         }
     }
     if app.outside_change.is_some() {

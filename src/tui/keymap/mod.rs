@@ -367,8 +367,12 @@ impl Key {
         if let Some(rest) = text.strip_prefix("Ctrl-") {
             let mut chars = rest.chars();
             return match (chars.next(), chars.next()) {
-                (Some(c), None) if c.is_ascii_alphanumeric() => Ok(Key::Ctrl(c.to_ascii_lowercase())),
-                _ => Err(format!("\"{text}\": Ctrl- takes one letter or digit, e.g. \"Ctrl-s\"")),
+                (Some(c), None) if c.is_ascii_alphanumeric() => {
+                    Ok(Key::Ctrl(c.to_ascii_lowercase()))
+                }
+                _ => Err(format!(
+                    "\"{text}\": Ctrl- takes one letter or digit, e.g. \"Ctrl-s\""
+                )),
             };
         }
         if let Some(n) = text.strip_prefix('F').and_then(|n| n.parse::<u8>().ok())
@@ -394,7 +398,9 @@ impl Key {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Places {
     /// On every screen (never in a popup) except these.
-    EveryScreen { except: Vec<Screen> },
+    EveryScreen {
+        except: Vec<Screen>,
+    },
     Only(Vec<Context>),
 }
 
@@ -461,10 +467,9 @@ impl Keymap {
 
     fn shadowed(&self, context: Context, key: Key, binding: &Binding) -> bool {
         !binding.specific()
-            && self
-                .bindings
-                .iter()
-                .any(|other| other.specific() && other.applies(context) && other.keys.contains(&key))
+            && self.bindings.iter().any(|other| {
+                other.specific() && other.applies(context) && other.keys.contains(&key)
+            })
     }
 
     /// The keys that reach `binding` here, as labels.

@@ -209,7 +209,7 @@ fn rebound(
         return Err("the levels are the digits 1–9 and cannot be rebound".into());
     }
     let intent = Intent::from_name(intent_name).ok_or_else(|| {
-        format!("not an intent; `roreg config keys` lists every intent of every screen")
+        "not an intent; `roreg config keys` lists every intent of every screen".to_string()
     })?;
     let keys = match rebind {
         Rebind::Unbind => Vec::new(),
@@ -238,7 +238,12 @@ fn rebound(
     };
     if !changed {
         let owners: Vec<&str> = Context::all()
-            .filter(|c| keymap.bindings.iter().any(|b| b.intent == intent && b.applies(*c)))
+            .filter(|c| {
+                keymap
+                    .bindings
+                    .iter()
+                    .any(|b| b.intent == intent && b.applies(*c))
+            })
             .map(Context::name)
             .collect();
         let here = place.map_or(EVERY_SCREEN, Context::name);
@@ -314,13 +319,14 @@ fn clash(keymap: &Keymap, place: Option<Context>, intent: Intent, keys: &[Key]) 
     let defaults = super::defaults::bindings();
     for context in contexts {
         for key in keys {
-            let other = keymap.bindings.iter().find(|b| {
-                b.intent != intent && b.applies(context) && b.keys.contains(key)
-            });
+            let other = keymap
+                .bindings
+                .iter()
+                .find(|b| b.intent != intent && b.applies(context) && b.keys.contains(key));
             // The shipped keys shadow on purpose (`h` moves left on the heat map).
-            let shipped = defaults.iter().any(|b| {
-                b.intent == intent && b.applies(context) && b.keys.contains(key)
-            });
+            let shipped = defaults
+                .iter()
+                .any(|b| b.intent == intent && b.applies(context) && b.keys.contains(key));
             if shipped {
                 continue;
             }

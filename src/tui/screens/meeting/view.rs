@@ -9,18 +9,21 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::{Meeting, Score, meetings, queries};
 use crate::text;
 
-use super::super::keymap::Intent;
-use super::super::app::App;
-use super::super::meeting::{due_marker, open_actions};
-use super::super::theme::Theme;
-use super::{band_span, matrix};
+use super::super::super::app::App;
+use super::super::super::keymap::Intent;
+use super::super::super::theme::Theme;
+use super::super::super::widgets::{band_span, matrix};
+use super::{due_marker, open_actions};
 
 /// The agenda list beside the card from this width.
 const WITH_AGENDA: u16 = 110;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let Some(meeting) = meetings::open_meeting(&app.register) else {
-        let message = format!("No meeting is open. {} starts one.", app.key(Intent::Meeting));
+        let message = format!(
+            "No meeting is open. {} starts one.",
+            app.key(Intent::Meeting)
+        );
         frame.render_widget(
             Paragraph::new(message)
                 .style(theme.dim)

@@ -1,4 +1,6 @@
-//! Every action across the register, overdue first.
+//! Every action of the register, overdue first, optionally one owner's.
+//! Its keys move, open the action's item, change the owner shown and mark
+//! an action done.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -8,11 +10,59 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 use crate::domain::{ActionStatus, queries};
 use crate::text;
 
+use super::super::app::{App, Cmd};
 use super::super::keymap::{Intent, Screen};
-use super::super::app::App;
 use super::super::theme::Theme;
+use super::super::widgets::{more_below, style_if};
 use super::register::visible_offset;
-use super::style_if;
+
+pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
+    match intent {
+        Intent::Open => open_item(app),
+        Intent::OwnerFilter => next_owner(app),
+        Intent::MarkDone => return Some(super::items::mark_done(app, selected_action(app))),
+        _ => {
+            let by = super::list_move(app, intent)?;
+            app.actions.selected = super::step(app.actions.selected, by, app.actions.rows.len());
+            app.remember_action_selection();
+        }
+    }
+    Some(Cmd::None)
+}
+
+pub fn changes_data(intent: Intent) -> Option<bool> {
+    (intent == Intent::Open).then_some(false)
+}
+
+fn selected_action(app: &App) -> Option<(String, String)> {
+    let row = app.actions.rows.get(app.actions.selected)?;
+    let item = &app.register.items[row.item];
+    Some((item.id.clone(), item.actions[row.action].id.clone()))
+}
+
+fn open_item(app: &mut App) {
+    if let Some(row) = app.actions.rows.get(app.actions.selected).copied() {
+        app.detail.item_id = app.register.items[row.item].id.clone();
+        app.detail.action = row.action;
+        app.detail.scroll = None;
+        app.show_screen(Screen::Detail);
+    }
+}
+
+/// All actions, then each person's in turn.
+fn next_owner(app: &mut App) {
+    let people = &app.register.people;
+    let next = match &app.actions.owner {
+        None => people.first(),
+        Some(current) => people.iter().skip_while(|p| p.id != *current).nth(1),
+    };
+    app.actions.owner = next.map(|p| p.id.clone());
+    app.refresh();
+    app.info(match &app.actions.owner {
+        Some(owner) => format!("actions of {}", app.register.person_name(owner)),
+        None => "actions of everyone".to_string(),
+    });
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows_total = app.actions.rows.len();
@@ -58,7 +108,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         rows_total,
     );
     app.actions.offset.set(offset);
-    super::more_below(
+    more_below(
         frame,
         area,
         rows_total.saturating_sub(offset + height),

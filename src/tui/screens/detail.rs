@@ -1,4 +1,6 @@
-//! One item in full: fields, position on the matrix, actions, review history.
+//! One item in full: fields, position on the matrix, actions, review
+//! history. Its keys select and edit an action, mark it done and page
+//! through a long item; the item keys are shared (`items`).
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -9,12 +11,67 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use crate::domain::{Item, Score, queries};
 use crate::text;
 
+use super::super::app::{App, Cmd, FormPurpose, Overlay};
+use super::super::forms;
 use super::super::keymap::Intent;
-use super::super::app::App;
 use super::super::theme::Theme;
-use super::{band_span, style_if};
+use super::super::widgets::{band_span, matrix, style_if};
 
-pub fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
+    match intent {
+        Intent::PageDown => scroll(app, 1),
+        Intent::PageUp => scroll(app, -1),
+        Intent::Open => edit_action(app),
+        Intent::MarkDone => return Some(super::items::mark_done(app, selected_action(app))),
+        _ => {
+            let by = super::list_move(app, intent)?;
+            let len = app
+                .register
+                .item(&app.detail.item_id)
+                .map_or(0, |i| i.actions.len());
+            app.detail.action = super::step(app.detail.action, by, len);
+            app.detail.scroll = None;
+        }
+    }
+    Some(Cmd::None)
+}
+
+pub fn changes_data(intent: Intent) -> Option<bool> {
+    // Enter edits the selected action.
+    (intent == Intent::Open).then_some(true)
+}
+
+/// The action the item keys act on: the selected one.
+fn selected_action(app: &App) -> Option<(String, String)> {
+    let item = app.register.item(&app.detail.item_id)?;
+    Some((
+        item.id.clone(),
+        item.actions.get(app.detail.action)?.id.clone(),
+    ))
+}
+
+fn edit_action(app: &mut App) {
+    let Some(item) = app.register.item(&app.detail.item_id) else {
+        return;
+    };
+    if let Some(action) = item.actions.get(app.detail.action) {
+        let form = forms::action::action_form(&app.register, item, Some(action), app.today);
+        let purpose = FormPurpose::EditAction {
+            item: item.id.clone(),
+            action: action.id.clone(),
+        };
+        app.show(Overlay::Form(Box::new(form), purpose));
+    }
+}
+
+/// Pages through a long item; the view clamps at the end.
+fn scroll(app: &mut App, pages: isize) {
+    let page = app.page_rows.get().saturating_sub(2).max(1) as isize;
+    let from = app.detail.shown_scroll.get() as isize;
+    app.detail.scroll = Some((from + pages * page).max(0) as usize);
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let item = app.register.item(&app.detail.item_id);
     draw_pane(frame, area, app, item, theme, true);
 }
@@ -115,7 +172,7 @@ pub fn draw_pane(
         frame.render_widget(Paragraph::new(more), at);
     }
     if let Some(m) = matrix_area {
-        let lines = super::matrix::lines(app, item, theme, 2, None);
+        let lines = matrix::lines(app, item, theme, 2, None);
         frame.render_widget(Paragraph::new(lines), m);
     }
 }

@@ -1,68 +1,20 @@
-//! The register's forms: item, action, effectiveness check and filter. Each
-//! is built from the register and read back into a change, with every
-//! mistake reported at its field together with what would be valid.
+//! The item form: a new risk or opportunity, or an item's fields edited;
+//! read back into the item, with the fields changed elsewhere meanwhile kept.
 
+use crate::domain::edit::{Record, Scope};
+use crate::domain::meetings;
 use crate::domain::{
-    Action, ActionStatus, Affects, Date, Effectiveness, Filter, Item, ItemStatus, Kind, Register,
-    Scales, Score, Source, Treatment, Verdict, ids,
+    Affects, Date, Filter, Item, ItemStatus, Kind, Register, Scales, Score, Source, Treatment, ids,
 };
 
-use super::form::{Field, Form};
-
-const KIND: &str = "Kind";
-const TITLE: &str = "Title";
-const DESCRIPTION: &str = "Description";
-const AFFECTS: &str = "Affects";
-const SOURCE_TYPE: &str = "Source type";
-const SOURCE: &str = "Source";
-const PROCESS: &str = "Process";
-const OWNER: &str = "Owner";
-const LIKELIHOOD: &str = "Likelihood";
-const CONSEQUENCE: &str = "Impact";
-const TARGET_LIKELIHOOD: &str = "Target likelihood";
-const TARGET_CONSEQUENCE: &str = "Target impact";
-const TREATMENT: &str = "Treatment";
-const STATUS: &str = "Status";
-const NEXT_REVIEW: &str = "Next review";
-const TEXT: &str = "Action";
-const DUE: &str = "Due";
-const VERDICT: &str = "Verdict";
-const NOTE: &str = "Note";
-const CHECKED_BY: &str = "Checked by";
-const BAND: &str = "Band";
-const OVERDUE: &str = "Overdue";
-
-const SOURCE_TYPES: [&str; 3] = ["Internal", "External", "Interested party"];
-const NONE: &str = "none";
-
-fn levels(names: &[String]) -> Vec<String> {
-    names
-        .iter()
-        .enumerate()
-        .map(|(i, n)| format!("{} {n}", i + 1))
-        .collect()
-}
-
-fn with_none(mut options: Vec<String>) -> Vec<String> {
-    options.insert(0, NONE.to_string());
-    options
-}
-
-fn people_options(register: &Register) -> Vec<String> {
-    register
-        .people
-        .iter()
-        .map(|p| format!("{} ({})", p.id, p.name))
-        .collect()
-}
-
-fn person_index(register: &Register, id: &str) -> usize {
-    register.people.iter().position(|p| p.id == id).unwrap_or(0)
-}
-
-fn person_at(register: &Register, index: usize) -> Option<String> {
-    register.people.get(index).map(|p| p.id.clone())
-}
+use super::super::app::{App, Cmd, FormPurpose};
+use super::super::form::{Field, Form};
+use super::super::keymap::Screen;
+use super::{
+    AFFECTS, CONSEQUENCE, DESCRIPTION, KIND, LIKELIHOOD, NEXT_REVIEW, OWNER, PROCESS, SOURCE,
+    SOURCE_TYPE, SOURCE_TYPES, STATUS, TARGET_CONSEQUENCE, TARGET_LIKELIHOOD, TITLE, TREATMENT,
+    levels, parse_optional_date, people_options, person_at, person_index, with_none,
+};
 
 /// The item form, empty for a new item or filled from `existing`.
 pub fn item_form(
@@ -251,16 +203,6 @@ pub fn sync_item_form(form: &mut Form, scales: &Scales, kind: Kind) {
     );
 }
 
-fn parse_optional_date(form: &mut Form, key: &'static str) -> Result<Option<Date>, ()> {
-    let text = form.field(key).text_value();
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    Date::parse(&text)
-        .map(Some)
-        .map_err(|e| form.set_error(key, e))
-}
-
 /// Reads the item form into an item; marks each wrong field and returns
 /// `None` when anything is wrong.
 pub fn read_item_form(
@@ -371,259 +313,74 @@ pub fn read_item_form(
     })
 }
 
-const ACTION_STATUSES: [ActionStatus; 4] = [
-    ActionStatus::Open,
-    ActionStatus::InProgress,
-    ActionStatus::Done,
-    ActionStatus::Cancelled,
-];
-
-pub fn action_form(
-    register: &Register,
-    item: &Item,
-    existing: Option<&Action>,
-    today: Date,
-) -> Form {
-    let due = existing.map_or(today.add_days(30), |a| a.due).to_string();
-    let owner = existing.map_or(item.owner.as_str(), |a| a.owner.as_str());
-    let status = existing.map_or(0, |a| {
-        ACTION_STATUSES
-            .iter()
-            .position(|s| *s == a.status)
-            .unwrap_or(0)
-    });
-    let fields = vec![
-        Field::text(
-            TEXT,
-            existing.map_or("", |a| a.text.as_str()),
-            "what is to be done",
-        ),
-        Field::choice(
-            OWNER,
-            people_options(register),
-            person_index(register, owner),
-            "who does it",
-        ),
-        Field::text(DUE, &due, "YYYY-MM-DD"),
-        Field::choice(
-            STATUS,
-            ACTION_STATUSES
-                .iter()
-                .map(|s| s.label().to_string())
-                .collect(),
-            status,
-            "Done asks for the effectiveness check",
-        ),
-    ];
-    let title = match existing {
-        Some(a) => format!("Edit {} on {}", a.id, item.id),
-        None => format!("New action on {}", item.id),
-    };
-    Form::new(title, fields, "save")
-}
-
-pub fn read_action_form(
+pub fn submit_item(
+    app: &mut App,
     form: &mut Form,
-    register: &Register,
-    existing: Option<&Action>,
-    today: Date,
-) -> Option<Action> {
-    form.clear_errors();
-    let text = form.field(TEXT).text_value().trim().to_string();
-    if text.is_empty() {
-        form.set_error(TEXT, "empty; say what is to be done");
-    }
-    let due = match Date::parse(&form.field(DUE).text_value()) {
-        Ok(d) => Some(d),
-        Err(e) => {
-            form.set_error(DUE, e);
-            None
-        }
-    };
-    let owner = person_at(register, form.field(OWNER).selected());
-    if owner.is_none() {
-        form.set_error(
-            OWNER,
-            "the register has no people yet; add them to `people` in the file first",
-        );
-    }
-    let (Some(due), Some(owner), false) = (due, owner, form.has_errors()) else {
-        return None;
-    };
-    let status = ACTION_STATUSES[form.field(STATUS).selected().min(3)];
-    let done_on = match status {
-        ActionStatus::Done => existing.and_then(|a| a.done_on).or(Some(today)),
+    purpose: &FormPurpose,
+) -> Option<Result<Cmd, String>> {
+    let existing = match purpose {
+        FormPurpose::EditItem(id) => Some(app.register.item(id)?.clone()),
         _ => None,
     };
-    let id = match existing {
-        Some(a) => a.id.clone(),
-        None => next_action_id(register),
+    // The form shows the item as it was when it opened; what changed on
+    // disk since then in fields the form did not touch is kept.
+    let original = existing.as_ref().map(|current| {
+        app.editing_original
+            .clone()
+            .filter(|o| o.id == current.id)
+            .unwrap_or_else(|| current.clone())
+    });
+    let edited = read_item_form(form, &app.register, original.as_ref(), app.today, app.now)?;
+    let item = match (&original, &existing) {
+        (Some(original), Some(current)) => {
+            crate::domain::merge::apply_edit(original, &edited, current)
+        }
+        _ => edited,
     };
-    Some(Action {
-        id,
-        text,
-        owner,
-        due,
-        status,
-        done_on,
-        // Reopening an action withdraws its effectiveness check: it no longer holds.
-        effectiveness: existing
-            .and_then(|a| a.effectiveness.clone())
-            .filter(|_| status == ActionStatus::Done),
-    })
-}
-
-fn next_action_id(register: &Register) -> String {
-    ids::next("A", register.ids_ever_used())
-}
-
-const VERDICTS: [Verdict; 3] = [Verdict::Effective, Verdict::Partly, Verdict::NotEffective];
-
-pub fn effectiveness_form(
-    register: &Register,
-    item: &Item,
-    action: &Action,
-    checker: &str,
-) -> Form {
-    let fields = vec![
-        Field::choice(
-            VERDICT,
-            VERDICTS.iter().map(|v| v.label().to_string()).collect(),
-            0,
-            "did the action work? (ISO 9001 6.1.2)",
-        ),
-        Field::multiline(
-            NOTE,
-            "",
-            "the evidence: what was checked, and what it showed",
-        ),
-        Field::choice(
-            CHECKED_BY,
-            people_options(register),
-            person_index(register, checker),
-            "who checked",
-        ),
-    ];
-    let title = format!(
-        "Effectiveness of {} on {} (Esc: check later)",
-        action.id, item.id
-    );
-    Form::new(title, fields, "record")
-}
-
-pub fn read_effectiveness_form(
-    form: &mut Form,
-    register: &Register,
-    today: Date,
-) -> Option<Effectiveness> {
-    form.clear_errors();
-    let note = form.field(NOTE).text_value().trim().to_string();
-    if note.is_empty() {
-        form.set_error(
-            NOTE,
-            "empty; note the evidence, e.g. \"no repeat in 3 months of audits\"",
-        );
-    }
-    let checked_by = person_at(register, form.field(CHECKED_BY).selected());
-    if form.has_errors() {
-        return None;
-    }
-    Some(Effectiveness {
-        verdict: VERDICTS[form.field(VERDICT).selected().min(2)],
-        note,
-        checked_on: today,
-        checked_by: checked_by?,
-    })
-}
-
-/// The filter as a form of pickers, applied as it changes.
-pub fn filter_form(register: &Register, filter: &Filter) -> Form {
-    let all = |mut v: Vec<String>| {
-        v.insert(0, "all".to_string());
-        v
+    let id = item.id.clone();
+    let is_new = existing.is_none();
+    let done = if is_new {
+        format!("{id} created")
+    } else {
+        format!("{id} saved")
     };
-    let pick = |options: &[String], value: Option<&str>| {
-        value
-            .and_then(|v| options.iter().position(|o| o.eq_ignore_ascii_case(v)))
-            .map_or(0, |i| i + 1)
-    };
-    let kinds = vec!["Risk".to_string(), "Opportunity".to_string()];
-    let bands: Vec<String> = register
-        .scales
-        .bands
-        .iter()
-        .map(|b| b.name.clone())
-        .collect();
-    let statuses: Vec<String> = ItemStatus::ALL
-        .iter()
-        .map(|s| s.label().to_string())
-        .collect();
-    let owners: Vec<String> = register.people.iter().map(|p| p.id.clone()).collect();
-    let affects: Vec<String> = Affects::ALL.iter().map(|a| a.label().to_string()).collect();
-    let fields = vec![
-        Field::choice(
-            KIND,
-            all(kinds.clone()),
-            pick(&kinds, filter.kind.map(|k| k.label())),
-            "",
-        ),
-        Field::choice(
-            BAND,
-            all(bands.clone()),
-            pick(&bands, filter.band.as_deref()),
-            "",
-        ),
-        Field::choice(
-            STATUS,
-            all(statuses.clone()),
-            pick(&statuses, filter.status.map(|s| s.label())),
-            "",
-        ),
-        Field::choice(
-            OWNER,
-            all(owners.clone()),
-            pick(&owners, filter.owner.as_deref()),
-            "type a letter to jump",
-        ),
-        Field::choice(
-            AFFECTS,
-            all(affects.clone()),
-            pick(&affects, filter.affects.map(|a| a.label())),
-            "",
-        ),
-        Field::choice(
-            OVERDUE,
-            vec!["all".into(), "overdue review or action".into()],
-            usize::from(filter.overdue),
-            "",
-        ),
-    ];
-    let mut form = Form::new("Filter", fields, "close");
-    form.live = true;
-    form
-}
-
-/// The filter a filter form describes; the search text and cell are kept.
-pub fn read_filter_form(form: &Form, register: &Register, previous: &Filter) -> Filter {
-    let chosen = |key| form.field(key).selected().checked_sub(1);
-    Filter {
-        kind: chosen(KIND).map(|i| {
-            if i == 0 {
-                Kind::Risk
-            } else {
-                Kind::Opportunity
-            }
-        }),
-        band: chosen(BAND)
-            .and_then(|i| register.scales.bands.get(i))
-            .map(|b| b.name.clone()),
-        status: chosen(STATUS).map(|i| ItemStatus::ALL[i]),
-        owner: chosen(OWNER)
-            .and_then(|i| register.people.get(i))
-            .map(|p| p.id.clone()),
-        affects: chosen(AFFECTS).map(|i| Affects::ALL[i]),
-        overdue: form.field(OVERDUE).selected() == 1,
-        text: previous.text.clone(),
-        cell: previous.cell,
+    // In a meeting a new score is a review: the minutes keep before and after.
+    let rescored_in_meeting = app.screen() == Screen::Meeting
+        && existing.as_ref().is_some_and(|c| c.current != item.current);
+    let now = app.now;
+    let scope = app.in_meeting_too(Scope::item(id.as_str()), rescored_in_meeting);
+    let result = app.change(&done, scope, |r| {
+        if rescored_in_meeting {
+            meetings::rescore(r, &id, item.current, now)?;
+        }
+        let mut item = item;
+        item.actions
+            .sort_by(|a, b| crate::domain::ids::compare(&a.id, &b.id));
+        r.put(Record::Item(id.clone(), Some(item)));
+        Ok(())
+    });
+    if result.is_ok() {
+        app.editing_original = None;
     }
+    if is_new && result.is_ok() {
+        // Show the new item even when the filter would hide it.
+        if !app
+            .list
+            .view
+            .iter()
+            .any(|&i| app.register.items[i].id == id)
+        {
+            app.list.filter = Filter::default();
+            app.refresh();
+        }
+        if let Some(at) = app
+            .list
+            .view
+            .iter()
+            .position(|&i| app.register.items[i].id == id)
+        {
+            app.list.selected = at;
+        }
+    }
+    Some(result)
 }

@@ -1,15 +1,96 @@
-//! The matrix with the number of live items in each cell.
+//! The heat map: the matrix with the number of live items in each cell.
+//! Its keys move the cursor, switch risks/opportunities and current/target
+//! positions, and show a cell's items in the register.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph};
 
-use crate::domain::{Kind, Scales, Score};
+use crate::domain::{Filter, Kind, Position, Scales, Score};
 use crate::text;
 
-use super::super::app::App;
+use super::super::app::{App, Cmd};
+use super::super::keymap::{Intent, Screen};
 use super::super::theme::Theme;
+
+/// Opens the heat map on the cell where most items are.
+pub fn enter(app: &mut App) {
+    if app.screen() != Screen::HeatMap {
+        busiest_cell(app);
+    }
+    app.show_screen(Screen::HeatMap);
+}
+
+pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
+    match intent {
+        Intent::Left => move_heat(app, 0, -1),
+        Intent::Right => move_heat(app, 0, 1),
+        // Higher likelihood is drawn higher up.
+        Intent::Up => move_heat(app, 1, 0),
+        Intent::Down => move_heat(app, -1, 0),
+        Intent::Open => show_cell(app),
+        Intent::ScoreTarget => {
+            app.heat.position = match app.heat.position {
+                Position::Current => Position::Target,
+                Position::Target => Position::Current,
+            };
+            app.refresh_heat_map();
+        }
+        Intent::SwitchKind => {
+            app.heat.kind = match app.heat.kind {
+                Kind::Risk => Kind::Opportunity,
+                Kind::Opportunity => Kind::Risk,
+            };
+            app.refresh_heat_map();
+            busiest_cell(app);
+        }
+        _ => return None,
+    }
+    Some(Cmd::None)
+}
+
+pub fn changes_data(intent: Intent) -> Option<bool> {
+    matches!(intent, Intent::ScoreTarget | Intent::Open).then_some(false)
+}
+
+/// The register, filtered to the items of the cell under the cursor.
+fn show_cell(app: &mut App) {
+    app.list.filter = Filter {
+        kind: Some(app.heat.kind),
+        cell: Some((app.heat.position, app.heat.cursor)),
+        ..Filter::default()
+    };
+    app.refresh();
+    app.screens.truncate(1);
+    let clear = app.keys.key(Screen::Register, Intent::ClearFilter);
+    app.info(format!(
+        "showing {}; {clear} clears",
+        app.list.filter.describe()
+    ));
+}
+
+fn move_heat(app: &mut App, likelihood: isize, impact: isize) {
+    let scales = &app.register.scales;
+    let max_l = scales.max_likelihood().max(1) as isize;
+    let max_i = scales.max_consequence(app.heat.kind).max(1) as isize;
+    let c = app.heat.cursor;
+    app.heat.cursor = Score::new(
+        (c.likelihood as isize + likelihood).clamp(1, max_l) as u8,
+        (c.impact as isize + impact).clamp(1, max_i) as u8,
+    );
+}
+
+/// Puts the heat-map cursor where most items are (the higher score on a tie).
+fn busiest_cell(app: &mut App) {
+    let map = &app.heat.map;
+    let scales = &app.register.scales;
+    let cells = (1..=scales.max_likelihood())
+        .flat_map(|l| (1..=scales.max_consequence(app.heat.kind)).map(move |i| Score::new(l, i)));
+    if let Some(best) = cells.max_by_key(|s| (map.count(*s), s.value(), s.likelihood)) {
+        app.heat.cursor = best;
+    }
+}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let kind = app.heat.kind;

@@ -1,17 +1,9 @@
-//! Drawing: state in, frame out. Nothing here changes the register.
-
-mod actions;
-mod audit;
-mod detail;
-mod heatmap;
-mod matrix;
-mod meeting;
-mod overlays;
-mod register;
+//! Drawing: state in, frame out. Nothing here changes the register. The
+//! frame is drawn here (header, footer of key hints, status line); the
+//! screen in it by its module in `screens/`, the popups by `popups/`.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -20,6 +12,8 @@ use crate::text;
 use super::app::{App, Status};
 use super::keymap::{Intent, Popup, Screen};
 use super::theme::Theme;
+use super::widgets::levels_label;
+use super::{popups, screens};
 
 /// Below this the screens cannot be drawn usefully; a message says so.
 pub const MIN_WIDTH: u16 = 60;
@@ -41,18 +35,11 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     ])
     .areas(area);
     draw_header(frame, header, app, theme);
-    match app.screen() {
-        Screen::Register => register::draw(frame, body, app, theme),
-        Screen::Detail => detail::draw_screen(frame, body, app, theme),
-        Screen::Actions => actions::draw(frame, body, app, theme),
-        Screen::HeatMap => heatmap::draw(frame, body, app, theme),
-        Screen::Meeting => meeting::draw(frame, body, app, theme),
-        Screen::Audit => audit::draw(frame, body, app, theme),
-    }
+    screens::draw(frame, body, app, theme);
     draw_footer(frame, footer, app, theme);
     draw_status(frame, status, app, theme);
     // Popups stay inside the body, so the footer and status stay readable.
-    overlays::draw(frame, body, app, theme);
+    popups::draw(frame, body, app, theme);
 }
 
 fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
@@ -62,7 +49,10 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             "{}×{}, needs {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
         )),
-        Line::raw(format!("{} quits", app.keys.key(Screen::Register, Intent::Back))),
+        Line::raw(format!(
+            "{} quits",
+            app.keys.key(Screen::Register, Intent::Back)
+        )),
     ];
     let top = area.height.saturating_sub(3) / 2;
     let rect = Rect {
@@ -203,47 +193,4 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Span::styled(right, save_style),
     ]);
     frame.render_widget(Paragraph::new(line), area);
-}
-
-/// A note on a list's bottom border of how many rows are below the screen.
-pub(super) fn more_below(frame: &mut Frame, area: Rect, below: usize, theme: &Theme) {
-    if below == 0 || area.width < 20 {
-        return;
-    }
-    let note = format!(" ↓ {below} more ");
-    let width = text::width(&note) as u16;
-    let at = Rect {
-        x: area.right().saturating_sub(width + 2),
-        y: area.bottom().saturating_sub(1),
-        width,
-        height: 1,
-    };
-    frame.render_widget(Paragraph::new(Span::styled(note, theme.key)), at);
-}
-
-/// The keymap writes levels as `1–9`; show the register's own range.
-pub(super) fn levels_label(app: &App, key: &str) -> String {
-    let max = app.register.scales.max_likelihood();
-    key.replace("1–9", &format!("1–{max}"))
-}
-
-/// A span for a band name in its kind's colours; the word always shows.
-fn band_span(
-    app: &App,
-    kind: crate::domain::Kind,
-    score: u32,
-    theme: &Theme,
-    width: usize,
-) -> Span<'static> {
-    let scales = &app.register.scales;
-    let index = scales.band_index(score).unwrap_or(0);
-    let style = theme.band(kind, index, scales.bands.len());
-    Span::styled(
-        text::fit(&text::one_line(scales.band_name(score)), width),
-        style,
-    )
-}
-
-fn style_if(condition: bool, style: Style) -> Style {
-    if condition { style } else { Style::new() }
 }

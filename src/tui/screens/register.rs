@@ -1,18 +1,123 @@
 //! The register: a table of items, with the selected item's detail beside it
-//! on wide terminals and below it on tall ones.
+//! on wide terminals and below it on tall ones. Its keys move, open, search,
+//! filter, sort and add; the item keys are shared (`items`).
 
 use ratatui::Frame;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, TableState};
 
-use crate::domain::{Item, Kind, queries};
+use crate::domain::{Filter, Item, Kind, queries};
 use crate::text;
 
-use super::super::keymap::Intent;
-use super::super::app::App;
+use super::super::app::{App, Cmd, FormPurpose, Overlay};
+use super::super::forms;
+use super::super::keymap::{Intent, Popup};
 use super::super::theme::Theme;
-use super::{band_span, detail, style_if};
+use super::super::widgets::{band_span, more_below, style_if};
+use super::detail;
+
+pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
+    if let Some(by) = super::list_move(app, intent) {
+        app.list.selected = super::step(app.list.selected, by, app.list.view.len());
+        return Some(Cmd::None);
+    }
+    match intent {
+        Intent::Open => {
+            if let Some(item) = app.selected_item() {
+                app.detail.item_id = item.id.clone();
+                app.detail.action = 0;
+                app.detail.scroll = None;
+                app.show_screen(super::Screen::Detail);
+            }
+        }
+        Intent::Search => app.search = Some(app.list.filter.text.clone()),
+        Intent::Filter => {
+            let form = forms::filter::filter_form(&app.register, &app.list.filter);
+            app.show(Overlay::Form(Box::new(form), FormPurpose::Filter));
+        }
+        Intent::ClearFilter => {
+            app.list.filter = Filter::default();
+            app.refresh();
+            app.info("filters and search cleared");
+        }
+        Intent::Sort => {
+            app.list.sort = app.list.sort.next();
+            app.refresh();
+            app.info(format!("sorted by {}", app.list.sort.label()));
+        }
+        Intent::SortReverse => {
+            app.list.reverse = !app.list.reverse;
+            app.refresh();
+            app.info(format!(
+                "sorted by {}{}",
+                app.list.sort.label(),
+                if app.list.reverse { ", reversed" } else { "" }
+            ));
+        }
+        Intent::New => {
+            let form = forms::item::item_form(&app.register, None, app.user.as_deref());
+            app.show(Overlay::Form(Box::new(form), FormPurpose::NewItem));
+        }
+        _ => return None,
+    }
+    Some(Cmd::None)
+}
+
+pub fn changes_data(intent: Intent) -> Option<bool> {
+    match intent {
+        Intent::New => Some(true),
+        Intent::Open => Some(false),
+        _ => None,
+    }
+}
+
+/// Typing a search: the text filters the list as it is typed.
+pub fn on_search_key(app: &mut App, key: KeyEvent) {
+    match app.keys.lookup(Popup::Search, &key) {
+        Some(Intent::Accept) => {
+            app.search = None;
+            app.info(format!(
+                "{} {} \"{}\"",
+                app.list.view.len(),
+                if app.list.view.len() == 1 {
+                    "item matches"
+                } else {
+                    "items match"
+                },
+                app.list.filter.text
+            ));
+            return;
+        }
+        Some(Intent::Cancel) => {
+            app.list.filter.text = app.search.take().unwrap_or_default();
+            app.refresh();
+            return;
+        }
+        _ => {}
+    }
+    // Typing keys are fixed: they edit the search text.
+    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
+    match key.code {
+        KeyCode::Backspace => {
+            app.list.filter.text.pop();
+            app.refresh();
+        }
+        KeyCode::Char(c) if !ctrl => {
+            app.list.filter.text.push(c);
+            app.list.selected = 0;
+            app.refresh();
+        }
+        _ => {}
+    }
+}
+
+/// Text pasted while a search is typed joins it, on one line.
+pub fn paste_into_search(app: &mut App, pasted: &str) {
+    app.list.filter.text.push_str(&text::one_line(pasted));
+    app.refresh();
+}
 
 /// Side by side from this width; detail below from this height.
 const SIDE_BY_SIDE: u16 = 140;
@@ -97,7 +202,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         app.list.view.len(),
     );
     app.list.offset.set(offset);
-    super::more_below(
+    more_below(
         frame,
         area,
         app.list.view.len().saturating_sub(offset + height),

@@ -1,0 +1,272 @@
+//! The action form and the effectiveness check that follows an action done.
+
+use crate::domain::edit::Scope;
+use crate::domain::meetings;
+use crate::domain::{
+    Action, ActionStatus, Date, Effectiveness, Item, ItemStatus, Register, Verdict, ids,
+};
+
+use super::super::app::{App, Cmd, FormPurpose, Overlay};
+use super::super::form::{Field, Form};
+use super::super::keymap::Screen;
+use super::{
+    CHECKED_BY, DUE, NOTE, OWNER, STATUS, TEXT, VERDICT, people_options, person_at, person_index,
+};
+
+const ACTION_STATUSES: [ActionStatus; 4] = [
+    ActionStatus::Open,
+    ActionStatus::InProgress,
+    ActionStatus::Done,
+    ActionStatus::Cancelled,
+];
+
+pub fn action_form(
+    register: &Register,
+    item: &Item,
+    existing: Option<&Action>,
+    today: Date,
+) -> Form {
+    let due = existing.map_or(today.add_days(30), |a| a.due).to_string();
+    let owner = existing.map_or(item.owner.as_str(), |a| a.owner.as_str());
+    let status = existing.map_or(0, |a| {
+        ACTION_STATUSES
+            .iter()
+            .position(|s| *s == a.status)
+            .unwrap_or(0)
+    });
+    let fields = vec![
+        Field::text(
+            TEXT,
+            existing.map_or("", |a| a.text.as_str()),
+            "what is to be done",
+        ),
+        Field::choice(
+            OWNER,
+            people_options(register),
+            person_index(register, owner),
+            "who does it",
+        ),
+        Field::text(DUE, &due, "YYYY-MM-DD"),
+        Field::choice(
+            STATUS,
+            ACTION_STATUSES
+                .iter()
+                .map(|s| s.label().to_string())
+                .collect(),
+            status,
+            "Done asks for the effectiveness check",
+        ),
+    ];
+    let title = match existing {
+        Some(a) => format!("Edit {} on {}", a.id, item.id),
+        None => format!("New action on {}", item.id),
+    };
+    Form::new(title, fields, "save")
+}
+
+pub fn read_action_form(
+    form: &mut Form,
+    register: &Register,
+    existing: Option<&Action>,
+    today: Date,
+) -> Option<Action> {
+    form.clear_errors();
+    let text = form.field(TEXT).text_value().trim().to_string();
+    if text.is_empty() {
+        form.set_error(TEXT, "empty; say what is to be done");
+    }
+    let due = match Date::parse(&form.field(DUE).text_value()) {
+        Ok(d) => Some(d),
+        Err(e) => {
+            form.set_error(DUE, e);
+            None
+        }
+    };
+    let owner = person_at(register, form.field(OWNER).selected());
+    if owner.is_none() {
+        form.set_error(
+            OWNER,
+            "the register has no people yet; add them to `people` in the file first",
+        );
+    }
+    let (Some(due), Some(owner), false) = (due, owner, form.has_errors()) else {
+        return None;
+    };
+    let status = ACTION_STATUSES[form.field(STATUS).selected().min(3)];
+    let done_on = match status {
+        ActionStatus::Done => existing.and_then(|a| a.done_on).or(Some(today)),
+        _ => None,
+    };
+    let id = match existing {
+        Some(a) => a.id.clone(),
+        None => next_action_id(register),
+    };
+    Some(Action {
+        id,
+        text,
+        owner,
+        due,
+        status,
+        done_on,
+        // Reopening an action withdraws its effectiveness check: it no longer holds.
+        effectiveness: existing
+            .and_then(|a| a.effectiveness.clone())
+            .filter(|_| status == ActionStatus::Done),
+    })
+}
+
+fn next_action_id(register: &Register) -> String {
+    ids::next("A", register.ids_ever_used())
+}
+
+const VERDICTS: [Verdict; 3] = [Verdict::Effective, Verdict::Partly, Verdict::NotEffective];
+
+pub fn effectiveness_form(
+    register: &Register,
+    item: &Item,
+    action: &Action,
+    checker: &str,
+) -> Form {
+    let fields = vec![
+        Field::choice(
+            VERDICT,
+            VERDICTS.iter().map(|v| v.label().to_string()).collect(),
+            0,
+            "did the action work? (ISO 9001 6.1.2)",
+        ),
+        Field::multiline(
+            NOTE,
+            "",
+            "the evidence: what was checked, and what it showed",
+        ),
+        Field::choice(
+            CHECKED_BY,
+            people_options(register),
+            person_index(register, checker),
+            "who checked",
+        ),
+    ];
+    let title = format!(
+        "Effectiveness of {} on {} (Esc: check later)",
+        action.id, item.id
+    );
+    Form::new(title, fields, "record")
+}
+
+pub fn read_effectiveness_form(
+    form: &mut Form,
+    register: &Register,
+    today: Date,
+) -> Option<Effectiveness> {
+    form.clear_errors();
+    let note = form.field(NOTE).text_value().trim().to_string();
+    if note.is_empty() {
+        form.set_error(
+            NOTE,
+            "empty; note the evidence, e.g. \"no repeat in 3 months of audits\"",
+        );
+    }
+    let checked_by = person_at(register, form.field(CHECKED_BY).selected());
+    if form.has_errors() {
+        return None;
+    }
+    Some(Effectiveness {
+        verdict: VERDICTS[form.field(VERDICT).selected().min(2)],
+        note,
+        checked_on: today,
+        checked_by: checked_by?,
+    })
+}
+
+pub fn submit_action(
+    app: &mut App,
+    form: &mut Form,
+    purpose: &FormPurpose,
+    item_id: &str,
+) -> Option<Result<Cmd, String>> {
+    let item = app.register.item(item_id)?.clone();
+    let existing = match purpose {
+        FormPurpose::EditAction { action, .. } => {
+            Some(item.actions.iter().find(|a| a.id == *action)?.clone())
+        }
+        _ => None,
+    };
+    let action = read_action_form(form, &app.register, existing.as_ref(), app.today)?;
+    let became_done = action.status == ActionStatus::Done
+        && existing
+            .as_ref()
+            .is_none_or(|a| a.status != ActionStatus::Done)
+        && action.effectiveness.is_none();
+    let action_id = action.id.clone();
+    let done = format!("{action_id} saved on {item_id}");
+    let closed_item = item.status == ItemStatus::Closed && action.status.is_open();
+    let raised_in_meeting = existing.is_none() && app.screen() == Screen::Meeting;
+    let scope = app.in_meeting_too(Scope::item(item_id), raised_in_meeting);
+    let result = app.change(&done, scope, |r| {
+        let item = r.item_mut(item_id).ok_or("the item is gone")?;
+        match item.actions.iter_mut().find(|a| a.id == action.id) {
+            Some(slot) => *slot = action,
+            None => item.actions.push(action),
+        }
+        item.actions
+            .sort_by(|a, b| crate::domain::ids::compare(&a.id, &b.id));
+        if raised_in_meeting {
+            meetings::note_action(r, &action_id, false)?;
+        }
+        Ok(())
+    });
+    if result.is_ok() {
+        if let Some(at) = app
+            .register
+            .item(item_id)
+            .and_then(|i| i.actions.iter().position(|a| a.id == action_id))
+        {
+            app.detail.action = at;
+        }
+        if closed_item {
+            app.info(format!(
+                "{action_id} saved; note {item_id} is Closed with an open action"
+            ));
+        }
+        if became_done {
+            open_effectiveness(app, item_id, &action_id);
+        }
+    }
+    Some(result)
+}
+
+pub fn submit_effectiveness(
+    app: &mut App,
+    form: &mut Form,
+    item_id: &str,
+    action_id: &str,
+) -> Option<Result<Cmd, String>> {
+    let check = read_effectiveness_form(form, &app.register, app.today)?;
+    let verdict = check.verdict.label();
+    let done = format!("{action_id}: {verdict} recorded");
+    Some(app.change(&done, Scope::item(item_id), |r| {
+        let action = r
+            .item_mut(item_id)
+            .and_then(|i| i.actions.iter_mut().find(|a| a.id == action_id))
+            .ok_or("the action is gone")?;
+        action.effectiveness = Some(check);
+        Ok(())
+    }))
+}
+
+/// Asks for the effectiveness check of an action just done.
+pub fn open_effectiveness(app: &mut App, item_id: &str, action_id: &str) {
+    let Some(item) = app.register.item(item_id) else {
+        return;
+    };
+    let Some(action) = item.actions.iter().find(|a| a.id == action_id) else {
+        return;
+    };
+    let checker = app.user.clone().unwrap_or_else(|| item.owner.clone());
+    let form = effectiveness_form(&app.register, item, action, &checker);
+    let purpose = FormPurpose::Effectiveness {
+        item: item_id.to_string(),
+        action: action_id.to_string(),
+    };
+    app.show(Overlay::Form(Box::new(form), purpose));
+}

@@ -1,0 +1,62 @@
+//! Popups over the screen, the last one on top taking the keys: lists to
+//! read, questions, forms, and the meeting's summary. Each kind's keys and
+//! drawing are in its own module.
+
+pub mod form;
+pub mod questions;
+pub mod reading;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::Rect;
+
+use super::app::{App, Cmd, Overlay};
+use super::form_view::draw_form;
+use super::keymap::Popup;
+use super::screens::meeting::summary;
+use super::theme::Theme;
+
+/// What a key on a popup did.
+pub enum Reply {
+    Done(Cmd),
+    /// The key that asked who is editing, to go on now that it is known.
+    Replay(KeyEvent),
+}
+
+/// A key for the popup on top.
+pub fn on_key(app: &mut App, key: KeyEvent) -> Reply {
+    let Some(overlay) = app.overlays.pop() else {
+        return Reply::Done(Cmd::None);
+    };
+    Reply::Done(match overlay {
+        Overlay::Form(form, purpose) => return form::on_key(app, form, purpose, key),
+        Overlay::MeetingSummary => {
+            let intent = app.keys.lookup(Popup::MeetingSummary, &key);
+            summary::on_intent(app, intent)
+        }
+        Overlay::Help | Overlay::Problems | Overlay::Records { .. } => {
+            let intent = app.keys.lookup(Popup::Reading, &key);
+            reading::on_key(app, overlay, intent)
+        }
+        question => questions::on_key(app, question, &key),
+    })
+}
+
+/// Draws every popup, the last on top.
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    for overlay in &app.overlays {
+        match overlay {
+            Overlay::ResumeMeeting => questions::resume_meeting(frame, area, app, theme),
+            Overlay::MeetingSummary => summary::draw(frame, area, app, theme),
+            Overlay::DiskConflict => questions::disk_conflict(frame, area, app, theme),
+            Overlay::Records { title, lines } => {
+                reading::records(frame, area, app, theme, title, lines)
+            }
+            Overlay::Help => reading::help(frame, area, app, theme),
+            Overlay::Problems => reading::problems(frame, area, app, theme),
+            Overlay::Form(form, _) => draw_form(frame, area, form, &app.keys, theme),
+            Overlay::ConfirmDropComments => questions::drop_comments(frame, area, app, theme),
+            Overlay::ConfirmQuitUnsaved => questions::quit_unsaved(frame, area, app, theme),
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! Meeting mode: the agenda one item at a time on a card for a shared
+//! screen. Its keys go through the agenda, record reviews and decisions,
+//! agree review dates, reorder the agenda and finish the meeting.
+//!
+//! Here: the keys. `start` sets a meeting up, `forms` holds the forms its
+//! keys open, `summary` is the summary shown before closing, `view` draws
+//! the card and the agenda.
+
+mod forms;
+pub mod start;
+pub mod summary;
+mod view;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use crate::domain::{ItemStatus, meetings, queries};
+
+use super::super::app::{App, Cmd, FormPurpose, Overlay};
+use super::super::form::{Field, Form};
+use super::super::keymap::{Intent, Screen};
+use super::super::theme::Theme;
+
+use forms::{DECISION, ITEM, NEXT_REVIEW};
+pub use forms::{submit_add_item, submit_decision, submit_next_review};
+pub use start::{enter, submit_start};
+
+/// The intents the meeting screen has for itself.
+const OWN: &[Intent] = &[
+    Intent::Left,
+    Intent::Right,
+    Intent::Down,
+    Intent::Up,
+    Intent::Open,
+    Intent::Decision,
+    Intent::NextReview,
+    Intent::AddItem,
+    Intent::Skip,
+    Intent::MoveUp,
+    Intent::MoveDown,
+    Intent::Finish,
+];
+
+pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
+    if intent == Intent::MarkDone {
+        return Some(super::items::mark_done(app, selected_action(app)));
+    }
+    if !OWN.contains(&intent) {
+        return None;
+    }
+    if meetings::open_meeting(&app.register).is_none() {
+        app.screens.retain(|s| *s != Screen::Meeting);
+        let start = app.key(Intent::Meeting);
+        app.error(format!("no meeting is open; {start} starts one"));
+        return Some(Cmd::None);
+    }
+    Some(own(app, intent))
+}
+
+pub fn changes_data(intent: Intent) -> Option<bool> {
+    match intent {
+        Intent::Left | Intent::Right | Intent::Down | Intent::Up => Some(false),
+        i if OWN.contains(&i) => Some(true),
+        _ => None,
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
+    view::draw(frame, area, app, theme);
+}
+
+/// The action the item keys act on: the selected open action on the card.
+fn selected_action(app: &App) -> Option<(String, String)> {
+    let item = app.meeting_item()?;
+    let action = open_actions(app).get(app.meeting.action)?.clone();
+    Some((item, action))
+}
+
+/// Open actions of the item on the card, in the order shown.
+pub fn open_actions(app: &App) -> Vec<String> {
+    app.card_actions()
+}
+
+fn agenda_len(app: &App) -> usize {
+    meetings::open_meeting(&app.register).map_or(0, |m| m.agenda.len())
+}
+
+/// The meeting's own keys, once it is known a meeting is open.
+fn own(app: &mut App, intent: Intent) -> Cmd {
+    let item = app.meeting_item();
+    let now = app.now;
+    let result = match intent {
+        Intent::Left | Intent::Right => {
+            let last = agenda_len(app).saturating_sub(1);
+            app.meeting.position = if intent == Intent::Left {
+                app.meeting.position.saturating_sub(1)
+            } else {
+                (app.meeting.position + 1).min(last)
+            };
+            app.meeting.action = 0;
+            if app.read_only.is_some() {
+                // A viewer looking elsewhere stops following the facilitator.
+                app.following = false;
+            }
+            // Moving saves nothing; viewers follow what is recorded.
+            return Cmd::None;
+        }
+        Intent::Down | Intent::Up => {
+            let count = open_actions(app).len();
+            let by: isize = if intent == Intent::Down { 1 } else { -1 };
+            app.meeting.action = (app.meeting.action as isize + by)
+                .clamp(0, count.saturating_sub(1) as isize)
+                as usize;
+            return Cmd::None;
+        }
+        Intent::Open => {
+            let Some(item) = item else { return Cmd::None };
+            let position = (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
+            let next =
+                meetings::open_meeting(&app.register).and_then(|m| m.agenda.get(position).cloned());
+            let scope = meetings::open_scope(&app.register).and_item(item.as_str());
+            let result = app.change(&format!("{item} reviewed"), scope, |r| {
+                meetings::mark_reviewed(r, &item, now)?;
+                meetings::show_item(r, next.as_deref())
+            });
+            if result.is_ok() {
+                app.meeting.position = position;
+                app.meeting.action = 0;
+            }
+            result
+        }
+        Intent::Decision => {
+            let Some(item) = item else { return Cmd::None };
+            let current = meetings::open_meeting(&app.register)
+                .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
+                .map(|r| r.decision.clone())
+                .unwrap_or_default();
+            let form = Form::new(
+                format!("Decision on {item}"),
+                vec![Field::text(
+                    DECISION,
+                    &current,
+                    "what was decided, as the minutes should say it; Enter records it",
+                )],
+                "record",
+            );
+            app.show(Overlay::Form(
+                Box::new(form),
+                FormPurpose::Decision { item },
+            ));
+            return Cmd::None;
+        }
+        Intent::NextReview => {
+            let Some(item) = item else { return Cmd::None };
+            let agreed = meetings::open_meeting(&app.register)
+                .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
+                .and_then(|r| r.next_review)
+                .map(|d| d.to_string())
+                .unwrap_or_default();
+            let form = Form::new(
+                format!("Next review of {item}"),
+                vec![Field::text(
+                    NEXT_REVIEW,
+                    &agreed,
+                    "YYYY-MM-DD; empty: from the band's review interval",
+                )],
+                "record",
+            );
+            app.show(Overlay::Form(
+                Box::new(form),
+                FormPurpose::NextReview { item },
+            ));
+            return Cmd::None;
+        }
+        Intent::AddItem => {
+            let agenda = meetings::open_meeting(&app.register)
+                .map(|m| m.agenda.clone())
+                .unwrap_or_default();
+            let options: Vec<String> = app
+                .register
+                .items
+                .iter()
+                .filter(|i| !agenda.contains(&i.id) && i.status != ItemStatus::Closed)
+                .map(|i| format!("{} {}", i.id, crate::text::one_line(&i.title)))
+                .collect();
+            if options.is_empty() {
+                app.info("every live item is already on the agenda");
+                return Cmd::None;
+            }
+            let form = Form::new(
+                "Add an item to the agenda",
+                vec![Field::choice(
+                    ITEM,
+                    options,
+                    0,
+                    "←/→ or type the first letter of the id (R, O)",
+                )],
+                "add",
+            );
+            app.show(Overlay::Form(Box::new(form), FormPurpose::AddAgendaItem));
+            return Cmd::None;
+        }
+        Intent::Skip | Intent::MoveUp | Intent::MoveDown => {
+            let Some(item) = item else { return Cmd::None };
+            let position = app.meeting.position;
+            let len = agenda_len(app);
+            let to = match intent {
+                Intent::Skip => len.saturating_sub(1),
+                Intent::MoveUp => position.saturating_sub(1),
+                _ => (position + 1).min(len.saturating_sub(1)),
+            };
+            if to == position {
+                app.info(format!("{item} is already at that end of the agenda"));
+                return Cmd::None;
+            }
+            let scope = meetings::open_scope(&app.register);
+            let result = app.change(&format!("{item} moved in the agenda"), scope, |r| {
+                let meeting = r
+                    .meetings
+                    .iter_mut()
+                    .find(|m| m.closed.is_none())
+                    .ok_or("no meeting is open")?;
+                let moved = meeting.agenda.remove(position);
+                meeting.agenda.insert(to, moved);
+                Ok(())
+            });
+            if result.is_ok() && intent != Intent::Skip {
+                app.meeting.position = to;
+            }
+            result
+        }
+        Intent::Finish => {
+            app.show(Overlay::MeetingSummary);
+            return Cmd::None;
+        }
+        _ => return Cmd::None,
+    };
+    result.unwrap_or_else(|why| {
+        app.error(why);
+        Cmd::None
+    })
+}
+
+/// Whether an item is due or late, for the agenda list's markers.
+pub fn due_marker(app: &App, item: &crate::domain::Item) -> &'static str {
+    if queries::review_overdue(item, app.today) {
+        "!"
+    } else if queries::review_due(item, app.today) {
+        "•"
+    } else {
+        " "
+    }
+}

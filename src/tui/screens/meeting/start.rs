@@ -1,0 +1,146 @@
+//! Setting up a meeting: who is here, what kind, who facilitates. Its
+//! agenda is what is due; a meeting left open is resumed instead.
+
+use crate::domain::edit::Scope;
+use crate::domain::{Attendance, MeetingKind, meetings};
+
+use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
+use super::super::super::form::{Field, Form};
+use super::super::super::keymap::Screen;
+
+const KIND: &str = "Kind";
+const FACILITATOR: &str = "Facilitator";
+const ATTENDEE: &str = "attendee";
+const ATTENDANCE: [&str; 3] = ["absent", "present", "apologies"];
+
+/// `m`: resume the open meeting, or set up a new one.
+pub fn enter(app: &mut App) {
+    if let Some(open) = meetings::open_meeting(&app.register) {
+        // Resume at the first item not yet reviewed.
+        // Resume where the facilitator was, else at the first item not yet reviewed.
+        let position = open
+            .current
+            .as_ref()
+            .and_then(|c| open.agenda.iter().position(|i| i == c))
+            .or_else(|| {
+                open.agenda
+                    .iter()
+                    .position(|item| !open.reviewed.iter().any(|r| &r.item == item))
+            })
+            .unwrap_or(0);
+        app.meeting.position = position;
+        app.meeting.action = 0;
+        app.show_screen(Screen::Meeting);
+        return;
+    }
+    if let Some(why) = &app.read_only {
+        app.error(format!("read-only: {why}; no meeting is open to watch"));
+        return;
+    }
+    if app.register.people.is_empty() {
+        app.error("a meeting needs people: add them to `people` in the file first");
+        return;
+    }
+    let people = &app.register.people;
+    let known_user = app
+        .user
+        .as_deref()
+        .and_then(|u| people.iter().position(|p| p.id == u));
+    let facilitator = known_user.unwrap_or(0);
+    let mut fields = vec![
+        Field::choice(
+            KIND,
+            vec!["Risk review".into(), "Management review".into()],
+            0,
+            "←/→ to change",
+        ),
+        Field::choice(
+            FACILITATOR,
+            people
+                .iter()
+                .map(|p| format!("{} ({})", p.name, p.id))
+                .collect(),
+            facilitator,
+            "who runs the meeting",
+        ),
+    ];
+    for (i, person) in people.iter().enumerate() {
+        let mut field = Field::choice(
+            ATTENDEE,
+            ATTENDANCE.iter().map(|s| s.to_string()).collect(),
+            // Only the known user is marked present: attendance is evidence, never guessed.
+            usize::from(Some(i) == known_user),
+            "→ present, → apologies, → absent; ★ top management",
+        );
+        let star = if person.top_management { " ★" } else { "" };
+        field.label = format!("{}{star}", person.name);
+        fields.push(field);
+    }
+    let agenda = meetings::agenda(&app.register, app.today);
+    let title = format!(
+        "New meeting: who is here? ({} items due on the agenda)",
+        agenda.len()
+    );
+    app.show(Overlay::Form(
+        Box::new(Form::new(title, fields, "start")),
+        FormPurpose::StartMeeting,
+    ));
+}
+
+pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
+    let kind = if form.field(KIND).selected() == 1 {
+        MeetingKind::ManagementReview
+    } else {
+        MeetingKind::RiskReview
+    };
+    let facilitator = app
+        .register
+        .people
+        .get(form.field(FACILITATOR).selected())?
+        .id
+        .clone();
+    let attendance: Vec<Attendance> = form
+        .fields
+        .iter()
+        .filter(|f| f.key == ATTENDEE)
+        .zip(&app.register.people)
+        .map(|(f, p)| Attendance {
+            person: p.id.clone(),
+            present: f.selected() == 1,
+            apologies: f.selected() == 2,
+        })
+        .collect();
+    if !attendance.iter().any(|a| a.present) {
+        form.error = Some("nobody is marked present; mark who attends (→ on their line)".into());
+        return None;
+    }
+    if attendance
+        .iter()
+        .any(|a| a.person == facilitator && !a.present)
+    {
+        form.error = Some(format!(
+            "the facilitator, {}, is marked absent; mark them present (→ on their line)",
+            app.register.person_name(&facilitator)
+        ));
+        return None;
+    }
+    let agenda = meetings::agenda(&app.register, app.today);
+    let now = app.now;
+    let scope = Scope::meeting(meetings::next_id(&app.register));
+    let result = app.change("meeting started", scope, |r| {
+        meetings::start(r, kind, &facilitator, attendance, agenda, now).map(|_| ())
+    });
+    if result.is_ok() {
+        app.meeting.position = 0;
+        app.meeting.action = 0;
+        app.show_screen(Screen::Meeting);
+        if let Some(open) = meetings::open_meeting(&app.register) {
+            app.info(format!(
+                "{} started: {} items on the agenda",
+                open.id,
+                open.agenda.len()
+            ));
+        }
+    }
+    Some(result)
+}
