@@ -1249,11 +1249,14 @@ fn the_audit_of_the_example_matches_the_hand_count() {
 #[test]
 fn u_opens_the_audit_for_the_last_twelve_months_with_the_hand_counted_figures() {
     let mut app = app();
-    assert!(app.audit.is_empty(), "not counted until the view opens");
+    assert!(
+        app.audit.figures.is_empty(),
+        "not counted until the view opens"
+    );
     assert_no_cmd(press(&mut app, "u"));
     assert_eq!(app.screen(), Screen::Audit);
     assert_eq!(
-        app.audit_period,
+        app.audit.period,
         Period {
             from: day("2025-11-22"),
             to: today()
@@ -1261,11 +1264,12 @@ fn u_opens_the_audit_for_the_last_twelve_months_with_the_hand_counted_figures() 
     );
     let shown: Vec<(&str, &str)> = app
         .audit
+        .figures
         .iter()
         .map(|f| (f.label.as_str(), f.value.as_str()))
         .collect();
     assert_eq!(shown, FIGURES);
-    assert_eq!(app.audit_selected, 0);
+    assert_eq!(app.audit.selected, 0);
 
     // And on screen, each label with its value on one row.
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
@@ -1308,22 +1312,22 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     press(&mut app, "u");
     let before = app.register.clone();
     assert_no_cmd(press(&mut app, "j"));
-    assert_eq!(app.audit_selected, 1);
+    assert_eq!(app.audit.selected, 1);
     press_code(&mut app, KeyCode::Down);
-    assert_eq!(app.audit_selected, 2);
+    assert_eq!(app.audit.selected, 2);
     assert_no_cmd(press(&mut app, "k"));
-    assert_eq!(app.audit_selected, 1);
+    assert_eq!(app.audit.selected, 1);
     press_code(&mut app, KeyCode::Up);
     press(&mut app, "k");
-    assert_eq!(app.audit_selected, 0, "stops at the first");
+    assert_eq!(app.audit.selected, 0, "stops at the first");
     for _ in 0..20 {
         press(&mut app, "j");
     }
-    assert_eq!(app.audit_selected, 11, "stops at the last of 12");
+    assert_eq!(app.audit.selected, 11, "stops at the last of 12");
 
     // Meetings held: one line per meeting, as counted above.
     press(&mut app, "kkkkkkkkkkk");
-    assert_eq!(app.audit_selected, 0);
+    assert_eq!(app.audit.selected, 0);
     assert_no_cmd(press_code(&mut app, KeyCode::Enter));
     match app.overlays.last() {
         Some(Overlay::Records { title, lines }) => {
@@ -1347,7 +1351,7 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     }
     // j scrolls the records, not the figures; Enter closes them.
     press(&mut app, "j");
-    assert_eq!(app.audit_selected, 0);
+    assert_eq!(app.audit.selected, 0);
     assert_no_cmd(press_code(&mut app, KeyCode::Enter));
     assert!(app.overlays.is_empty());
     assert_eq!(app.screen(), Screen::Audit);
@@ -1393,8 +1397,8 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
     let error = form(&app).field("To").error.clone().expect("error at To");
     assert!(error.contains("before"), "{error}");
     assert!(form(&app).field("From").error.is_none());
-    assert_eq!(app.audit_period, Period::last_year(today()), "unchanged");
-    assert_eq!(app.audit[0].value, FIGURES[0].1);
+    assert_eq!(app.audit.period, Period::last_year(today()), "unchanged");
+    assert_eq!(app.audit.figures[0].value, FIGURES[0].1);
 
     // A malformed date is refused at its own field.
     clear_field(&mut app);
@@ -1408,7 +1412,7 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
     assert_no_cmd(ctrl(&mut app, 's'));
     assert!(app.overlays.is_empty());
     assert_eq!(
-        app.audit_period,
+        app.audit.period,
         Period {
             from: day("2026-06-01"),
             to: today()
@@ -1419,6 +1423,7 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
     // mokoro all three. The counts as of today do not depend on the period.
     let shown: Vec<(&str, &str)> = app
         .audit
+        .figures
         .iter()
         .map(|f| (f.label.as_str(), f.value.as_str()))
         .collect();
@@ -1439,7 +1444,7 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
     type_text(&mut app, "2026-06-10");
     assert_no_cmd(ctrl(&mut app, 's'));
     assert_eq!(
-        app.audit[0].value,
+        app.audit.figures[0].value,
         "0 (0 risk reviews, 0 management reviews)"
     );
     press_code(&mut app, KeyCode::Enter);
@@ -1470,7 +1475,7 @@ fn a_closed_meeting_counts_in_the_audit_at_once() {
     press(&mut app, "u");
     // M-007 on 2026-11-21 with dpatel and qlead: 7 held, all with top
     // management; dpatel 5 of 7, jsmith 5 of 7, mokoro 5 of 7.
-    let shown: Vec<&str> = app.audit.iter().map(|f| f.value.as_str()).collect();
+    let shown: Vec<&str> = app.audit.figures.iter().map(|f| f.value.as_str()).collect();
     assert_eq!(
         shown[..5],
         [
@@ -1482,7 +1487,7 @@ fn a_closed_meeting_counts_in_the_audit_at_once() {
         ]
     );
     assert_eq!(
-        app.audit[0].records.last().unwrap(),
+        app.audit.figures[0].records.last().unwrap(),
         "M-007 2026-11-21 Risk review (2 present)"
     );
 }
@@ -1530,7 +1535,7 @@ fn disk(register: Register, tag: &str) -> roreg::tui::app::OnDisk {
 fn a_read_only_viewer_follows_the_facilitator_until_f() {
     let (_, fingerprint) = example();
     let mut app = app_with(facilitator_version(0), fingerprint);
-    app.read_only = Some("Helen Marsh is editing (host, pid 42)".into());
+    app.sharing.read_only = Some("Helen Marsh is editing (host, pid 42)".into());
     press(&mut app, "r");
     assert_eq!(app.screen(), Screen::Meeting);
     assert_eq!(app.meeting_item().as_deref(), Some("O-002"));
@@ -1554,7 +1559,7 @@ fn a_read_only_viewer_follows_the_facilitator_until_f() {
     assert_unchanged(&app.register, &before, "a viewer records nothing");
 
     press(&mut app, "F");
-    assert!(!app.following);
+    assert!(!app.sharing.following);
     update(
         &mut app,
         Msg::DiskChanged(disk(facilitator_version(2), "v2")),

@@ -466,7 +466,7 @@ fn page_keys_move_by_the_rows_on_screen_and_g_jumps_to_the_ends() {
     let mut app = app();
     let rows = visible(&app);
     assert!(rows.len() > 12, "the example fills more than two pages");
-    app.page_rows.set(5);
+    app.drawn.page_rows.set(5);
     press_code(&mut app, KeyCode::PageDown);
     assert_eq!(selected_id(&app), rows[5]);
     ctrl(&mut app, 'd');
@@ -477,7 +477,7 @@ fn page_keys_move_by_the_rows_on_screen_and_g_jumps_to_the_ends() {
     assert_eq!(selected_id(&app), rows[0]);
     ctrl(&mut app, 'u');
     assert_eq!(selected_id(&app), rows[0]);
-    app.page_rows.set(100);
+    app.drawn.page_rows.set(100);
     press_code(&mut app, KeyCode::PageDown);
     assert_eq!(selected_id(&app), *rows.last().unwrap());
 
@@ -551,7 +551,7 @@ fn slash_searches_as_you_type_and_backspace_widens() {
     let mut app = app();
     let total = app.register.items.len();
     assert_no_cmd(press(&mut app, "/"));
-    assert_eq!(app.search.as_deref(), Some(""));
+    assert_eq!(app.list.search.as_deref(), Some(""));
     type_text(&mut app, "anod");
     assert_eq!(app.list.filter.text, "anod");
     let narrow = visible(&app);
@@ -586,7 +586,7 @@ fn slash_searches_as_you_type_and_backspace_widens() {
     type_text(&mut app, "d");
 
     press_code(&mut app, KeyCode::Enter);
-    assert_eq!(app.search, None, "Enter ends the search");
+    assert_eq!(app.list.search, None, "Enter ends the search");
     assert_eq!(app.list.filter.text, "anod", "and keeps it");
     assert_eq!(visible(&app), narrow);
     assert_eq!(
@@ -610,7 +610,7 @@ fn esc_during_search_restores_the_search_before_it() {
     type_text(&mut app, "zz");
     assert!(visible(&app).is_empty());
     press_code(&mut app, KeyCode::Esc);
-    assert_eq!(app.search, None);
+    assert_eq!(app.list.search, None);
     assert!(!app.quitting, "Esc in the search does not quit");
     assert_eq!(app.list.filter.text, "anod");
     assert_eq!(visible(&app), kept);
@@ -620,7 +620,7 @@ fn esc_during_search_restores_the_search_before_it() {
     type_text(&mut app, "zz");
     ctrl(&mut app, 'c');
     assert!(!app.quitting);
-    assert_eq!(app.search, None);
+    assert_eq!(app.list.search, None);
     assert_eq!(app.list.filter.text, "anod");
 }
 
@@ -848,7 +848,7 @@ fn page_keys_on_the_detail_scroll_a_long_item_by_a_page() {
     open_detail(&mut app, "R-001");
     press(&mut app, "j");
     assert_eq!(app.detail.scroll, None, "the view follows the action");
-    app.page_rows.set(12);
+    app.drawn.page_rows.set(12);
     app.detail.shown_scroll.set(0);
     press_code(&mut app, KeyCode::PageDown);
     assert_eq!(
@@ -2016,7 +2016,7 @@ fn actions_view_keys_move_the_selection() {
     let mut app = app();
     press(&mut app, "A");
     let last = app.actions.rows.len() - 1;
-    app.page_rows.set(4);
+    app.drawn.page_rows.set(4);
     press(&mut app, "j");
     assert_eq!(app.actions.selected, 1);
     press_code(&mut app, KeyCode::Down);
@@ -2367,9 +2367,9 @@ fn question_mark_opens_the_help_from_every_screen_and_esc_or_q_closes_it() {
             assert!(top_is(&app, |o| matches!(o, Overlay::Help)), "{screen:?}");
             // The help takes the keys: j scrolls it, nothing else moves.
             press(&mut app, "jj");
-            assert_eq!(app.help_scroll, 2);
+            assert_eq!(app.reading.scroll, 2);
             press(&mut app, "k");
-            assert_eq!(app.help_scroll, 1);
+            assert_eq!(app.reading.scroll, 1);
             assert_eq!(app.list.selected, selected);
             assert_no_cmd(press_code(&mut app, close));
             assert!(app.overlays.is_empty(), "{screen:?} {close:?}");
@@ -2390,7 +2390,7 @@ fn bang_opens_the_problems_from_every_screen_and_esc_or_q_closes_it() {
                 top_is(&app, |o| matches!(o, Overlay::Problems)),
                 "{screen:?}"
             );
-            assert_eq!(app.help_scroll, 0);
+            assert_eq!(app.reading.scroll, 0);
             press(&mut app, "e");
             assert_eq!(app.overlays.len(), 1, "e does not open a form behind it");
             press_code(&mut app, close);
@@ -2455,7 +2455,7 @@ fn global_keys_work_from_every_screen() {
         assert_no_cmd(press(&mut app, "u"));
         assert_eq!(app.screen(), Screen::Audit, "u from {screen:?}");
         assert!(
-            !app.audit.is_empty(),
+            !app.audit.figures.is_empty(),
             "u from {screen:?} counts the figures"
         );
         let mut app = self::app();
@@ -2499,13 +2499,13 @@ fn capital_t_takes_over_only_once_the_editor_has_left() {
             "you are already the editor",
             "{screen:?}"
         );
-        assert!(app.read_only.is_none());
+        assert!(app.sharing.read_only.is_none());
 
         // Read-only while the editor is there: refused, with the reason.
         let mut app = self::app();
         go_to(&mut app, screen);
-        app.read_only = Some(EDITOR.into());
-        app.waiting_for_editor = true;
+        app.sharing.read_only = Some(EDITOR.into());
+        app.sharing.waiting_for_editor = true;
         let before = app.register.clone();
         assert_no_cmd(press(&mut app, "T"));
         assert!(
@@ -2514,7 +2514,7 @@ fn capital_t_takes_over_only_once_the_editor_has_left() {
             "{screen:?}: {:?}",
             app.status
         );
-        assert_eq!(app.read_only.as_deref(), Some(EDITOR));
+        assert_eq!(app.sharing.read_only.as_deref(), Some(EDITOR));
         // Changes are refused while read-only.
         assert!(
             app.change("x", Scope::default(), |_| Ok(()))
@@ -2537,7 +2537,7 @@ fn capital_t_takes_over_only_once_the_editor_has_left() {
                 fingerprint,
             }),
         ));
-        assert!(app.read_only.is_none(), "{screen:?}");
+        assert!(app.sharing.read_only.is_none(), "{screen:?}");
         assert_eq!(app.register, theirs);
         assert_eq!(app.save.fingerprint, Some(fingerprint));
         assert!(status_info(&app).contains("you are the editor now"));
@@ -2552,18 +2552,21 @@ fn capital_f_toggles_following_the_facilitator_only_when_read_only() {
     for screen in SCREENS {
         let mut app = app();
         go_to(&mut app, screen);
-        assert!(app.following);
+        assert!(app.sharing.following);
         assert_no_cmd(press(&mut app, "F"));
-        assert!(app.following, "{screen:?}: the editor follows no one");
+        assert!(
+            app.sharing.following,
+            "{screen:?}: the editor follows no one"
+        );
         assert!(status_info(&app).starts_with("F is for read-only viewers"));
 
-        app.read_only = Some(EDITOR.into());
+        app.sharing.read_only = Some(EDITOR.into());
         let before = app.register.clone();
         assert_no_cmd(press(&mut app, "F"));
-        assert!(!app.following, "{screen:?}");
+        assert!(!app.sharing.following, "{screen:?}");
         assert_eq!(status_info(&app), "not following: move freely");
         assert_no_cmd(press(&mut app, "F"));
-        assert!(app.following);
+        assert!(app.sharing.following);
         assert_eq!(
             status_info(&app),
             "following the facilitator's meeting item"
@@ -2592,7 +2595,7 @@ fn item_keys_are_not_bound_where_they_make_no_sense() {
     assert_eq!(app.scoring, None, "no scoring on the actions view");
     press(&mut app, "ne/f");
     assert!(app.overlays.is_empty());
-    assert_eq!(app.search, None);
+    assert_eq!(app.list.search, None);
     assert_eq!(app.register, before);
     press(&mut app, "q");
     press(&mut app, "h");

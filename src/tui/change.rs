@@ -21,7 +21,7 @@ impl App {
         scope: Scope,
         apply: impl FnOnce(&mut Register) -> Result<(), String>,
     ) -> Result<Cmd, String> {
-        if let Some(why) = &self.read_only {
+        if let Some(why) = &self.sharing.read_only {
             return Err(format!("read-only: {why}"));
         }
         // Keys ask who is editing before a change (`tui::identity`); this
@@ -85,8 +85,8 @@ impl App {
         self.problems = self.findings.problems();
         #[cfg(debug_assertions)]
         same_problems(&self.problems, &self.register);
-        self.outside_change = None;
-        self.needs_baseline = false;
+        self.protection.outside_change = None;
+        self.protection.needs_baseline = false;
         self.undo.done(step);
         self.follow(&edit);
         let update = Update::of(&edit, after, &self.register);

@@ -15,7 +15,7 @@ pub const UNKNOWN: &str =
 /// Whether `changes` (a key that would change the register) must first
 /// ask who is editing. A viewer changes nothing, so it never asks.
 pub fn must_ask(app: &App, changes: bool) -> bool {
-    changes && app.user.is_none() && app.read_only.is_none()
+    changes && app.user.is_none() && app.sharing.read_only.is_none()
 }
 
 /// Asks who is editing; the answer lets `pending`, the key that needed

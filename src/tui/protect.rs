@@ -13,13 +13,13 @@ impl App {
     /// changed outside roreg; `backup` (the file's backup, if readable) can
     /// tell what the change was.
     pub fn announce_outside_change(&mut self, backup: Option<&Register>) {
-        if self.outside_change.is_none() {
+        if self.protection.outside_change.is_none() {
             return;
         }
-        self.outside_change =
+        self.protection.outside_change =
             outside::find(&self.register, &backup.into_iter().collect::<Vec<_>>());
-        if let Some(change) = &self.outside_change {
-            let next = if self.read_only.is_some() {
+        if let Some(change) = &self.protection.outside_change {
+            let next = if self.sharing.read_only.is_some() {
                 ""
             } else {
                 "; your next change records it"
@@ -31,15 +31,15 @@ impl App {
     /// Before the first change is recorded: what changed outside roreg is
     /// recorded as such, then a baseline covers what no record covers.
     pub(super) fn protect(&mut self, by: &str) {
-        if self.outside_change.is_none() && !self.needs_baseline {
+        if self.protection.outside_change.is_none() && !self.protection.needs_baseline {
             return;
         }
         // Their records carry the state as it is: the tree knows it.
         let state = self.state.digest();
-        if let Some(change) = &self.outside_change {
+        if let Some(change) = &self.protection.outside_change {
             outside::record_at(&mut self.register, change, self.now, by, state.clone());
         }
-        if self.needs_baseline {
+        if self.protection.needs_baseline {
             baseline::baseline_at(&mut self.register, self.now, by, &state);
         }
     }

@@ -96,9 +96,9 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     };
 
     let mut session = Session::new(path);
-    app.read_only = session.claim(&app.login, options.read_only, app.now);
-    app.waiting_for_editor = session.waiting_for_lock;
-    if app.read_only.is_some() {
+    app.sharing.read_only = session.claim(&app.login, options.read_only, app.now);
+    app.sharing.waiting_for_editor = session.waiting_for_lock;
+    if app.sharing.read_only.is_some() {
         // A viewer does not resume the meeting: it watches it.
         app.overlays
             .retain(|o| !matches!(o, super::app::Overlay::ResumeMeeting));
@@ -106,7 +106,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
             super::screens::meeting::enter(&mut app);
         }
     }
-    if app.outside_change.is_some() {
+    if app.protection.outside_change.is_some() {
         // Only then is the backup worth reading: it may be the state last recorded.
         let backup = storage::load(&storage::save::backup_path(&storage::save::resolve(path)));
         app.announce_outside_change(backup.ok().as_ref().map(|b| &b.register));
@@ -299,7 +299,7 @@ impl Session {
         }
         if self.waiting_for_lock
             && !self.lock_free_told
-            && app.read_only.is_some()
+            && app.sharing.read_only.is_some()
             && matches!(lock::who_holds(&self.path), Ok(Held::Free))
         {
             // Only a look: taking over is the user's choice (T).

@@ -41,8 +41,8 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
             Cmd::None
         }
         Msg::LockFree => {
-            if app.read_only.is_some() && !app.lock_free {
-                app.lock_free = true;
+            if app.sharing.read_only.is_some() && !app.sharing.lock_free {
+                app.sharing.lock_free = true;
                 let take_over = app.key(Intent::TakeOver);
                 app.info(format!(
                     "the editor has left: {take_over} takes over editing"
@@ -51,15 +51,15 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
             Cmd::None
         }
         Msg::TookOver(disk) => {
-            app.read_only = None;
-            app.waiting_for_editor = false;
-            app.lock_free = false;
+            app.sharing.read_only = None;
+            app.sharing.waiting_for_editor = false;
+            app.sharing.lock_free = false;
             app.take_disk_version(disk);
             app.info("you are the editor now: changes are saved");
             Cmd::None
         }
         Msg::TakeOverFailed(why) => {
-            app.lock_free = false;
+            app.sharing.lock_free = false;
             app.error(why);
             Cmd::None
         }
@@ -68,9 +68,9 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
             Cmd::None
         }
         Msg::LockLost(why) => {
-            app.read_only = Some(why.clone());
-            app.waiting_for_editor = true;
-            app.lock_free = false;
+            app.sharing.read_only = Some(why.clone());
+            app.sharing.waiting_for_editor = true;
+            app.sharing.lock_free = false;
             app.error(if app.save.dirty {
                 format!("read-only now: {why}; your unsaved changes are kept on screen, not saved")
             } else {
@@ -79,7 +79,7 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
             Cmd::None
         }
         Msg::EditorIs(editor) => {
-            app.read_only = Some(super::app::viewing(editor.as_deref()));
+            app.sharing.read_only = Some(super::app::viewing(editor.as_deref()));
             app.info(match editor {
                 Some(who) => format!("{who} is editing now"),
                 None => "the editor has left; nobody is editing now".to_string(),
@@ -89,7 +89,7 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
         Msg::Paste(text) => {
             match app.overlays.last_mut() {
                 Some(Overlay::Form(form, _)) => form.paste(&text),
-                _ if app.search.is_some() => register::paste_into_search(app, &text),
+                _ if app.list.search.is_some() => register::paste_into_search(app, &text),
                 _ => {}
             }
             Cmd::None
@@ -99,7 +99,7 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
 }
 
 fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
-    if app.too_small.get() {
+    if app.drawn.too_small.get() {
         // Nothing is shown: only leaving works.
         global::when_too_small(app, &key);
         return Cmd::None;
@@ -110,7 +110,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
             Reply::Replay(pending) => on_key(app, pending),
         };
     }
-    if app.search.is_some() {
+    if app.list.search.is_some() {
         register::on_search_key(app, key);
         return Cmd::None;
     }
@@ -120,7 +120,7 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
         return Cmd::None;
     };
     let changes = screens::changes_data(screen, intent);
-    if let Some(why) = app.read_only.clone()
+    if let Some(why) = app.sharing.read_only.clone()
         && changes
     {
         // Say so at once, rather than after a form has been filled in.

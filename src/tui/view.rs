@@ -22,7 +22,7 @@ pub const MIN_HEIGHT: u16 = 16;
 pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
     let area = frame.area();
     let small = area.width < MIN_WIDTH || area.height < MIN_HEIGHT;
-    app.too_small.set(small);
+    app.drawn.too_small.set(small);
     if small {
         too_small(frame, area, app, theme);
         return;
@@ -71,7 +71,7 @@ fn too_small(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 fn draw_header(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let register = &app.register;
     let (reviews, actions) = (app.overdue.reviews, app.overdue.actions);
-    let read_only = if app.read_only.is_some() {
+    let read_only = if app.sharing.read_only.is_some() {
         " READ-ONLY"
     } else {
         ""
@@ -119,7 +119,7 @@ fn draw_footer(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             ),
         };
         spans.push(Span::styled(prompt, theme.key));
-    } else if let Some(_previous) = &app.search {
+    } else if let Some(_previous) = &app.list.search {
         spans.push(Span::styled(" / ", theme.key));
         spans.push(Span::raw(text::one_line(&app.list.filter.text)));
         spans.push(Span::styled("▏", theme.key));
@@ -163,7 +163,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         Status::Info(m) => (m.clone(), theme.ok),
         Status::Error(m) => (m.clone(), theme.error),
     };
-    let save = if let Some(why) = &app.read_only {
+    let save = if let Some(why) = &app.sharing.read_only {
         let width = (area.width as usize / 2).max(20);
         text::truncate(&format!("read-only: {}", text::one_line(why)), width)
     } else if app.save.in_flight {

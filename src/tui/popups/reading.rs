@@ -19,10 +19,10 @@ use super::super::widgets::{levels_label, scrolled};
 pub fn on_key(app: &mut App, overlay: Overlay, intent: Option<Intent>) -> Cmd {
     match intent {
         Some(Intent::ScrollDown) => {
-            app.help_scroll = (app.help_scroll + 1).min(app.help_scroll_max.get())
+            app.reading.scroll = (app.reading.scroll + 1).min(app.reading.scroll_max.get())
         }
-        Some(Intent::ScrollTop) => app.help_scroll = 0,
-        Some(Intent::ScrollUp) => app.help_scroll = app.help_scroll.saturating_sub(1),
+        Some(Intent::ScrollTop) => app.reading.scroll = 0,
+        Some(Intent::ScrollUp) => app.reading.scroll = app.reading.scroll.saturating_sub(1),
         _ => {}
     }
     if intent != Some(Intent::Close) {

@@ -100,7 +100,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         return;
     }
     let height = inner.height.saturating_sub(1) as usize;
-    app.page_rows.set(height.max(1));
+    app.drawn.page_rows.set(height.max(1));
     let offset = visible_offset(
         app.actions.offset.get(),
         app.actions.selected,

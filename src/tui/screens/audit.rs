@@ -27,18 +27,19 @@ pub fn enter(app: &mut App) {
 pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
     match intent {
         Intent::Down => {
-            app.audit_selected = (app.audit_selected + 1).min(app.audit.len().saturating_sub(1))
+            app.audit.selected =
+                (app.audit.selected + 1).min(app.audit.figures.len().saturating_sub(1))
         }
-        Intent::Up => app.audit_selected = app.audit_selected.saturating_sub(1),
+        Intent::Up => app.audit.selected = app.audit.selected.saturating_sub(1),
         Intent::Open => {
-            if let Some(figure) = app.audit.get(app.audit_selected) {
+            if let Some(figure) = app.audit.figures.get(app.audit.selected) {
                 let title = format!("{}: {}", figure.label, figure.value);
                 let lines = if figure.records.is_empty() {
                     vec!["(none)".to_string()]
                 } else {
                     figure.records.clone()
                 };
-                app.help_scroll = 0;
+                app.reading.scroll = 0;
                 app.show(Overlay::Records { title, lines });
             }
         }
@@ -46,12 +47,12 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
             let fields = vec![
                 Field::text(
                     FROM,
-                    &app.audit_period.from.to_string(),
+                    &app.audit.period.from.to_string(),
                     "YYYY-MM-DD, the first day counted",
                 ),
                 Field::text(
                     TO,
-                    &app.audit_period.to.to_string(),
+                    &app.audit.period.to.to_string(),
                     "YYYY-MM-DD, the last day counted",
                 ),
             ];
@@ -89,14 +90,14 @@ pub fn submit_period(app: &mut App, form: &mut Form) -> Option<Result<Cmd, Strin
         );
         return None;
     }
-    app.audit_period = Period { from, to };
+    app.audit.period = Period { from, to };
     app.refresh_audit();
     app.info(format!("audit period {from} to {to}"));
     Some(Ok(Cmd::None))
 }
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
-    let period = app.audit_period;
+    let period = app.audit.period;
     let title = format!(
         " Audit · {} to {} · {} changes the period · {} shows the records ",
         period.from,
@@ -112,14 +113,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     // Values get what they need up to half the width; both are cut with an ellipsis.
     let value_width = app
         .audit
+        .figures
         .iter()
         .map(|f| text::width(&f.value))
         .max()
         .unwrap_or(5)
         .clamp(5, (inner.width / 2) as usize) as u16;
     let label_width = inner.width.saturating_sub(value_width + 3) as usize;
-    let rows = app.audit.iter().enumerate().map(|(i, figure)| {
-        let marker = if i == app.audit_selected {
+    let rows = app.audit.figures.iter().enumerate().map(|(i, figure)| {
+        let marker = if i == app.audit.selected {
             theme.marker
         } else {
             " "
@@ -144,6 +146,6 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     .header(Row::new(vec!["", "Figure", "Value"]).style(theme.header))
     .column_spacing(1)
     .row_highlight_style(theme.selected);
-    let mut state = TableState::default().with_selected(Some(app.audit_selected));
+    let mut state = TableState::default().with_selected(Some(app.audit.selected));
     frame.render_stateful_widget(table, inner, &mut state);
 }

@@ -66,7 +66,7 @@ fn edit_action(app: &mut App) {
 
 /// Pages through a long item; the view clamps at the end.
 fn scroll(app: &mut App, pages: isize) {
-    let page = app.page_rows.get().saturating_sub(2).max(1) as isize;
+    let page = app.drawn.page_rows.get().saturating_sub(2).max(1) as isize;
     let from = app.detail.shown_scroll.get() as isize;
     app.detail.scroll = Some((from + pages * page).max(0) as usize);
 }
@@ -146,7 +146,7 @@ pub fn draw_pane(
     };
     if interactive {
         app.detail.shown_scroll.set(scroll);
-        app.page_rows.set(height);
+        app.drawn.page_rows.set(height);
     }
     frame.render_widget(
         Paragraph::new(lines)

@@ -16,11 +16,11 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
         Intent::Meeting => meeting::enter(app),
         Intent::Audit => audit::enter(app),
         Intent::Problems => {
-            app.help_scroll = 0;
+            app.reading.scroll = 0;
             app.show(Overlay::Problems);
         }
         Intent::Help => {
-            app.help_scroll = 0;
+            app.reading.scroll = 0;
             app.show(Overlay::Help);
         }
         Intent::Undo => return app.undo(),
@@ -61,19 +61,19 @@ pub fn needs_identity(app: &App, changes: bool, intent: Intent) -> bool {
 pub fn when_too_small(app: &mut App, key: &KeyEvent) {
     match app.keys.lookup(Screen::Register, key) {
         Some(Intent::Quit) => app.quit(),
-        Some(Intent::Back) if app.overlays.is_empty() && app.search.is_none() => app.quit(),
+        Some(Intent::Back) if app.overlays.is_empty() && app.list.search.is_none() => app.quit(),
         _ => {}
     }
 }
 
 fn take_over(app: &mut App) -> Cmd {
-    match (&app.read_only, app.lock_free) {
+    match (&app.sharing.read_only, app.sharing.lock_free) {
         (None, _) => app.info("you are already the editor"),
         (Some(_), true) => return Cmd::TakeOver,
         (Some(why), false) => {
             let why = why.clone();
             let take_over = app.key(Intent::TakeOver);
-            app.error(if app.waiting_for_editor {
+            app.error(if app.sharing.waiting_for_editor {
                 format!("read-only: {why}; {take_over} works once the editor has left")
             } else {
                 format!("read-only: {why}; taking over cannot change that")
@@ -84,9 +84,9 @@ fn take_over(app: &mut App) -> Cmd {
 }
 
 fn follow(app: &mut App) {
-    if app.read_only.is_some() {
-        app.following = !app.following;
-        app.info(if app.following {
+    if app.sharing.read_only.is_some() {
+        app.sharing.following = !app.sharing.following;
+        app.info(if app.sharing.following {
             "following the facilitator's meeting item"
         } else {
             "not following: move freely"

@@ -76,7 +76,7 @@ pub(crate) fn step(index: usize, by: isize, len: usize) -> usize {
 
 /// The rows a page key moves, as last drawn.
 pub(crate) fn page(app: &App) -> isize {
-    app.page_rows.get().max(1) as isize
+    app.drawn.page_rows.get().max(1) as isize
 }
 
 /// How far a list intent moves: a row, a page, or to an end.

@@ -32,7 +32,7 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
                 app.show_screen(super::Screen::Detail);
             }
         }
-        Intent::Search => app.search = Some(app.list.filter.text.clone()),
+        Intent::Search => app.list.search = Some(app.list.filter.text.clone()),
         Intent::Filter => {
             let form = forms::filter::filter_form(&app.register, &app.list.filter);
             app.show(Overlay::Form(Box::new(form), FormPurpose::Filter));
@@ -77,7 +77,7 @@ pub fn changes_data(intent: Intent) -> Option<bool> {
 pub fn on_search_key(app: &mut App, key: KeyEvent) {
     match app.keys.lookup(Popup::Search, &key) {
         Some(Intent::Accept) => {
-            app.search = None;
+            app.list.search = None;
             app.info(format!(
                 "{} {} \"{}\"",
                 app.list.view.len(),
@@ -91,7 +91,7 @@ pub fn on_search_key(app: &mut App, key: KeyEvent) {
             return;
         }
         Some(Intent::Cancel) => {
-            app.list.filter.text = app.search.take().unwrap_or_default();
+            app.list.filter.text = app.list.search.take().unwrap_or_default();
             app.refresh();
             return;
         }
@@ -194,7 +194,7 @@ fn draw_table(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     }
     let cols = columns_for(inner.width);
     let height = inner.height.saturating_sub(1) as usize;
-    app.page_rows.set(height.max(1));
+    app.drawn.page_rows.set(height.max(1));
     let offset = visible_offset(
         app.list.offset.get(),
         app.list.selected,

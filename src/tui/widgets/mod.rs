@@ -97,8 +97,8 @@ pub fn scrolled(
     let rect = centred(area, width, rows as u16 + 2);
     let visible = rect.height.saturating_sub(2) as usize;
     let overflow = rows.saturating_sub(visible);
-    let scroll = app.help_scroll.min(overflow);
-    app.help_scroll_max.set(overflow);
+    let scroll = app.reading.scroll.min(overflow);
+    app.reading.scroll_max.set(overflow);
     let title = if overflow > 0 {
         let keys = &app.keys;
         let down = keys.key(Popup::Reading, Intent::ScrollDown);

@@ -98,9 +98,9 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
                 (app.meeting.position + 1).min(last)
             };
             app.meeting.action = 0;
-            if app.read_only.is_some() {
+            if app.sharing.read_only.is_some() {
                 // A viewer looking elsewhere stops following the facilitator.
-                app.following = false;
+                app.sharing.following = false;
             }
             // Moving saves nothing; viewers follow what is recorded.
             return Cmd::None;

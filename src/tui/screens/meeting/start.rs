@@ -33,7 +33,7 @@ pub fn enter(app: &mut App) {
         app.show_screen(Screen::Meeting);
         return;
     }
-    if let Some(why) = &app.read_only {
+    if let Some(why) = &app.sharing.read_only {
         app.error(format!("read-only: {why}; no meeting is open to watch"));
         return;
     }

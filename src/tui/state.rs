@@ -1,0 +1,173 @@
+//! What each screen and popup remembers between keys: selections, scroll
+//! positions, the heat map's cursor, the audit's period, and the facts of
+//! the last frame drawn. Plain data; the screens change it.
+
+use std::cell::Cell;
+
+use crate::domain::audit::{Figure, Period};
+use crate::domain::outside::OutsideChange;
+use crate::domain::queries::{ActionRef, HeatMap};
+use crate::domain::{Date, Filter, Kind, Position, Score, SortKey};
+
+#[derive(Debug, Default)]
+pub struct ListState {
+    pub filter: Filter,
+    pub sort: SortKey,
+    pub reverse: bool,
+    /// Indices into `register.items`, filtered and sorted: rebuilt only when
+    /// the data, the filter or the sort changes.
+    pub view: Vec<usize>,
+    pub selected: usize,
+    /// First visible row; kept by the view so the selection stays on screen.
+    pub offset: Cell<usize>,
+    /// While typing a search: the search text before it started, for Esc.
+    pub search: Option<String>,
+    /// Columns the widest item id takes (at most `ID_WIDTH_AT_MOST`),
+    /// found when the data changes, so the ID column never cuts one.
+    pub id_width: usize,
+}
+
+/// An id wider than this (made by hand) is cut, so the title keeps room.
+pub const ID_WIDTH_AT_MOST: usize = 16;
+
+#[derive(Debug, Default)]
+pub struct DetailState {
+    pub item_id: String,
+    pub action: usize,
+    /// Rows scrolled by PgDn/PgUp; `None` follows the selected action.
+    pub scroll: Option<usize>,
+    /// The scroll last drawn, so PgDn/PgUp move from what is on screen.
+    pub shown_scroll: Cell<usize>,
+}
+
+#[derive(Debug, Default)]
+pub struct ActionsState {
+    pub owner: Option<String>,
+    /// The selected action as (item id, action id), kept across reorders.
+    pub selected_id: Option<(String, String)>,
+    pub rows: Vec<ActionRef>,
+    pub selected: usize,
+    pub offset: Cell<usize>,
+}
+
+#[derive(Debug)]
+pub struct HeatState {
+    pub kind: Kind,
+    pub position: Position,
+    pub cursor: Score,
+    /// Counts for `kind` and `position`, rebuilt by `refresh`.
+    pub map: HeatMap,
+}
+
+/// Figures for the header, rebuilt by `refresh` rather than every frame.
+#[derive(Debug, Default)]
+pub struct Overdue {
+    pub reviews: usize,
+    pub actions: usize,
+}
+
+/// Quick scoring in progress: which position, and the likelihood once typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scoring {
+    pub target: bool,
+    pub likelihood: Option<u8>,
+}
+
+/// Where the facilitator is in the open meeting.
+#[derive(Debug, Default)]
+pub struct MeetingState {
+    /// Index into the open meeting's agenda.
+    pub position: usize,
+    /// The selected open action of the item on the card.
+    pub action: usize,
+}
+
+#[derive(Debug)]
+pub struct AuditState {
+    pub period: Period,
+    /// The audit figures for `period`, rebuilt while the audit view is open.
+    pub figures: Vec<Figure>,
+    pub selected: usize,
+}
+
+impl AuditState {
+    pub fn new(today: Date) -> AuditState {
+        AuditState {
+            period: Period::last_year(today),
+            figures: Vec::new(),
+            selected: 0,
+        }
+    }
+}
+
+/// How far the open list popup (help, problems, records) is scrolled.
+#[derive(Debug)]
+pub struct Reading {
+    pub scroll: usize,
+    /// The furthest it can scroll, as last drawn.
+    pub scroll_max: Cell<usize>,
+}
+
+impl Default for Reading {
+    fn default() -> Reading {
+        Reading {
+            scroll: 0,
+            scroll_max: Cell::new(usize::MAX),
+        }
+    }
+}
+
+/// What the last frame found, for the keys that depend on it.
+#[derive(Debug)]
+pub struct Drawn {
+    /// The terminal was too small: keys that act on what cannot be seen
+    /// are ignored.
+    pub too_small: Cell<bool>,
+    /// Rows a page holds, for PgUp/PgDn.
+    pub page_rows: Cell<usize>,
+}
+
+impl Default for Drawn {
+    fn default() -> Drawn {
+        Drawn {
+            too_small: Cell::new(false),
+            page_rows: Cell::new(10),
+        }
+    }
+}
+
+/// Who edits the file: this instance, or another while this one watches.
+#[derive(Debug)]
+pub struct Sharing {
+    /// Why this instance may not change the file, when it may not.
+    pub read_only: Option<String>,
+    /// Read-only because another instance edits (so taking over can help
+    /// once it goes).
+    pub waiting_for_editor: bool,
+    /// Read-only because another instance edits, and that one has gone.
+    pub lock_free: bool,
+    /// Read-only: keep the meeting card on the facilitator's item.
+    pub following: bool,
+}
+
+impl Default for Sharing {
+    fn default() -> Sharing {
+        Sharing {
+            read_only: None,
+            waiting_for_editor: false,
+            lock_free: false,
+            following: true,
+        }
+    }
+}
+
+/// What the next change must record first, so the history covers the file.
+#[derive(Debug, Default)]
+pub struct Protection {
+    /// The file was changed outside roreg since its last recorded change:
+    /// the next change records that first, by the person editing.
+    pub outside_change: Option<OutsideChange>,
+    /// Records that no history record covers (a register from before the
+    /// history, or imported): the next change first writes a baseline.
+    pub needs_baseline: bool,
+}
