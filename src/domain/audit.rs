@@ -98,6 +98,11 @@ pub struct Audit {
     pub opportunities_declined: Vec<String>,
 }
 
+/// A done action with no effectiveness check yet (ISO 9001 6.1.2 asks for one).
+pub fn unchecked(action: &super::Action) -> bool {
+    action.status == ActionStatus::Done && action.effectiveness.is_none()
+}
+
 /// Closed meetings started in the period, oldest first.
 pub fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
     let mut held: Vec<&Meeting> = register
@@ -259,7 +264,7 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             .map(|i| i.id.clone())
             .collect(),
         actions_overdue: actions(&|a| queries::action_overdue(a, today)),
-        done_unchecked: actions(&|a| a.status == ActionStatus::Done && a.effectiveness.is_none()),
+        done_unchecked: actions(&unchecked),
         opportunities_pursued: opportunities(true),
         opportunities_declined: opportunities(false),
     }

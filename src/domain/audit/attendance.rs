@@ -105,7 +105,8 @@ mod tests {
     #[test]
     fn rows_put_top_management_first_and_blank_who_was_not_listed() {
         let mut r = sample();
-        // Listed before jsmith, but not a top manager.
+        // Listed before jsmith and first by name, but not a top manager.
+        r.people[2].name = "Adam Lead".into();
         r.meetings[0].attendance.insert(
             0,
             Attendance {

@@ -1,6 +1,6 @@
 //! Section 6: reviews and actions overdue, and done actions never checked.
 
-use crate::domain::{ActionStatus, queries};
+use crate::domain::{audit, queries};
 use crate::report::build::{Context, OVERDUE, section};
 use crate::report::model::{Block, Section, Table};
 
@@ -50,7 +50,7 @@ impl Context<'_> {
                     a.due.days_until(self.today).to_string(),
                 ]);
             }
-            if a.status == ActionStatus::Done && a.effectiveness.is_none() {
+            if audit::unchecked(a) {
                 unchecked.row(vec![
                     a.id.clone(),
                     item.id.clone(),
