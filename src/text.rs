@@ -75,6 +75,11 @@ pub fn fit(text: &str, columns: usize) -> String {
     out
 }
 
+/// `1 item`, `2 items`: the count with the word that agrees with it.
+pub fn plural(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -94,5 +99,12 @@ mod tests {
         assert_eq!(truncate("short", 10), "short");
         assert_eq!(fit("日本", 6), "日本  ");
         assert_eq!(fit("abcdef", 4), "abc…");
+    }
+
+    #[test]
+    fn plural_agrees_with_its_count() {
+        assert_eq!(plural(0, "item", "items"), "0 items");
+        assert_eq!(plural(1, "meeting was", "meetings were"), "1 meeting was");
+        assert_eq!(plural(2, "item", "items"), "2 items");
     }
 }

@@ -1,10 +1,20 @@
 //! The figures an auditor asks for to see that top management takes part in
 //! risk work (ISO 9001 5.1.2 b, 6.1.2, 9.3.2 e), each with the records behind it.
 
+use std::collections::{HashMap, HashSet};
+
 use super::dates::Date;
 use super::meetings::top_management_present;
-use super::model::{ActionStatus, ItemStatus, Kind, Meeting, MeetingKind, Register, Treatment};
+use super::model::{
+    ActionStatus, ItemStatus, Kind, Meeting, MeetingKind, Register, Review, Treatment,
+};
 use super::queries;
+
+pub mod attendance;
+pub mod clauses;
+mod figures;
+
+pub use figures::{Figure, history_integrity, outside_changes};
 
 /// A closed range of days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -27,13 +37,30 @@ impl Period {
     }
 }
 
-/// One figure and the records that make it up, each as one line of text
-/// beginning with the record's id.
+/// An action by the item it belongs to; written `ITEM/ACTION`.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Figure {
-    pub label: String,
-    pub value: String,
-    pub records: Vec<String>,
+pub struct ActionRef {
+    pub item: String,
+    pub action: String,
+}
+
+impl std::fmt::Display for ActionRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.item, self.action)
+    }
+}
+
+/// Compares with the written form, `ITEM/ACTION`.
+impl PartialEq<String> for ActionRef {
+    fn eq(&self, key: &String) -> bool {
+        key.split_once('/') == Some((self.item.as_str(), self.action.as_str()))
+    }
+}
+
+impl PartialEq<&str> for ActionRef {
+    fn eq(&self, key: &&str) -> bool {
+        key.split_once('/') == Some((self.item.as_str(), self.action.as_str()))
+    }
 }
 
 /// A top manager's attendance over the period.
@@ -65,14 +92,19 @@ pub struct Audit {
     pub attendance: Vec<Attendance>,
     pub high_items: Vec<HighItem>,
     pub reviews_overdue: Vec<String>,
-    /// `ITEM/ACTION`.
-    pub actions_overdue: Vec<String>,
-    pub done_unchecked: Vec<String>,
+    pub actions_overdue: Vec<ActionRef>,
+    pub done_unchecked: Vec<ActionRef>,
     pub opportunities_pursued: Vec<String>,
     pub opportunities_declined: Vec<String>,
 }
 
-fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
+/// A done action with no effectiveness check yet (ISO 9001 6.1.2 asks for one).
+pub fn unchecked(action: &super::Action) -> bool {
+    action.status == ActionStatus::Done && action.effectiveness.is_none()
+}
+
+/// Closed meetings started in the period, oldest first.
+pub fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
     let mut held: Vec<&Meeting> = register
         .meetings
         .iter()
@@ -83,7 +115,7 @@ fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
 }
 
 /// The names of the top two bands, as the file calls them ("High and Critical").
-fn top_bands(register: &Register) -> String {
+pub(crate) fn top_bands(register: &Register) -> String {
     let names: Vec<&str> = register
         .scales
         .bands
@@ -99,12 +131,43 @@ fn first_high_band(register: &Register) -> usize {
     register.scales.bands.len().saturating_sub(2)
 }
 
+/// Per item, the latest closed meeting held by `today` with a top manager
+/// present that reviewed it, and that review (its first of the item). Any
+/// closed meeting counts, not only those in the period: the question is
+/// whether the review is still current.
+fn last_top_reviews(register: &Register, today: Date) -> HashMap<&str, (&Meeting, &Review)> {
+    let mut last: HashMap<&str, (&Meeting, &Review)> = HashMap::new();
+    let held_by_today = register
+        .meetings
+        .iter()
+        .filter(|m| m.closed.is_some() && m.started.date() <= today)
+        .filter(|m| top_management_present(register, m));
+    for m in held_by_today {
+        let mut seen = HashSet::new();
+        for r in m.reviewed.iter().filter(|r| seen.insert(r.item.as_str())) {
+            let slot = last.entry(r.item.as_str()).or_insert((m, r));
+            // Of meetings started at the same moment, the later in the file wins.
+            if m.started >= slot.0.started {
+                *slot = (m, r);
+            }
+        }
+    }
+    last
+}
+
 pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
     let held = held_in(register, period);
     let with_top: Vec<&Meeting> = held
         .iter()
         .copied()
         .filter(|m| top_management_present(register, m))
+        .collect();
+    let present: Vec<HashSet<&str>> = held
+        .iter()
+        .map(|m| {
+            let present = m.attendance.iter().filter(|a| a.present);
+            present.map(|a| a.person.as_str()).collect()
+        })
         .collect();
     let attendance = register
         .people
@@ -114,12 +177,14 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             person: p.id.clone(),
             attended: held
                 .iter()
-                .filter(|m| m.attendance.iter().any(|a| a.person == p.id && a.present))
-                .map(|m| m.id.clone())
+                .zip(&present)
+                .filter(|(_, present)| present.contains(p.id.as_str()))
+                .map(|(m, _)| m.id.clone())
                 .collect(),
             held: held.len(),
         })
         .collect();
+    let last_top_reviews = last_top_reviews(register, today);
     let scales = &register.scales;
     let high_items = register
         .items
@@ -131,21 +196,7 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
                 .is_some_and(|b| b >= first_high_band(register))
         })
         .map(|item| {
-            // Any closed meeting counts here, not only those in the period:
-            // the question is whether the review is still current.
-            let last = register
-                .meetings
-                .iter()
-                // Only meetings held by the day asked about.
-                .filter(|m| m.closed.is_some() && m.started.date() <= today)
-                .filter(|m| top_management_present(register, m))
-                .filter_map(|m| {
-                    m.reviewed
-                        .iter()
-                        .find(|r| r.item == item.id)
-                        .map(|r| (m, r))
-                })
-                .max_by_key(|(m, _)| m.started);
+            let last = last_top_reviews.get(item.id.as_str()).copied();
             let last_top_review = last.map(|(m, _)| (m.id.clone(), m.started.date()));
             // In time until the next review the meeting agreed, or else
             // until the interval of the item's band has passed.
@@ -164,7 +215,7 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             }
         })
         .collect();
-    let actions = |keep: &dyn Fn(&super::Action) -> bool| -> Vec<String> {
+    let actions = |keep: &dyn Fn(&super::Action) -> bool| -> Vec<ActionRef> {
         register
             .items
             .iter()
@@ -172,7 +223,10 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
                 i.actions
                     .iter()
                     .filter(|a| keep(a))
-                    .map(move |a| format!("{}/{}", i.id, a.id))
+                    .map(move |a| ActionRef {
+                        item: i.id.clone(),
+                        action: a.id.clone(),
+                    })
             })
             .collect()
     };
@@ -210,7 +264,7 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             .map(|i| i.id.clone())
             .collect(),
         actions_overdue: actions(&|a| queries::action_overdue(a, today)),
-        done_unchecked: actions(&|a| a.status == ActionStatus::Done && a.effectiveness.is_none()),
+        done_unchecked: actions(&unchecked),
         opportunities_pursued: opportunities(true),
         opportunities_declined: opportunities(false),
     }
@@ -220,192 +274,6 @@ impl Audit {
     pub fn high_items_reviewed_in_time(&self) -> usize {
         self.high_items.iter().filter(|h| h.within_interval).count()
     }
-
-    /// Every figure, in the order an auditor reads them, with its records
-    /// written out as one line each.
-    pub fn figures(&self, register: &Register) -> Vec<Figure> {
-        let meeting_line = |id: &String| {
-            register
-                .meetings
-                .iter()
-                .find(|m| &m.id == id)
-                .map_or(id.clone(), |m| {
-                    let present = m.attendance.iter().filter(|a| a.present).count();
-                    format!(
-                        "{id} {} {} ({present} present)",
-                        m.started.date(),
-                        m.kind.label()
-                    )
-                })
-        };
-        let item_line = |id: &String| {
-            register.item(id).map_or(id.clone(), |i| {
-                let review = i
-                    .next_review
-                    .map_or("no review date".to_string(), |d| format!("review {d}"));
-                format!("{id} {} ({review})", i.title)
-            })
-        };
-        let action_line = |key: &String| {
-            let (item, action) = key.split_once('/').unwrap_or((key, ""));
-            register
-                .item(item)
-                .and_then(|i| i.actions.iter().find(|a| a.id == action))
-                .map_or(key.clone(), |a| {
-                    format!(
-                        "{action} on {item}: {} (owner {}, due {})",
-                        a.text, a.owner, a.due
-                    )
-                })
-        };
-        let count = |n: usize, of: usize| format!("{n} of {of}");
-        let mut figures = vec![
-            Figure {
-                label: "Meetings held".into(),
-                value: format!(
-                    "{} ({} risk review{}, {} management review{})",
-                    self.meetings.len(),
-                    self.risk_reviews,
-                    if self.risk_reviews == 1 { "" } else { "s" },
-                    self.management_reviews,
-                    if self.management_reviews == 1 {
-                        ""
-                    } else {
-                        "s"
-                    },
-                ),
-                records: self.meetings.iter().map(meeting_line).collect(),
-            },
-            Figure {
-                label: "Meetings with top management present".into(),
-                value: count(self.with_top_management.len(), self.meetings.len()),
-                records: self.with_top_management.iter().map(meeting_line).collect(),
-            },
-        ];
-        for a in &self.attendance {
-            figures.push(Figure {
-                label: format!(
-                    "Attendance of {} ({})",
-                    register.person_name(&a.person),
-                    a.person
-                ),
-                value: count(a.attended.len(), a.held),
-                records: a.attended.iter().map(meeting_line).collect(),
-            });
-        }
-        figures.push(Figure {
-            label: format!(
-                "{} items reviewed with top management within their interval",
-                top_bands(register)
-            ),
-            value: count(self.high_items_reviewed_in_time(), self.high_items.len()),
-            records: self
-                .high_items
-                .iter()
-                .map(|h| {
-                    let when = match &h.last_top_review {
-                        Some((meeting, day)) => {
-                            format!("last reviewed with top management {day} in {meeting}")
-                        }
-                        None => "never reviewed with top management".to_string(),
-                    };
-                    let verdict = if h.within_interval {
-                        "in time"
-                    } else {
-                        "NOT in time"
-                    };
-                    format!(
-                        "{} {} ({}): {when}, {verdict}",
-                        h.item,
-                        register.item(&h.item).map_or("", |i| i.title.as_str()),
-                        h.band
-                    )
-                })
-                .collect(),
-        });
-        let list = |label: &str, records: &[String], line: &dyn Fn(&String) -> String| Figure {
-            label: label.into(),
-            value: records.len().to_string(),
-            records: records.iter().map(line).collect(),
-        };
-        figures.push(list("Reviews overdue", &self.reviews_overdue, &item_line));
-        figures.push(list("Actions overdue", &self.actions_overdue, &action_line));
-        figures.push(list(
-            "Actions done without an effectiveness check",
-            &self.done_unchecked,
-            &action_line,
-        ));
-        figures.push(list(
-            "Opportunities pursued",
-            &self.opportunities_pursued,
-            &item_line,
-        ));
-        figures.push(list(
-            "Opportunities declined",
-            &self.opportunities_declined,
-            &item_line,
-        ));
-        figures
-    }
-}
-
-/// Whether the change history still is what roreg wrote. Its records are
-/// sentences, not ids, so it stands apart from `Audit::figures`.
-pub fn history_integrity(register: &Register) -> Figure {
-    use super::history::{ChainProblem, verify};
-    let problems = verify(register);
-    let broken = problems
-        .iter()
-        .any(|p| !matches!(p, ChainProblem::ChangedOutside));
-    let records = register.history.len();
-    let anchors = register
-        .meetings
-        .iter()
-        .filter(|m| m.anchor.is_some())
-        .count();
-    // What no record covers is never "intact": nothing would show it edited.
-    let missing = super::baseline::unprotected(register);
-    let outside = if problems.is_empty() {
-        ""
-    } else {
-        "; changed outside roreg since"
-    };
-    let mut lines: Vec<String> = problems.iter().map(|p| p.describe(register)).collect();
-    if !missing.is_empty() {
-        lines.push(format!("not protected: {}", missing.describe()));
-    }
-    if lines.is_empty() {
-        lines.push(format!(
-            "the hash chain of {records} records verifies; {anchors} closed meetings anchor it"
-        ));
-    }
-    // Changes made outside roreg stay in view for ever once recorded.
-    let recorded_outside = outside_changes(register);
-    let noted = if recorded_outside.is_empty() {
-        String::new()
-    } else {
-        format!("; {} outside", recorded_outside.len())
-    };
-    lines.extend(recorded_outside);
-    Figure {
-        label: "History integrity".into(),
-        value: match (broken, missing.is_empty()) {
-            (true, _) => "BROKEN".to_string(),
-            (false, false) => format!("not protected: {}{outside}{noted}", missing.total()),
-            (false, true) => format!("intact ({records} records){outside}{noted}"),
-        },
-        records: lines,
-    }
-}
-
-/// Each change made outside roreg that the history recorded, one line each.
-pub fn outside_changes(register: &Register) -> Vec<String> {
-    super::outside::recorded(register)
-        .map(|(index, h)| {
-            let what: String = ron::from_str(&h.new).unwrap_or_else(|_| h.new.clone());
-            format!("history[{index}], recorded {} by {}: {what}", h.at, h.by)
-        })
-        .collect()
 }
 
 #[cfg(test)]
@@ -504,41 +372,5 @@ mod tests {
                 .done_unchecked
                 .is_empty()
         );
-    }
-
-    #[test]
-    fn every_figure_lists_its_records() {
-        let r = sample();
-        let a = audit(&r, Period::last_year(day("2026-11-21")), day("2026-11-21"));
-        let figures = a.figures(&r);
-        let meetings = &figures[0];
-        assert_eq!(meetings.value, "1 (1 risk review, 0 management reviews)");
-        assert_eq!(
-            meetings.records,
-            ["M-001 2026-10-14 Risk review (1 present)"]
-        );
-        let overdue = figures
-            .iter()
-            .find(|f| f.label == "Reviews overdue")
-            .unwrap();
-        assert_eq!(
-            overdue.records,
-            ["R-002 Dust in the clean room (review 2026-11-01)"]
-        );
-    }
-
-    #[test]
-    fn a_history_that_covers_nothing_is_never_called_intact() {
-        let mut r = sample();
-        let figure = history_integrity(&r);
-        assert_eq!(figure.value, "not protected: 8 records");
-        assert!(
-            figure.records[0].starts_with("not protected: 1 closed meeting (M-001), 3 items"),
-            "{:?}",
-            figure.records
-        );
-        let at = crate::domain::Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
-        crate::domain::baseline::baseline(&mut r, at, "qlead");
-        assert_eq!(history_integrity(&r).value, "intact (1 records)");
     }
 }

@@ -5,6 +5,7 @@
 use super::escape::escape_html as esc;
 use super::markdown::problems_sentence;
 use super::{Block, HeatGrid, Report, Table};
+use crate::text::plural;
 
 /// Print rules: A4 portrait (mixing in landscape pages makes some browsers
 /// shrink every page), a page per section, table headers repeated on each
@@ -213,10 +214,9 @@ fn no_wrap(cell: &str) -> &'static str {
 
 fn render_heat_map(out: &mut String, grid: &HeatGrid) {
     out.push_str(&format!(
-        "<h4>{} ({} {})</h4>\n<table class=\"heat\">\n<thead><tr><th scope=\"col\">{}</th>",
+        "<h4>{} ({})</h4>\n<table class=\"heat\">\n<thead><tr><th scope=\"col\">{}</th>",
         esc(&grid.title),
-        grid.total,
-        if grid.total == 1 { "item" } else { "items" },
+        plural(grid.total, "item", "items"),
         esc(&grid.corner)
     ));
     for c in &grid.consequence {

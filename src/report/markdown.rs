@@ -3,6 +3,7 @@
 
 use super::escape::{escape_markdown_cell as cell, escape_markdown_text as text};
 use super::{Block, HeatGrid, Report, Table};
+use crate::text::plural;
 
 pub fn render(report: &Report) -> String {
     let mut out = String::new();
@@ -42,8 +43,8 @@ pub fn render(report: &Report) -> String {
 
 pub(super) fn problems_sentence(count: usize) -> String {
     format!(
-        "this register has {count} validation problem{}",
-        if count == 1 { "" } else { "s" }
+        "this register has {}",
+        plural(count, "validation problem", "validation problems")
     )
 }
 
@@ -91,10 +92,9 @@ fn render_table(out: &mut String, table: &Table) {
 
 fn render_heat_map(out: &mut String, grid: &HeatGrid) {
     out.push_str(&format!(
-        "**{}** ({} {})\n\n",
+        "**{}** ({})\n\n",
         cell(&grid.title),
-        grid.total,
-        if grid.total == 1 { "item" } else { "items" }
+        plural(grid.total, "item", "items")
     ));
     let headers =
         std::iter::once(cell(&grid.corner)).chain(grid.consequence.iter().map(|c| cell(c)));

@@ -4,6 +4,7 @@
 use crate::domain::Register;
 use crate::domain::baseline::{Unprotected, unprotected};
 use crate::domain::history::{self, ChainProblem};
+use crate::text::plural;
 
 /// The head hash with the one sentence that tells the auditor to note it.
 pub(super) fn head_fact(register: &Register) -> String {
@@ -53,8 +54,4 @@ pub(super) fn findings(register: &Register, problems: &[ChainProblem]) -> Vec<St
             .map(|line| format!("Changed outside roreg, {line}.")),
     );
     found
-}
-
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }

@@ -1,0 +1,160 @@
+//! Assembles the report: the audit counted once, then each section and data
+//! table built from it (`sections/`, `data.rs`).
+
+use super::model::{Block, DataTable, Report, Section, TableName};
+use super::witness;
+use crate::domain::audit::{self, Audit, Period};
+use crate::domain::{Action, Date, Item, Meeting, Register, Score};
+
+pub(super) const PARTICIPATION: &str = "participation";
+pub(super) const MEETINGS: &str = "meetings";
+pub(super) const REGISTER: &str = "register";
+pub(super) const HEAT_MAPS: &str = "heat-maps";
+pub(super) const ACTIONS: &str = "actions";
+pub(super) const OVERDUE: &str = "overdue";
+pub(super) const CLAUSES: &str = "clauses";
+/// Sections in document order; a section's number is its place here.
+const ORDER: [&str; 7] = [
+    PARTICIPATION,
+    MEETINGS,
+    REGISTER,
+    HEAT_MAPS,
+    ACTIONS,
+    OVERDUE,
+    CLAUSES,
+];
+
+fn number(anchor: &str) -> usize {
+    ORDER.iter().position(|a| *a == anchor).map_or(0, |i| i + 1)
+}
+
+pub(super) fn see(anchor: &str) -> String {
+    format!("section {}", number(anchor))
+}
+
+pub(super) fn section(anchor: &'static str, title: String, blocks: Vec<Block>) -> Section {
+    Section {
+        anchor,
+        number: number(anchor),
+        title,
+        blocks,
+    }
+}
+
+/// Builds the evidence pack: meetings closed and started in `period`, the
+/// register and its actions as they stand on `today`. `problems` are the
+/// register's validation problems, already written as lines.
+pub fn build(
+    register: &Register,
+    period: Period,
+    today: Date,
+    source: &str,
+    problems: Vec<String>,
+) -> Report {
+    let audit = audit::audit(register, period, today);
+    let held = audit::held_in(register, period);
+    let context = Context {
+        register,
+        audit: &audit,
+        held: &held,
+        today,
+    };
+    let sections = vec![
+        context.participation(),
+        context.meetings(),
+        context.register_section(),
+        context.heat_maps(),
+        context.actions_section(),
+        context.overdue(),
+        context.clauses(),
+    ];
+    let tables = vec![
+        DataTable {
+            name: TableName::Audit,
+            table: context.figures_table(&["figure", "value", "records"]),
+        },
+        DataTable {
+            name: TableName::Register,
+            table: context.register_data(),
+        },
+        DataTable {
+            name: TableName::Actions,
+            table: context.actions_data(),
+        },
+        DataTable {
+            name: TableName::Meetings,
+            table: context.meetings_data(),
+        },
+        DataTable {
+            name: TableName::Attendance,
+            table: context.attendance_data(),
+        },
+        DataTable {
+            name: TableName::Reviews,
+            table: context.reviews_data(),
+        },
+    ];
+    Report {
+        title: "Risks and opportunities evidence pack".to_string(),
+        organisation: register.organisation.clone(),
+        source: source.to_string(),
+        period,
+        today,
+        problems,
+        head: witness::head_fact(register),
+        sections,
+        tables,
+    }
+}
+
+/// What every section reads: the register, its audit and the meetings held.
+pub(super) struct Context<'a> {
+    pub(super) register: &'a Register,
+    pub(super) audit: &'a Audit,
+    /// Closed meetings started in the period, oldest first.
+    pub(super) held: &'a [&'a Meeting],
+    pub(super) today: Date,
+}
+
+impl Context<'_> {
+    pub(super) fn score(&self, score: Score) -> String {
+        format!("{}×{}={}", score.likelihood, score.impact, score.value())
+    }
+
+    pub(super) fn band(&self, score: Score) -> String {
+        self.register.scales.band_name(score.value()).to_string()
+    }
+
+    pub(super) fn scored(&self, score: Score) -> String {
+        format!("{} {}", self.score(score), self.band(score))
+    }
+
+    pub(super) fn name(&self, person: &str) -> String {
+        self.register.person_name(person).to_string()
+    }
+
+    pub(super) fn names(&self, people: &[String]) -> String {
+        if people.is_empty() {
+            return "none".to_string();
+        }
+        let names: Vec<String> = people.iter().map(|p| self.name(p)).collect();
+        names.join(", ")
+    }
+
+    pub(super) fn title(&self, item: &str) -> String {
+        self.register
+            .item(item)
+            .map_or(String::new(), |i| i.title.clone())
+    }
+
+    pub(super) fn every_action(&self) -> impl Iterator<Item = (&Item, &Action)> {
+        self.register
+            .items
+            .iter()
+            .flat_map(|i| i.actions.iter().map(move |a| (i, a)))
+    }
+
+    pub(super) fn top_managers_present(&self, meeting: &Meeting) -> Vec<String> {
+        audit::attendance::top_managers_present(self.register, meeting)
+    }
+}

@@ -1,0 +1,173 @@
+//! The report as a format-neutral document: sections of paragraphs, facts,
+//! tables and heat maps, plus flat data tables for CSV. Plain strings only,
+//! never markup; the renderers escape them for their format.
+
+use crate::domain::Date;
+use crate::domain::audit::Period;
+
+/// Everything the renderers need; strings are raw text from the register or
+/// plain sentences, escaped only when rendered.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Report {
+    pub title: String,
+    pub organisation: String,
+    /// The register's file name (not its path, which differs per machine).
+    pub source: String,
+    pub period: Period,
+    /// The day the register's state is taken from, and the report's date.
+    pub today: Date,
+    /// Validation problems, shown first: figures from a register with
+    /// errors may be incomplete.
+    pub problems: Vec<String>,
+    /// The history's head hash with what to do with it, near the top.
+    pub head: String,
+    pub sections: Vec<Section>,
+    /// One row per record and one value per column, for spreadsheets.
+    pub tables: Vec<DataTable>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Section {
+    /// Stable id for links within the document (HTML anchors).
+    pub anchor: &'static str,
+    /// Numbered from 1 in document order; other sections refer to it.
+    pub number: usize,
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Block {
+    Paragraph(String),
+    Subheading(String),
+    /// Labelled values, e.g. `Facilitator: Helen Marsh`.
+    Facts(Vec<(String, String)>),
+    List(Vec<String>),
+    Table(Table),
+    HeatMap(HeatGrid),
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Table {
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<String>>,
+    /// Said instead of an empty table in a document.
+    pub when_empty: String,
+}
+
+/// The tables `--format csv` writes, one per file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableName {
+    Audit,
+    Register,
+    Actions,
+    Meetings,
+    Attendance,
+    Reviews,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DataTable {
+    pub name: TableName,
+    pub table: Table,
+}
+
+/// One heat map: rows from the highest likelihood down, columns from the
+/// lowest impact (or benefit) up, as the matrix is usually drawn.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatGrid {
+    pub title: String,
+    pub corner: String,
+    /// Row labels, top row first, e.g. `5 Almost certain`.
+    pub likelihood: Vec<String>,
+    /// Column labels, e.g. `1 Negligible`.
+    pub consequence: Vec<String>,
+    pub cells: Vec<Vec<HeatCell>>,
+    pub total: usize,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatCell {
+    pub count: usize,
+    /// The band's short name, so the map reads without colour.
+    pub band: String,
+    /// 0 (lowest band) to 3 (highest), whatever the number of bands: for
+    /// shading.
+    pub level: usize,
+}
+
+impl TableName {
+    pub const ALL: [TableName; 6] = [
+        TableName::Audit,
+        TableName::Register,
+        TableName::Actions,
+        TableName::Meetings,
+        TableName::Attendance,
+        TableName::Reviews,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TableName::Audit => "audit",
+            TableName::Register => "register",
+            TableName::Actions => "actions",
+            TableName::Meetings => "meetings",
+            TableName::Attendance => "attendance",
+            TableName::Reviews => "reviews",
+        }
+    }
+
+    pub fn file_name(self) -> String {
+        format!("{}.csv", self.as_str())
+    }
+}
+
+impl Report {
+    pub fn table(&self, name: TableName) -> &Table {
+        &self
+            .tables
+            .iter()
+            .find(|t| t.name == name)
+            .expect("build makes every data table")
+            .table
+    }
+
+    pub fn period_text(&self) -> String {
+        format!("{} to {}", self.period.from, self.period.to)
+    }
+
+    /// What the report is of, as the opening lines of every format give it.
+    pub fn meta(&self) -> [(&'static str, String); 5] {
+        [
+            ("Organisation", self.organisation.clone()),
+            (
+                "Period",
+                format!("{} (meetings started in these days)", self.period_text()),
+            ),
+            (
+                "Register and actions",
+                format!("as they stand on {}", self.today),
+            ),
+            (
+                "Generated",
+                format!("{} by roreg from {}", self.today, self.source),
+            ),
+            ("Head hash", self.head.clone()),
+        ]
+    }
+}
+
+impl Table {
+    pub(super) fn new(headers: &[&str], when_empty: &str) -> Table {
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            when_empty: when_empty.to_string(),
+        }
+    }
+
+    pub(super) fn row(&mut self, cells: Vec<String>) {
+        debug_assert_eq!(cells.len(), self.headers.len(), "{:?}", self.headers);
+        self.rows.push(cells);
+    }
+}

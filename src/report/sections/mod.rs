@@ -1,0 +1,10 @@
+//! One file per section of the report, each an `impl Context` building its
+//! section from the register and the audit.
+
+mod actions;
+mod clauses;
+mod heat_maps;
+mod meetings;
+mod overdue;
+mod participation;
+mod register;
