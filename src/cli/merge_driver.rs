@@ -111,9 +111,8 @@ pub fn run(
         Ok(CLEAN)
     } else {
         console.note(&format!(
-            "roreg: {shown}: {} conflict{} ({}); keep one side of each with `roreg resolve {shown}`",
-            conflicts.len(),
-            if conflicts.len() == 1 { "" } else { "s" },
+            "roreg: {shown}: {} ({}); keep one side of each with `roreg resolve {shown}`",
+            crate::text::plural(conflicts.len(), "conflict", "conflicts"),
             conflicts.join("; ")
         ))?;
         Ok(CONFLICTS)

@@ -144,10 +144,9 @@ pub fn run(
     let problems: Vec<String> = validate(register).iter().map(|p| p.to_string()).collect();
     if !problems.is_empty() {
         console.note(&format!(
-            "roreg: warning: {} has {} problem{}; the report says so at the top; `roreg check {}` lists them",
+            "roreg: warning: {} has {}; the report says so at the top; `roreg check {}` lists them",
             path.display(),
-            problems.len(),
-            if problems.len() == 1 { "" } else { "s" },
+            crate::text::plural(problems.len(), "problem", "problems"),
             path.display()
         ))?;
     }

@@ -134,18 +134,16 @@ pub fn run(
             console.line(&format!("{shown}: {problem}"))?;
         }
         console.note(&format!(
-            "{shown}: the sides kept leave {} error{}; choose otherwise, or fix them after resolving by hand (the file was not changed)",
-            before.len(),
-            if before.len() == 1 { "" } else { "s" }
+            "{shown}: the sides kept leave {}; choose otherwise, or fix them after resolving by hand (the file was not changed)",
+            crate::text::plural(before.len(), "error", "errors")
         ))?;
         return Ok(exit::PROBLEMS);
     }
     match crate::storage::save(path, &register, Some(Fingerprint::of(&bytes))) {
         Ok(_) => {
             console.note(&format!(
-                "{shown}: resolved {} conflict{}; each choice is recorded in the history as yours ({by})",
-                blocks.len(),
-                if blocks.len() == 1 { "" } else { "s" }
+                "{shown}: resolved {}; each choice is recorded in the history as yours ({by})",
+                crate::text::plural(blocks.len(), "conflict", "conflicts")
             ))?;
             Ok(exit::OK)
         }

@@ -141,7 +141,7 @@ impl Unprotected {
             + self.items.len()
             + self.actions.len()
             + self.people.len();
-        format!("{n} record{}", if n == 1 { "" } else { "s" })
+        crate::text::plural(n, "record", "records")
     }
 
     /// The counts alone, for a figure: `6 closed meetings, 28 items`.

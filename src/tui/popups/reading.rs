@@ -104,14 +104,9 @@ pub fn help(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 
 pub fn problems(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let mut lines: Vec<Line> = vec![Line::raw(format!(
-        "{} has {} {}. They can be fixed here; a change that adds a new error is not saved.",
+        "{} has {}. They can be fixed here; a change that adds a new error is not saved.",
         app.path.display(),
-        app.problems.len(),
-        if app.problems.len() == 1 {
-            "problem"
-        } else {
-            "problems"
-        }
+        text::plural(app.problems.len(), "problem", "problems")
     ))];
     lines.push(Line::raw(""));
     for p in &app.problems {

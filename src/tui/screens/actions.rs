@@ -82,7 +82,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         ),
         None => "of everyone".to_string(),
     };
-    let title = format!(" {rows_total} actions {whose} · {late} overdue · o changes owner ");
+    let owner = app.key(Intent::OwnerFilter);
+    let title = format!(" {rows_total} actions {whose} · {late} overdue · {owner} changes owner ");
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))
         .border_style(theme.border);

@@ -215,20 +215,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     ));
     let cursor = app.heat.cursor;
     lines.push(Line::raw(format!(
-        " Likelihood {} × {} {}: {} {} · Enter lists them · Tab {} · t {} positions",
+        " Likelihood {} × {} {}: {} · {} lists them · {} {} · {} {} positions",
         cursor.likelihood,
         Scales::consequence_name(kind),
         cursor.impact,
-        map.count(cursor),
-        if map.count(cursor) == 1 {
-            "item"
-        } else {
-            "items"
-        },
+        text::plural(map.count(cursor), "item", "items"),
+        app.key(Intent::Open),
+        app.key(Intent::SwitchKind),
         match kind {
             Kind::Risk => "opportunities",
             Kind::Opportunity => "risks",
         },
+        app.key(Intent::ScoreTarget),
         match position {
             crate::domain::Position::Current => "target",
             crate::domain::Position::Target => "current",

@@ -79,13 +79,8 @@ pub fn on_search_key(app: &mut App, key: KeyEvent) {
         Some(Intent::Accept) => {
             app.list.search = None;
             app.info(format!(
-                "{} {} \"{}\"",
-                app.list.view.len(),
-                if app.list.view.len() == 1 {
-                    "item matches"
-                } else {
-                    "items match"
-                },
+                "{} \"{}\"",
+                text::plural(app.list.view.len(), "item matches", "items match"),
                 app.list.filter.text
             ));
             return;

@@ -32,10 +32,9 @@ pub fn on_intent(app: &mut App, intent: Option<Intent>) -> Cmd {
                 Ok(cmd) => {
                     app.screens.retain(|s| *s != Screen::Meeting);
                     if let Some(closed) = app.register.meetings.iter().max_by_key(|m| m.closed) {
-                        let reviewed = closed.reviewed.len();
-                        let items = if reviewed == 1 { "item" } else { "items" };
+                        let reviewed = text::plural(closed.reviewed.len(), "item", "items");
                         app.info(format!(
-                            "{} closed: {reviewed} {items} reviewed; its record is final",
+                            "{} closed: {reviewed} reviewed; its record is final",
                             closed.id
                         ));
                     }

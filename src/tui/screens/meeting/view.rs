@@ -119,7 +119,11 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
         .meeting_item()
         .and_then(|id| app.register.item(&id).cloned())
     else {
-        let message = "Nothing on the agenda. + adds any item; f finishes the meeting.";
+        let message = format!(
+            "Nothing on the agenda. {} adds any item; {} finishes the meeting.",
+            app.key(Intent::AddItem),
+            app.key(Intent::Finish)
+        );
         frame.render_widget(Paragraph::new(message).style(theme.dim), inner);
         return;
     };
@@ -174,12 +178,9 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
         label("Next review"),
         Span::raw(next.map_or("-".to_string(), |d| {
             format!(
-                "{d} ({})",
-                if agreed {
-                    "agreed; v changes"
-                } else {
-                    "from the band; v changes"
-                }
+                "{d} ({}; {} changes)",
+                if agreed { "agreed" } else { "from the band" },
+                app.key(Intent::NextReview)
             )
         })),
     ]));
