@@ -143,7 +143,7 @@ fn a_register_without_people_refuses_a_change_and_says_to_add_them() {
 #[test]
 fn a_viewer_never_asks() {
     let mut app = nobody_app();
-    app.sharing.read_only = Some(roreg::tui::app::viewing(None));
+    app.sharing.read_only = Some(roreg::tui::sharing::viewing(None));
     for keys in ["3", "e", "n", "m"] {
         assert_no_cmd(press(&mut app, keys));
         assert!(!asked(&app), "a viewer was asked at {keys:?}");

@@ -15,11 +15,10 @@ use crate::domain::{Date, Kind, Position, Problem, Register, Score, Severity, Ti
 
 use super::form::Form;
 use super::keymap::{Intent, Keymap, Screen};
-pub use super::saving::{SaveJob, SaveState};
-pub use super::sharing::{OnDisk, viewing};
 pub use super::state::{
     ActionsState, AuditState, DetailState, Drawn, HeatState, ID_WIDTH_AT_MOST, ListState,
-    MeetingState, Overdue, Protection, Reading, Scoring, Sharing,
+    MeetingState, OnDisk, Overdue, Protection, Reading, SaveJob, SaveState, Scoring, Sharing,
+    UndoState,
 };
 
 /// What the run loop must do after an update.
@@ -124,7 +123,7 @@ pub struct App {
     /// applies only the fields the form changed.
     pub editing_original: Option<crate::domain::Item>,
     /// This session's changes, to take back (`z`) and make again (`Z`).
-    pub undo: super::undo::UndoState,
+    pub undo: UndoState,
     /// The keys in effect: the shipped ones with the user's `keys.ron`.
     pub keys: Keymap,
 }

@@ -13,7 +13,7 @@ mod protect;
 pub mod run;
 mod saving;
 pub mod screens;
-mod sharing;
+pub mod sharing;
 mod state;
 pub mod theme;
 pub mod undo;

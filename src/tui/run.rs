@@ -206,7 +206,7 @@ impl Session {
     fn claim(&mut self, actor: &str, read_only: bool, now: Timestamp) -> Option<String> {
         if read_only {
             let editor = self.editor_now();
-            let why = super::app::viewing(editor.as_deref());
+            let why = super::sharing::viewing(editor.as_deref());
             self.viewing = Some(editor);
             return Some(why);
         }

@@ -1,41 +1,10 @@
 //! Saving: a change asks for a save, the background writer reports how it
 //! went, and quitting waits for it. The writer gets only what changed.
 
-use crate::domain::Timestamp;
-use crate::domain::edit::Update;
 use crate::storage::Fingerprint;
 
-use super::app::{App, Cmd, Overlay, Status};
+use super::app::{App, Cmd, Overlay, SaveJob, Status};
 use super::keymap::Intent;
-
-/// A save for the background writer: what changed since the last save it
-/// was given (it keeps its own copy of the register, so a change never
-/// copies the whole register), and the fingerprint the file must still have.
-#[derive(Debug, Clone)]
-pub struct SaveJob {
-    pub updates: Vec<Update>,
-    pub expected: Fingerprint,
-}
-
-#[derive(Debug, Default)]
-pub struct SaveState {
-    /// Fingerprint of the file as last loaded or saved.
-    pub fingerprint: Option<Fingerprint>,
-    pub in_flight: bool,
-    /// Confirmed changes not yet on disk.
-    pub dirty: bool,
-    /// Why the last save failed, while it is not yet retried successfully.
-    pub failure: Option<String>,
-    pub last_saved: Option<Timestamp>,
-    /// The file has comments that a save would drop; ask once first.
-    pub comments_to_confirm: bool,
-    /// Changes the background writer has not been given yet.
-    pub unsent: Vec<Update>,
-    /// Changes not yet on disk, to bring `base` up to date once they are;
-    /// the first `unsaved_in_flight` are in the save under way.
-    pub unsaved: Vec<Update>,
-    pub unsaved_in_flight: usize,
-}
 
 impl App {
     /// A save is wanted: start one, or note it for when the current one ends.

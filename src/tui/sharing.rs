@@ -1,22 +1,14 @@
 //! Someone else's version of the file: taken at once when nothing of ours
 //! is unsaved, else merged with ours or reloaded, as the user chooses.
 
-use crate::domain::Register;
 use crate::domain::baseline;
 use crate::domain::edit::Update;
 use crate::domain::meetings;
 use crate::domain::outside;
 use crate::storage::Fingerprint;
 
-use super::app::{App, Cmd, Overlay};
+use super::app::{App, Cmd, OnDisk, Overlay};
 use super::keymap::{Intent, Popup, Screen};
-
-/// Another version of the file found on disk.
-#[derive(Debug, Clone)]
-pub struct OnDisk {
-    pub register: Register,
-    pub fingerprint: Fingerprint,
-}
 
 /// Why an instance opened read-only on purpose is read-only, and who edits.
 pub fn viewing(editor: Option<&str>) -> String {

@@ -5,9 +5,13 @@
 use std::cell::Cell;
 
 use crate::domain::audit::{Figure, Period};
+use crate::domain::edit::{Record, Update};
+use crate::domain::history::Change;
 use crate::domain::outside::OutsideChange;
 use crate::domain::queries::{ActionRef, HeatMap};
-use crate::domain::{Date, Filter, Kind, Position, Score, SortKey};
+use crate::domain::undo::Step;
+use crate::domain::{Date, Filter, Kind, Position, Register, Score, SortKey, Timestamp};
+use crate::storage::Fingerprint;
 
 #[derive(Debug, Default)]
 pub struct ListState {
@@ -170,4 +174,75 @@ pub struct Protection {
     /// Records that no history record covers (a register from before the
     /// history, or imported): the next change first writes a baseline.
     pub needs_baseline: bool,
+}
+
+/// Another version of the file found on disk.
+#[derive(Debug, Clone)]
+pub struct OnDisk {
+    pub register: Register,
+    pub fingerprint: Fingerprint,
+}
+
+/// A save for the background writer: what changed since the last save it
+/// was given (it keeps its own copy of the register, so a change never
+/// copies the whole register), and the fingerprint the file must still have.
+#[derive(Debug, Clone)]
+pub struct SaveJob {
+    pub updates: Vec<Update>,
+    pub expected: Fingerprint,
+}
+
+#[derive(Debug, Default)]
+pub struct SaveState {
+    /// Fingerprint of the file as last loaded or saved.
+    pub fingerprint: Option<Fingerprint>,
+    pub in_flight: bool,
+    /// Confirmed changes not yet on disk.
+    pub dirty: bool,
+    /// Why the last save failed, while it is not yet retried successfully.
+    pub failure: Option<String>,
+    pub last_saved: Option<Timestamp>,
+    /// The file has comments that a save would drop; ask once first.
+    pub comments_to_confirm: bool,
+    /// Changes the background writer has not been given yet.
+    pub unsent: Vec<Update>,
+    /// Changes not yet on disk, to bring `base` up to date once they are;
+    /// the first `unsaved_in_flight` are in the save under way.
+    pub unsaved: Vec<Update>,
+    pub unsaved_in_flight: usize,
+}
+
+/// The changes of this session that can be taken back, and those taken back.
+#[derive(Debug, Default)]
+pub struct UndoState {
+    pub(super) done: Vec<Step>,
+    pub(super) undone: Vec<Step>,
+    /// An undo or redo is being applied: it is no new step of its own.
+    pub(super) replaying: bool,
+    /// The record that says so, first of the change's records.
+    pub(super) marker: Option<Change>,
+}
+
+impl UndoState {
+    /// The step of a change about to be made, unless an undo makes it.
+    pub fn step(&self, what: &str, before: &[Record], after: &[Record]) -> Option<Step> {
+        (!self.replaying).then(|| Step::of(what, before, after))
+    }
+
+    /// The change's records, after the undo or redo marker if there is one.
+    pub fn marked(&mut self, changes: Vec<Change>) -> Vec<Change> {
+        match self.marker.take() {
+            Some(marker) => std::iter::once(marker).chain(changes).collect(),
+            None => changes,
+        }
+    }
+
+    /// The change went through: it can be taken back; what was taken back
+    /// before cannot be made again on top of it.
+    pub fn done(&mut self, step: Option<Step>) {
+        if let Some(step) = step.filter(|s| !s.is_empty()) {
+            self.done.push(step);
+            self.undone.clear();
+        }
+    }
 }

@@ -2,46 +2,10 @@
 //! again. Either is a new change, checked and recorded like any other.
 
 use crate::domain::Register;
-use crate::domain::edit::{Record, Scope};
+use crate::domain::edit::Scope;
 use crate::domain::history::Change;
-use crate::domain::undo::Step;
 
 use super::app::{App, Cmd};
-
-/// The changes of this session that can be taken back, and those taken back.
-#[derive(Debug, Default)]
-pub struct UndoState {
-    done: Vec<Step>,
-    undone: Vec<Step>,
-    /// An undo or redo is being applied: it is no new step of its own.
-    replaying: bool,
-    /// The record that says so, first of the change's records.
-    marker: Option<Change>,
-}
-
-impl UndoState {
-    /// The step of a change about to be made, unless an undo makes it.
-    pub fn step(&self, what: &str, before: &[Record], after: &[Record]) -> Option<Step> {
-        (!self.replaying).then(|| Step::of(what, before, after))
-    }
-
-    /// The change's records, after the undo or redo marker if there is one.
-    pub fn marked(&mut self, changes: Vec<Change>) -> Vec<Change> {
-        match self.marker.take() {
-            Some(marker) => std::iter::once(marker).chain(changes).collect(),
-            None => changes,
-        }
-    }
-
-    /// The change went through: it can be taken back; what was taken back
-    /// before cannot be made again on top of it.
-    pub fn done(&mut self, step: Option<Step>) {
-        if let Some(step) = step.filter(|s| !s.is_empty()) {
-            self.done.push(step);
-            self.undone.clear();
-        }
-    }
-}
 
 /// Which way a step is replayed.
 #[derive(Clone, Copy)]

@@ -79,7 +79,7 @@ pub fn update(app: &mut App, msg: Msg) -> Cmd {
             Cmd::None
         }
         Msg::EditorIs(editor) => {
-            app.sharing.read_only = Some(super::app::viewing(editor.as_deref()));
+            app.sharing.read_only = Some(super::sharing::viewing(editor.as_deref()));
             app.info(match editor {
                 Some(who) => format!("{who} is editing now"),
                 None => "the editor has left; nobody is editing now".to_string(),
