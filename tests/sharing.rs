@@ -558,13 +558,10 @@ fn conflict(f: &Fixture) -> (Pty, String, String, String) {
     let needle = format!("title: {title:?}");
     assert_eq!(text.matches(&needle).count(), 1);
     let other = text.replace(&needle, &format!("title: {:?}", title.to_uppercase()));
+    // The watcher goes by the file's stamp, which `write_unseen` asserts is
+    // unchanged: no wait can show it more surely. The editor learns of the
+    // other version only when its save is refused.
     write_unseen(&f.file, pid, &other);
-    std::thread::sleep(Duration::from_millis(700));
-    assert!(
-        !a.screen().contains("reloaded"),
-        "the watcher saw it:\n{}",
-        a.screen()
-    );
 
     a.send_str("1");
     a.send_str("1");
