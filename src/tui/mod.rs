@@ -11,7 +11,6 @@ pub mod keymap;
 pub mod meeting;
 mod protect;
 pub mod run;
-pub mod theme;
 pub mod undo;
 pub mod update;
 pub mod view;

@@ -25,9 +25,9 @@ use crate::storage::watch::{self, Stamp};
 use crate::storage::{self, Fingerprint};
 
 use super::app::{App, Cmd, OnDisk, SaveJob};
-use super::theme::Theme;
 use super::update::{Msg, update};
 use super::view;
+use crate::theme::Theme;
 
 pub struct Options {
     pub monochrome: bool,

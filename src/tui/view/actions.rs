@@ -9,9 +9,9 @@ use crate::domain::{ActionStatus, queries};
 use crate::text;
 
 use super::super::app::App;
-use super::super::theme::Theme;
 use super::register::visible_offset;
 use super::style_if;
+use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let rows_total = app.actions.rows.len();

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use crate::text;
 
 use super::super::app::App;
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let period = app.audit_period;

@@ -10,8 +10,8 @@ use crate::domain::{Item, Score, queries};
 use crate::text;
 
 use super::super::app::App;
-use super::super::theme::Theme;
 use super::{band_span, style_if};
+use crate::theme::Theme;
 
 pub fn draw_screen(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let item = app.register.item(&app.detail.item_id);

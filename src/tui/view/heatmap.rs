@@ -9,7 +9,7 @@ use crate::domain::{Kind, Scales, Score};
 use crate::text;
 
 use super::super::app::App;
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     let kind = app.heat.kind;

@@ -11,8 +11,8 @@ use crate::text;
 
 use super::super::app::App;
 use super::super::meeting::{due_marker, open_actions};
-use super::super::theme::Theme;
 use super::{band_span, matrix};
+use crate::theme::Theme;
 
 /// The agenda list beside the card from this width.
 const WITH_AGENDA: u16 = 110;

@@ -19,7 +19,7 @@ use crate::text;
 
 use super::app::{App, Status};
 use super::keymap::{self, Screen};
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// Below this the screens cannot be drawn usefully; a message says so.
 pub const MIN_WIDTH: u16 = 60;

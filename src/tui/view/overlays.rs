@@ -12,7 +12,7 @@ use crate::text;
 use super::super::app::{App, Overlay};
 use super::super::form::{FORM_KEYS, Form, Value};
 use super::super::keymap;
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     for overlay in &app.overlays {

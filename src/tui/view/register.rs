@@ -10,8 +10,8 @@ use crate::domain::{Item, Kind, queries};
 use crate::text;
 
 use super::super::app::App;
-use super::super::theme::Theme;
 use super::{band_span, detail, style_if};
+use crate::theme::Theme;
 
 /// Side by side from this width; detail below from this height.
 const SIDE_BY_SIDE: u16 = 140;
