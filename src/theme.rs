@@ -259,13 +259,21 @@ impl Theme {
         }
     }
 
-    /// The style of a band, by its position among `count` bands.
-    pub fn band(&self, kind: Kind, index: usize, count: usize) -> Style {
-        let tier = Scales::tier_of_band(index, count);
+    /// The style of the band a score falls in.
+    pub fn band_of(&self, kind: Kind, scales: &Scales, score: u32) -> Style {
+        self.tiered(kind, scales.band_tier(score))
+    }
+
+    fn tiered(&self, kind: Kind, tier: usize) -> Style {
         match kind {
             Kind::Risk => self.risk_bands[tier],
             Kind::Opportunity => self.opportunity_bands[tier],
         }
+    }
+
+    /// The style of a band, by its position among `count` bands.
+    pub fn band(&self, kind: Kind, index: usize, count: usize) -> Style {
+        self.tiered(kind, Scales::tier_of_band(index, count))
     }
 }
 
