@@ -230,14 +230,9 @@ fn names<T>(table: &[(&str, T)]) -> String {
 
 /// Reads a `theme.ron`: the good entries, and a problem for each bad one.
 pub fn parse(path: &Path, text: &str) -> (Overrides, Vec<ConfigProblem>) {
-    let file = match deserialize(text) {
+    let file = match deserialize(path, text) {
         Ok(file) => file,
-        Err((error, field)) => {
-            return (
-                Overrides::default(),
-                vec![ConfigProblem::from_ron(path, &error, &field)],
-            );
-        }
+        Err(problem) => return (Overrides::default(), vec![problem]),
     };
     let mut problems = Vec::new();
     let mut overrides = Overrides::default();
@@ -330,23 +325,24 @@ pub fn parse(path: &Path, text: &str) -> (Overrides, Vec<ConfigProblem>) {
     (overrides, problems)
 }
 
-fn deserialize(text: &str) -> Result<ThemeFile, (ron::error::SpannedError, String)> {
+fn deserialize(path: &Path, text: &str) -> Result<ThemeFile, ConfigProblem> {
+    let problem = |e, field: &str| ConfigProblem::from_ron(path, &e, field);
     // `fg: "white"` rather than `fg: Some("white")`; both are accepted.
     let options =
         ron::Options::default().with_default_extension(ron::extensions::Extensions::IMPLICIT_SOME);
     let mut deserializer =
-        ron::Deserializer::from_str_with_options(text, &options).map_err(|e| (e, String::new()))?;
+        ron::Deserializer::from_str_with_options(text, &options).map_err(|e| problem(e, ""))?;
     let file: ThemeFile = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
         let mut field = e.path().to_string();
         let code = e.into_inner();
         if field.ends_with(".?") || matches!(code, ron::Error::NoSuchStructField { .. }) {
             field.truncate(field.rfind('.').unwrap_or(0));
         }
-        (deserializer.span_error(code), field)
+        problem(deserializer.span_error(code), &field)
     })?;
     deserializer
         .end()
-        .map_err(|e| (deserializer.span_error(e), String::new()))?;
+        .map_err(|e| problem(deserializer.span_error(e), ""))?;
     Ok(file)
 }
 
