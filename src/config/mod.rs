@@ -107,15 +107,16 @@ impl ConfigProblem {
         }
     }
 
-    /// The same, with only the file's name: short enough for a status line.
+    /// What and where, short enough for a status line: the file's name
+    /// only, and the message up to its first `; ` (the valid values follow).
     pub fn short(&self) -> String {
         let name = self.path.file_name().unwrap_or(self.path.as_os_str());
+        let what = self.message.split("; ").next().unwrap_or_default();
         format!(
-            "{}:{}:{}: {}",
+            "{}:{}:{}: {what}",
             Path::new(name).display(),
             self.line,
-            self.column,
-            self.message
+            self.column
         )
     }
 }
@@ -137,14 +138,14 @@ pub fn read(path: &Path) -> Result<Option<String>, ConfigProblem> {
     }
 }
 
-/// One line for the interface's status line at start: the first problem and
-/// how many more there are.
+/// One line for the interface's status line at start: the first problem,
+/// how many more there are, and where to see them all.
 pub fn startup_warning(problems: &[ConfigProblem]) -> Option<String> {
     let first = problems.first()?;
     Some(match problems.len() {
-        1 => format!("ignored: {}", first.short()),
+        1 => format!("ignored {} (see roreg config check)", first.short()),
         n => format!(
-            "ignored: {} (and {} more: `roreg config check` lists them)",
+            "ignored {} (+{} more: roreg config check)",
             first.short(),
             n - 1
         ),
@@ -213,16 +214,16 @@ mod tests {
             path: PathBuf::from("/c/theme.ron"),
             line,
             column: 5,
-            message: "unknown style `seleted`".into(),
+            message: "unknown style `seleted`; the styles are text, dim".into(),
         };
         assert_eq!(startup_warning(&[]), None);
         assert_eq!(
             startup_warning(&[problem(2)]).unwrap(),
-            "ignored: theme.ron:2:5: unknown style `seleted`"
+            "ignored theme.ron:2:5: unknown style `seleted` (see roreg config check)"
         );
         assert_eq!(
             startup_warning(&[problem(2), problem(4), problem(7)]).unwrap(),
-            "ignored: theme.ron:2:5: unknown style `seleted` (and 2 more: `roreg config check` lists them)"
+            "ignored theme.ron:2:5: unknown style `seleted` (+2 more: roreg config check)"
         );
     }
 }
