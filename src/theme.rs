@@ -199,7 +199,8 @@ impl Theme {
             focus_border: bold,
             selected: on(Color::Yellow, Color::Black),
             marker: "▶",
-            key: bold.add_modifier(Modifier::UNDERLINED),
+            // Not underlined: key spans carry padding, which would be too.
+            key: bold,
             overdue: on(Color::Red, Color::White),
             ok: on(Color::Green, Color::Black),
             error: on(Color::Red, Color::White),

@@ -386,8 +386,8 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             let path = paths::register_path(args.file.clone(), console)?;
             let colour = colour_wanted(cli.no_color, std::io::stdout().is_terminal());
             let (theme, ignored) = config::active_theme(cli.theme.as_deref(), colour)?;
-            for problem in &ignored {
-                console.note(&format!("roreg: ignored: {problem}"))?;
+            if let Some(warning) = crate::config::startup_warning(&ignored) {
+                console.note(&format!("roreg: {warning}"))?;
             }
             list::run(&path, &args, today, colour.then_some(&theme), console)?
         }
