@@ -16,9 +16,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use roreg::domain::Timestamp;
+use roreg::theme::Theme;
 use roreg::tui::app::App;
 use roreg::tui::keymap::Screen;
-use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
 use roreg::tui::view::draw;
 

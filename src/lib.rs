@@ -1,8 +1,10 @@
 //! roreg: a keyboard-driven register of risks and opportunities (ISO 9001 6.1).
 
 pub mod cli;
+pub mod config;
 pub mod domain;
 pub mod report;
 pub mod storage;
 pub mod text;
+pub mod theme;
 pub mod tui;

@@ -8,9 +8,9 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use roreg::domain::{Date, Timestamp};
+use roreg::theme::Theme;
 use roreg::tui::app::{App, Overlay};
 use roreg::tui::keymap::overrides;
-use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
 
 /// The example register as a user opens it, with `keys_ron` as their keys.

@@ -18,9 +18,9 @@ use roreg::domain::{
     ActionStatus, Attendance, Date, Meeting, MeetingKind, Register, Score, Timestamp, meetings,
 };
 use roreg::storage::Fingerprint;
+use roreg::theme::Theme;
 use roreg::tui::app::{App, Cmd, FormPurpose, Overlay};
 use roreg::tui::keymap::Screen;
-use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
 
 #[path = "common/keys.rs"]

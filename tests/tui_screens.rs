@@ -14,8 +14,8 @@ use unicode_width::UnicodeWidthStr;
 use roreg::domain::{
     Attendance, Date, Kind, MeetingKind, Register, Score, Timestamp, meetings, queries,
 };
+use roreg::theme::Theme;
 use roreg::tui::app::App;
-use roreg::tui::theme::Theme;
 use roreg::tui::update::{Msg, update};
 
 // ---------------------------------------------------------------- helpers

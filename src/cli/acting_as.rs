@@ -14,6 +14,8 @@ pub fn check(cli: &Cli, console: &mut Console) -> Result<(), Stop> {
     };
     let file = match &cli.command {
         None | Some(Command::View { .. }) => return Ok(()),
+        // Reads no register, changes nothing.
+        Some(Command::Config { .. }) => return Ok(()),
         // A new register has nobody in it yet.
         Some(Command::New { .. }) => {
             return Err(Stop::NotAPerson(NotAPerson {

@@ -3,20 +3,24 @@
 use std::io::IsTerminal;
 use std::path::Path;
 
-use crossterm::style::Stylize;
+use ratatui::backend::IntoCrossterm;
+use ratatui::crossterm::style::ContentStyle;
 
 use crate::domain::queries::{self, Filter};
 use crate::domain::{Date, Item, Kind, Register, validate};
 use crate::text;
+use crate::theme::Theme;
 
 use super::output::{Console, WriteError};
-use super::{ListArgs, colour_wanted, exit};
+use super::{ListArgs, exit};
 
+/// `colours`: the theme to paint with, `None` for plain text (no terminal,
+/// NO_COLOR, `--no-color`).
 pub fn run(
     path: &Path,
     args: &ListArgs,
     today: Date,
-    no_color: bool,
+    colours: Option<&Theme>,
     console: &mut Console,
 ) -> Result<u8, WriteError> {
     let Some(loaded) = super::load(path, console)? else {
@@ -69,20 +73,12 @@ pub fn run(
     } else {
         None
     };
-    let style = Style {
-        colour: colour_wanted(no_color, terminal),
-    };
     // Each cell is made inert in `row`; the colour codes are ours.
-    console.rendered(&render(register, &picked, today, width, style))?;
+    console.rendered(&render(register, &picked, today, width, colours))?;
     if terminal {
         console.line(&summary(register, &picked, today))?;
     }
     Ok(exit::OK)
-}
-
-#[derive(Clone, Copy)]
-pub struct Style {
-    pub colour: bool,
 }
 
 const HEADERS: [&str; 9] = [
@@ -121,13 +117,13 @@ const TITLE_MIN: usize = 20;
 
 /// The table as text. `width` is the terminal's, to fit the table to it
 /// (shorter cells, then fewer columns, then shorter titles); `None` (piped)
-/// keeps every column and whole titles.
+/// keeps every column and whole titles. `colours`: as in [`run`].
 pub fn render(
     register: &Register,
     picked: &[usize],
     today: Date,
     width: Option<usize>,
-    style: Style,
+    colours: Option<&Theme>,
 ) -> String {
     let layout = |compact: bool| {
         let headers = if compact { COMPACT_HEADERS } else { HEADERS };
@@ -182,10 +178,9 @@ pub fn render(
                 .iter()
                 .map(|&c| {
                     let fitted = text::fit(&row[c], widths[c]);
-                    if style.colour {
-                        paint(register, item, c, fitted, today)
-                    } else {
-                        fitted
+                    match colours {
+                        Some(theme) => paint(register, item, c, fitted, today, theme),
+                        None => fitted,
                     }
                 })
                 .collect(),
@@ -234,30 +229,26 @@ fn row(register: &Register, item: &Item, today: Date, compact: bool) -> [String;
     ]
 }
 
-/// Colour follows meaning: bands in warm colours for risks and cool ones for
-/// opportunities (the word is always there too), overdue in red.
-fn paint(register: &Register, item: &Item, column: usize, cell: String, today: Date) -> String {
-    match column {
-        BAND => {
-            let band = register
-                .scales
-                .band_index(item.current.value())
-                .unwrap_or(0);
-            let top = register.scales.bands.len().saturating_sub(1).max(1);
-            let level = band * 3 / top; // 0..=3 whatever the number of bands
-            match (item.kind, level) {
-                (Kind::Risk, 0) => cell.green().to_string(),
-                (Kind::Risk, 1) => cell.yellow().to_string(),
-                (Kind::Risk, 2) => cell.red().to_string(),
-                (Kind::Risk, _) => cell.red().bold().to_string(),
-                (Kind::Opportunity, 0 | 1) => cell.cyan().to_string(),
-                (Kind::Opportunity, _) => cell.blue().bold().to_string(),
-            }
-        }
-        REVIEW if queries::review_overdue(item, today) => cell.red().to_string(),
-        ACTIONS if queries::overdue_actions(item, today) > 0 => cell.red().to_string(),
-        _ => cell,
-    }
+/// Colour follows meaning, in the interface's styles: bands in their
+/// kind's colour family (the word is always there too), overdue as overdue.
+/// Only the words are painted, so a background never runs into the gap.
+fn paint(
+    register: &Register,
+    item: &Item,
+    column: usize,
+    cell: String,
+    today: Date,
+    theme: &Theme,
+) -> String {
+    let style = match column {
+        BAND => theme.band_of(item.kind, &register.scales, item.current.value()),
+        REVIEW if queries::review_overdue(item, today) => theme.overdue,
+        ACTIONS if queries::overdue_actions(item, today) > 0 => theme.overdue,
+        _ => return cell,
+    };
+    let content: ContentStyle = style.into_crossterm();
+    let (words, padding) = cell.split_at(cell.trim_end().len());
+    format!("{}{padding}", content.apply(words))
 }
 
 fn summary(register: &Register, picked: &[usize], today: Date) -> String {

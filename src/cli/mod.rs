@@ -2,6 +2,7 @@
 
 pub mod acting_as;
 pub mod check;
+pub mod config;
 pub mod git;
 pub mod git_setup;
 pub mod list;
@@ -41,6 +42,12 @@ pub struct Cli {
     /// No colours, whatever the terminal (NO_COLOR=1 does the same).
     #[arg(long, global = true)]
     pub no_color: bool,
+
+    /// Colours: default, monochrome or high-contrast (for projectors).
+    /// Wins over $ROREG_THEME and theme.ron's preset; NO_COLOR wins over it.
+    #[arg(long, global = true, value_name = "NAME",
+          value_parser = clap::builder::PossibleValuesParser::new(crate::theme::Theme::PRESETS))]
+    pub theme: Option<String>,
 
     /// Take this date as today (YYYY-MM-DD), for reproducible output.
     #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
@@ -103,6 +110,12 @@ pub enum Command {
     Resolve(resolve::ResolveArgs),
     /// Make git merge the register with roreg: git config and .gitattributes.
     GitSetup(git_setup::GitSetupArgs),
+    /// Your config files (theme.ron) in $ROREG_CONFIG_DIR, else
+    /// $XDG_CONFIG_HOME/roreg, else ~/.config/roreg.
+    Config {
+        #[command(subcommand)]
+        command: config::ConfigCommand,
+    },
 }
 
 #[derive(Debug, clap::Args)]
@@ -231,6 +244,8 @@ pub enum Stop {
     Interface(color_eyre::Report),
     /// `--as` names nobody in the register's people.
     NotAPerson(crate::domain::identity::NotAPerson),
+    /// `--theme` or `ROREG_THEME` names no theme.
+    UnknownTheme(crate::config::theme::UnknownPreset),
 }
 
 impl From<WriteError> for Stop {
@@ -255,13 +270,7 @@ fn missing_terminal(stdin: bool, stdout: bool) -> Option<&'static str> {
     }
 }
 
-fn open_tui(
-    path: PathBuf,
-    acting_as: &Option<String>,
-    no_color: bool,
-    today: Option<Date>,
-    read_only: bool,
-) -> Result<u8, Stop> {
+fn open_tui(path: PathBuf, cli: &Cli, today: Option<Date>, read_only: bool) -> Result<u8, Stop> {
     // Without this, `ssh host roreg` (no -t) or `roreg FILE >out` fails deep
     // in the terminal setup with a backtrace.
     if let Some(which) = missing_terminal(
@@ -270,14 +279,19 @@ fn open_tui(
     ) {
         return Err(Stop::NoTerminal(which));
     }
+    let (theme, ignored) =
+        config::active_theme(cli.theme.as_deref(), colour_wanted(cli.no_color, true))?;
     let login = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok();
     let options = crate::tui::run::Options {
-        monochrome: !colour_wanted(no_color, true),
+        theme,
+        startup_warnings: crate::config::startup_warning(&ignored)
+            .into_iter()
+            .collect(),
         today,
         login,
-        acting_as: acting_as.clone(),
+        acting_as: cli.acting_as.clone(),
         read_only,
     };
     use crate::tui::run::Ended;
@@ -333,6 +347,7 @@ fn report_stop(console: &mut Console, stop: Stop) -> color_eyre::Result<u8> {
         Stop::Write(e) if e.is_closed_pipe() => return Ok(exit::CLOSED_PIPE),
         Stop::Write(e) => e.to_string(),
         Stop::NoRegisterPath(why) => why,
+        Stop::UnknownTheme(unknown) => unknown.to_string(),
         Stop::NoTerminal(which) => format!(
             "the interface needs a terminal ({which}); over ssh use `ssh -t`; \
              for scripts use `roreg list`, `check`, `log` or `report`"
@@ -369,7 +384,12 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
         )?,
         Some(Command::List(args)) => {
             let path = paths::register_path(args.file.clone(), console)?;
-            list::run(&path, &args, today, cli.no_color, console)?
+            let colour = colour_wanted(cli.no_color, std::io::stdout().is_terminal());
+            let (theme, ignored) = config::active_theme(cli.theme.as_deref(), colour)?;
+            if let Some(warning) = crate::config::startup_warning(&ignored) {
+                console.note(&format!("roreg: {warning}"))?;
+            }
+            list::run(&path, &args, today, colour.then_some(&theme), console)?
         }
         Some(Command::Report(args)) => {
             let path = paths::register_path(args.file.clone(), console)?;
@@ -389,17 +409,16 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             resolve::run(&path, &args, cli.acting_as.as_deref(), console)?
         }
         Some(Command::GitSetup(args)) => git_setup::run(&args, console)?,
-        Some(Command::View { file }) => open_tui(
-            paths::register_path(file, console)?,
-            &cli.acting_as,
-            cli.no_color,
+        Some(Command::Config { command }) => config::run(&command, console)?,
+        Some(Command::View { ref file }) => open_tui(
+            paths::register_path(file.clone(), console)?,
+            &cli,
             cli.today,
             true,
         )?,
         None => open_tui(
-            paths::register_path(cli.file, console)?,
-            &cli.acting_as,
-            cli.no_color,
+            paths::register_path(cli.file.clone(), console)?,
+            &cli,
             cli.today,
             cli.read_only,
         )?,

@@ -106,6 +106,19 @@ impl Scales {
             .map_or("?", |i| self.bands[i].name.as_str())
     }
 
+    /// Which of four tiers (0 lowest ..= 3 highest) the band at `index` of
+    /// `count` bands is drawn in, whatever the number of bands: the lowest
+    /// band is tier 0, the highest tier 3, the others spread between.
+    pub fn tier_of_band(index: usize, count: usize) -> usize {
+        let top = count.saturating_sub(1).max(1);
+        (index * 3 / top).min(3)
+    }
+
+    /// The tier (0..=3) of a score's band; scores below every band are tier 0.
+    pub fn band_tier(&self, score: u32) -> usize {
+        Scales::tier_of_band(self.band_index(score).unwrap_or(0), self.bands.len())
+    }
+
     /// Days to the next review for a score, from `review_days` of its band.
     pub fn review_days_for(&self, score: u32) -> Option<u32> {
         self.band_index(score)
@@ -173,6 +186,23 @@ mod tests {
         assert!(!s.fits(Kind::Opportunity, Score::new(5, 4)));
         assert!(!s.fits(Kind::Risk, Score::new(0, 3)));
         assert!(!s.fits(Kind::Risk, Score::new(6, 1)));
+    }
+
+    #[test]
+    fn band_tiers_span_0_to_3_whatever_the_number_of_bands() {
+        let s = Scales::default();
+        let tiers: Vec<usize> = [1, 5, 10, 16].map(|score| s.band_tier(score)).into();
+        assert_eq!(tiers, [0, 1, 2, 3]);
+        assert_eq!(s.band_tier(25), 3);
+        let tiers = |count: usize| -> Vec<usize> {
+            (0..count).map(|i| Scales::tier_of_band(i, count)).collect()
+        };
+        assert_eq!(tiers(1), [0]);
+        assert_eq!(tiers(2), [0, 3]);
+        assert_eq!(tiers(3), [0, 1, 3]);
+        assert_eq!(tiers(6), [0, 0, 1, 1, 2, 3]);
+        // Past the last band (a stale index) stays on the top tier.
+        assert_eq!(Scales::tier_of_band(9, 4), 3);
     }
 
     #[test]

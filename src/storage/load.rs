@@ -352,7 +352,7 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
 }
 
 /// ron's messages, reworded where they would puzzle someone editing by hand.
-fn explain(error: &ron::Error) -> String {
+pub(crate) fn explain(error: &ron::Error) -> String {
     use ron::Error as E;
     match error {
         E::NoSuchStructField {

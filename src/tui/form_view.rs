@@ -11,8 +11,8 @@ use crate::text;
 
 use super::form::{Form, Value};
 use super::keymap::{Intent, Keymap, Popup};
-use super::theme::Theme;
 use super::widgets::{centred, popup};
+use crate::theme::Theme;
 
 const LABEL: u16 = 21;
 

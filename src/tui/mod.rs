@@ -15,7 +15,6 @@ mod saving;
 pub mod screens;
 pub mod sharing;
 mod state;
-pub mod theme;
 pub mod undo;
 pub mod update;
 pub mod view;

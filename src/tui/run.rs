@@ -25,12 +25,14 @@ use crate::storage::watch::{self, Stamp};
 use crate::storage::{self, Fingerprint};
 
 use super::app::{App, Cmd, OnDisk, SaveJob};
-use super::theme::Theme;
 use super::update::{Msg, update};
 use super::view;
+use crate::theme::Theme;
 
 pub struct Options {
-    pub monochrome: bool,
+    pub theme: Theme,
+    /// Shown in the status line at start, e.g. what in theme.ron was ignored.
+    pub startup_warnings: Vec<String>,
     /// A fixed "today", for demonstrations and tests.
     pub today: Option<Date>,
     /// The login name: names the lock's holder, and finds the person
@@ -89,11 +91,10 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
         .or_else(|| app.user.clone())
         .unwrap_or_else(|| "someone".into());
     app.loaded_from_disk(loaded.fingerprint, loaded.has_comments);
-    let theme = if options.monochrome {
-        Theme::monochrome()
-    } else {
-        Theme::colour()
-    };
+    if !options.startup_warnings.is_empty() {
+        app.error(options.startup_warnings.join("; "));
+    }
+    let theme = options.theme;
 
     let mut session = Session::new(path);
     app.sharing.read_only = session.claim(&app.login, options.read_only, app.now);

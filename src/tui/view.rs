@@ -11,9 +11,9 @@ use crate::text;
 
 use super::app::{App, Status};
 use super::keymap::{Intent, Popup, Screen};
-use super::theme::Theme;
 use super::widgets::levels_label;
 use super::{popups, screens};
+use crate::theme::Theme;
 
 /// Below this the screens cannot be drawn usefully; a message says so.
 pub const MIN_WIDTH: u16 = 60;

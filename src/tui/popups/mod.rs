@@ -14,7 +14,7 @@ use super::app::{App, Cmd, Overlay};
 use super::form_view::draw_form;
 use super::keymap::Popup;
 use super::screens::meeting::summary;
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// What a key on a popup did.
 pub enum Reply {

@@ -14,8 +14,8 @@ use crate::text;
 use super::super::app::{App, Cmd, Overlay};
 use super::super::keymap::{Intent, Keymap, Popup, Screen};
 use super::super::screens::meeting;
-use super::super::theme::Theme;
 use super::super::widgets::{centred, popup};
+use crate::theme::Theme;
 
 /// An answer to the question on top; any other key asks again.
 pub fn on_key(app: &mut App, overlay: Overlay, key: &KeyEvent) -> Cmd {

@@ -12,8 +12,8 @@ use crate::text;
 use super::super::app::{App, Cmd, Overlay};
 use super::super::form::TYPING_KEYS;
 use super::super::keymap::{Intent, Popup, Screen};
-use super::super::theme::Theme;
 use super::super::widgets::{levels_label, scrolled};
+use crate::theme::Theme;
 
 /// A key on a list: scroll it, or close it.
 pub fn on_key(app: &mut App, overlay: Overlay, intent: Option<Intent>) -> Cmd {

@@ -12,9 +12,9 @@ use crate::text;
 
 use super::super::app::{App, Cmd};
 use super::super::keymap::{Intent, Screen};
-use super::super::theme::Theme;
 use super::super::widgets::{more_below, style_if};
 use super::register::visible_offset;
+use crate::theme::Theme;
 
 pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
     match intent {

@@ -14,7 +14,7 @@ use crate::text;
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::form::{Field, Form};
 use super::super::keymap::{Intent, Screen};
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 const FROM: &str = "From";
 const TO: &str = "To";

@@ -14,8 +14,8 @@ use crate::text;
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::forms;
 use super::super::keymap::Intent;
-use super::super::theme::Theme;
 use super::super::widgets::{band_span, matrix, style_if};
+use crate::theme::Theme;
 
 pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
     match intent {

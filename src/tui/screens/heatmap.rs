@@ -12,7 +12,7 @@ use crate::text;
 
 use super::super::app::{App, Cmd};
 use super::super::keymap::{Intent, Screen};
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 /// Opens the heat map on the cell where most items are.
 pub fn enter(app: &mut App) {

@@ -21,7 +21,7 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Cmd};
 use super::keymap::{Intent, Screen};
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// Carries an intent to the screen shown, then to the shared keys.
 pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {

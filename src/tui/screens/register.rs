@@ -14,9 +14,9 @@ use crate::text;
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::forms;
 use super::super::keymap::{Intent, Popup};
-use super::super::theme::Theme;
 use super::super::widgets::{band_span, more_below, style_if};
 use super::detail;
+use crate::theme::Theme;
 
 pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
     if let Some(by) = super::list_move(app, intent) {

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use crate::domain::{Item, Scales, Score};
 
 use super::super::app::App;
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 /// The matrix as lines, `cell` columns per cell (2 in a side pane, more on a
 /// meeting card).

@@ -13,7 +13,7 @@ use crate::text;
 
 use super::app::App;
 use super::keymap::{Intent, Popup};
-use super::theme::Theme;
+use crate::theme::Theme;
 
 /// A note on a list's bottom border of how many rows are below the screen.
 pub fn more_below(frame: &mut Frame, area: Rect, below: usize, theme: &Theme) {

@@ -19,7 +19,7 @@ use crate::domain::{ItemStatus, meetings, queries};
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::form::{Field, Form};
 use super::super::keymap::{Intent, Screen};
-use super::super::theme::Theme;
+use crate::theme::Theme;
 
 use forms::{DECISION, ITEM, NEXT_REVIEW};
 pub use forms::{submit_add_item, submit_decision, submit_next_review};

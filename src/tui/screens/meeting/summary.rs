@@ -11,8 +11,8 @@ use crate::text;
 
 use super::super::super::app::{App, Cmd, Overlay};
 use super::super::super::keymap::{Intent, Popup, Screen};
-use super::super::super::theme::Theme;
 use super::super::super::widgets::scrolled;
+use crate::theme::Theme;
 
 /// A key on the summary: close the meeting, go back, or discard an empty
 /// one; any other key keeps the summary open.

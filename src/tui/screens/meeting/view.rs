@@ -11,9 +11,9 @@ use crate::text;
 
 use super::super::super::app::App;
 use super::super::super::keymap::Intent;
-use super::super::super::theme::Theme;
 use super::super::super::widgets::{band_span, matrix};
 use super::{due_marker, open_actions};
+use crate::theme::Theme;
 
 /// The agenda list beside the card from this width.
 const WITH_AGENDA: u16 = 110;
