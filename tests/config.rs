@@ -32,11 +32,13 @@ fn check_with_no_files_says_where_it_looked_and_succeeds() {
     let output = config_check(folder.path());
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let theme = folder.path().join("theme.ron");
+    let keys = folder.path().join("keys.ron");
     assert_eq!(
         stdout(&output),
         format!(
-            "{}: not there; the default theme applies\n",
-            theme.display()
+            "{}: not there; the default theme applies\n{}: not there; the shipped keys apply\n",
+            theme.display(),
+            keys.display()
         )
     );
 }
@@ -59,7 +61,11 @@ fn check_of_a_good_theme_says_it_is_fine() {
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     assert_eq!(
         stdout(&output),
-        format!("{}: fine\n", folder.path().join("theme.ron").display())
+        format!(
+            "{}: fine\n{}: not there; the shipped keys apply\n",
+            folder.path().join("theme.ron").display(),
+            folder.path().join("keys.ron").display()
+        )
     );
 }
 
@@ -71,7 +77,11 @@ fn check_names_every_bad_entry_with_file_line_and_column() {
     let output = config_check(folder.path());
     assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
     let path = folder.path().join("theme.ron");
-    let lines: Vec<String> = stdout(&output).lines().map(String::from).collect();
+    let lines: Vec<String> = stdout(&output)
+        .lines()
+        .filter(|l| !l.contains("keys.ron: not there"))
+        .map(String::from)
+        .collect();
     let expected_starts = [
         format!(
             "{}:3:9: unknown style \"seleted\"; the styles are text, dim,",
@@ -115,7 +125,9 @@ fn check_gives_ron_s_position_for_a_file_that_does_not_parse() {
     assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
     let path = folder.path().join("theme.ron");
     assert!(
-        stdout(&output).starts_with(&format!("{}:4:9: ", path.display())),
+        stdout(&output)
+            .lines()
+            .any(|l| l.starts_with(&format!("{}:4:9: ", path.display()))),
         "{}",
         transcript(&output)
     );
@@ -175,5 +187,111 @@ fn an_unknown_theme_name_is_refused_with_the_valid_ones() {
         Some(0),
         "{}",
         transcript(&flag_wins)
+    );
+}
+
+fn folder_with_keys(text: &str) -> tempfile::TempDir {
+    let folder = tempfile::tempdir().unwrap();
+    std::fs::write(folder.path().join("keys.ron"), text).unwrap();
+    folder
+}
+
+#[test]
+fn check_of_good_keys_says_they_are_fine() {
+    let folder = folder_with_keys(
+        "// Sort on o, as in my spreadsheet.\n{\n    \"register\": { \"Sort\": [\"o\"], \"ClearFilter\": Unbind },\n    \"every-screen\": { \"Save\": [\"Ctrl-s\", \"w\"] },\n}\n",
+    );
+    let output = config_check(folder.path());
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    assert!(
+        stdout(&output).contains(&format!(
+            "{}: fine\n",
+            folder.path().join("keys.ron").display()
+        )),
+        "{}",
+        transcript(&output)
+    );
+}
+
+#[test]
+fn check_names_unknown_intents_screens_and_clashing_keys_where_they_are() {
+    let folder = folder_with_keys(
+        "{\n    \"register\": {\n        \"Srot\": [\"o\"],\n        \"New\": [\"h\"],\n    },\n    \"regsiter\": { \"Sort\": [\"o\"] },\n    \"actions\": { \"OwnerFilter\": [\"Hyper-o\"] },\n}\n",
+    );
+    let output = config_check(folder.path());
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let path = folder.path().join("keys.ron");
+    let lines: Vec<String> = stdout(&output)
+        .lines()
+        .filter(|l| l.contains("keys.ron:"))
+        .map(String::from)
+        .collect();
+    let expected_starts = [
+        format!("{}:3:9: register.Srot: not an intent", path.display()),
+        format!(
+            "{}:4:9: register.New: \"h\" already means HeatMap on register",
+            path.display()
+        ),
+        format!("{}:6:5: \"regsiter\" is not a screen", path.display()),
+        format!(
+            "{}:7:18: actions.OwnerFilter: \"Hyper-o\" is not a key",
+            path.display()
+        ),
+    ];
+    assert_eq!(
+        lines.len(),
+        expected_starts.len(),
+        "{}",
+        transcript(&output)
+    );
+    for (line, start) in lines.iter().zip(&expected_starts) {
+        assert!(line.starts_with(start), "{line}\nshould start {start}");
+    }
+}
+
+#[test]
+fn check_gives_the_position_of_a_keys_file_that_does_not_parse() {
+    let folder = folder_with_keys("{\n  \"register\": { \"Sort\": [\"o\" },\n}\n");
+    let output = config_check(folder.path());
+    assert_eq!(output.status.code(), Some(1), "{}", transcript(&output));
+    let path = folder.path().join("keys.ron");
+    assert!(
+        stdout(&output).contains(&format!("{}:2:", path.display())),
+        "{}",
+        transcript(&output)
+    );
+    assert!(stdout(&output).contains("no key was changed"));
+}
+
+#[test]
+fn config_keys_prints_the_keys_in_effect() {
+    let folder = folder_with_keys("{ \"register\": { \"Sort\": [\"o\"] } }");
+    let output = roreg()
+        .args(["config", "keys"])
+        .env("ROREG_CONFIG_DIR", folder.path())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let text = stdout(&output);
+    let register: Vec<&str> = text
+        .lines()
+        .skip_while(|l| *l != "register")
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .collect();
+    let sort = register
+        .iter()
+        .find(|l| l.trim_start().starts_with("Sort "))
+        .unwrap_or_else(|| panic!("no Sort on the register:\n{text}"));
+    assert!(
+        sort.contains(" o ") && sort.contains("next sort column"),
+        "{sort}"
+    );
+    // The other places keep theirs, and popups are listed too.
+    assert!(text.contains("\nquit-unsaved\n"), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.trim_start().starts_with("QuitWithoutSaving") && l.contains(" Q ")),
+        "{text}"
     );
 }

@@ -5,8 +5,9 @@ use std::path::Path;
 
 use clap::Subcommand;
 
-use crate::config::{self, ConfigProblem, theme};
+use crate::config::{self, ConfigProblem, keys, theme};
 use crate::theme::Theme;
+use crate::tui::keymap::overrides;
 
 use super::Stop;
 use super::exit;
@@ -17,12 +18,15 @@ pub enum ConfigCommand {
     /// Validate the config files; print each problem as FILE:LINE:COLUMN;
     /// exit 0 fine (or no files), 1 problems.
     Check,
-    // `Keys` (the key bindings in use) goes here, beside `Check`.
+    /// Print the keys in effect (the shipped ones with keys.ron applied):
+    /// each screen and popup, its intents, their keys and what they do.
+    Keys,
 }
 
 pub fn run(command: &ConfigCommand, console: &mut Console) -> Result<u8, WriteError> {
     match command {
         ConfigCommand::Check => check(config::folder_from_env().as_deref(), console),
+        ConfigCommand::Keys => print_keys(config::folder_from_env().as_deref(), console),
     }
 }
 
@@ -48,6 +52,17 @@ fn check(folder: Option<&Path>, console: &mut Console) -> Result<u8, WriteError>
         }
         Some((_, found)) => problems.extend(found),
     }
+    let path = keys::path(folder);
+    match keys::load(folder) {
+        None => console.line(&format!(
+            "{}: not there; the shipped keys apply",
+            path.display()
+        ))?,
+        Some((_, found)) if found.is_empty() => {
+            console.line(&format!("{}: fine", path.display()))?
+        }
+        Some((_, found)) => problems.extend(found),
+    }
     for problem in &problems {
         console.line(&problem.to_string())?;
     }
@@ -55,9 +70,8 @@ fn check(folder: Option<&Path>, console: &mut Console) -> Result<u8, WriteError>
         return Ok(exit::OK);
     }
     console.note(&format!(
-        "{} problem{}; each entry named is ignored and its default applies",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "{}; each entry named is ignored and its default applies",
+        crate::text::plural(problems.len(), "problem", "problems")
     ))?;
     Ok(exit::PROBLEMS)
 }
@@ -73,4 +87,22 @@ pub fn active_theme(flag: Option<&str>, colour: bool) -> Result<(Theme, Vec<Conf
         None
     };
     theme::active(flag, env.as_deref(), colour, folder.as_deref()).map_err(Stop::UnknownTheme)
+}
+
+/// The keys in effect, one block per screen and popup. What `keys.ron`
+/// got wrong is noted on stderr; `roreg config check` lists it in full.
+fn print_keys(folder: Option<&Path>, console: &mut Console) -> Result<u8, WriteError> {
+    let (keymap, ignored) = keys::active(folder);
+    for line in overrides::table(&keymap).lines() {
+        console.line(line)?;
+    }
+    if let Some(warning) = config::startup_warning(&ignored) {
+        console.note(&format!("roreg: {warning}"))?;
+    }
+    Ok(exit::OK)
+}
+
+/// The keys the interface uses, and what in `keys.ron` was ignored.
+pub fn active_keys() -> (crate::tui::keymap::Keymap, Vec<ConfigProblem>) {
+    keys::active(config::folder_from_env().as_deref())
 }

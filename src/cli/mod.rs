@@ -110,7 +110,7 @@ pub enum Command {
     Resolve(resolve::ResolveArgs),
     /// Make git merge the register with roreg: git config and .gitattributes.
     GitSetup(git_setup::GitSetupArgs),
-    /// Your config files (theme.ron) in $ROREG_CONFIG_DIR, else
+    /// Your config files (theme.ron, keys.ron) in $ROREG_CONFIG_DIR, else
     /// $XDG_CONFIG_HOME/roreg, else ~/.config/roreg.
     Config {
         #[command(subcommand)]
@@ -279,13 +279,16 @@ fn open_tui(path: PathBuf, cli: &Cli, today: Option<Date>, read_only: bool) -> R
     ) {
         return Err(Stop::NoTerminal(which));
     }
-    let (theme, ignored) =
+    let (theme, mut ignored) =
         config::active_theme(cli.theme.as_deref(), colour_wanted(cli.no_color, true))?;
+    let (keys, keys_ignored) = config::active_keys();
+    ignored.extend(keys_ignored);
     let login = std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok();
     let options = crate::tui::run::Options {
         theme,
+        keys,
         startup_warnings: crate::config::startup_warning(&ignored)
             .into_iter()
             .collect(),

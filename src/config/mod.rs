@@ -1,7 +1,8 @@
 //! The user's own settings: files in a config folder that override the
-//! built-in theme (`theme.ron`) and keys. A bad entry never stops the
+//! built-in theme (`theme.ron`) and keys (`keys.ron`). A bad entry never stops the
 //! program: it is reported as a [`ConfigProblem`] and its default kept.
 
+pub mod keys;
 pub mod theme;
 
 use std::ffi::OsStr;

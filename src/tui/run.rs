@@ -29,8 +29,12 @@ use super::update::{Msg, update};
 use super::view;
 use crate::theme::Theme;
 
+use super::keymap::Keymap;
+
 pub struct Options {
     pub theme: Theme,
+    /// The keys in effect: the shipped ones with the user's keys.ron.
+    pub keys: Keymap,
     /// Shown in the status line at start, e.g. what in theme.ron was ignored.
     pub startup_warnings: Vec<String>,
     /// A fixed "today", for demonstrations and tests.
@@ -85,6 +89,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     };
     let today = options.today.unwrap_or_else(local_today);
     let mut app = App::new(loaded.register, path.to_path_buf(), today, now(), editor);
+    app.keys = options.keys;
     // The lock names who is at the keyboard; the history, the person.
     app.login = options
         .login
