@@ -8,7 +8,7 @@ use crate::domain::{
 
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::form::{Field, Form};
-use super::super::keymap::Screen;
+use super::super::keymap::{Intent, Popup, Screen};
 use super::{
     CHECKED_BY, DUE, NOTE, OWNER, STATUS, TEXT, VERDICT, people_options, person_at, person_index,
 };
@@ -126,6 +126,7 @@ pub fn effectiveness_form(
     item: &Item,
     action: &Action,
     checker: &str,
+    later: &str,
 ) -> Form {
     let fields = vec![
         Field::choice(
@@ -147,7 +148,7 @@ pub fn effectiveness_form(
         ),
     ];
     let title = format!(
-        "Effectiveness of {} on {} (Esc: check later)",
+        "Effectiveness of {} on {} ({later}: check later)",
         action.id, item.id
     );
     Form::new(title, fields, "record")
@@ -263,7 +264,8 @@ pub fn open_effectiveness(app: &mut App, item_id: &str, action_id: &str) {
         return;
     };
     let checker = app.user.clone().unwrap_or_else(|| item.owner.clone());
-    let form = effectiveness_form(&app.register, item, action, &checker);
+    let later = app.keys.key(Popup::Form, Intent::Cancel);
+    let form = effectiveness_form(&app.register, item, action, &checker, &later);
     let purpose = FormPurpose::Effectiveness {
         item: item_id.to_string(),
         action: action_id.to_string(),

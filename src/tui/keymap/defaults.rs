@@ -435,13 +435,13 @@ const POPUPS: &[Popups] = &[
         keys: &[Code(KeyCode::Tab)],
         intent: I::NextField,
         popup: Popup::Form,
-        help: "next field (↓ too, outside a multi-line text)",
+        help: "next field",
     },
     Popups {
         keys: &[Code(KeyCode::BackTab)],
         intent: I::PreviousField,
         popup: Popup::Form,
-        help: "previous field (↑ too, outside a multi-line text)",
+        help: "previous field",
     },
     Popups {
         keys: &[C('y'), C('Y')],

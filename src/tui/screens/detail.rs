@@ -13,7 +13,7 @@ use crate::text;
 
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::forms;
-use super::super::keymap::Intent;
+use super::super::keymap::{Intent, Screen};
 use super::super::widgets::{band_span, matrix, style_if};
 use crate::theme::Theme;
 
@@ -155,18 +155,18 @@ pub fn draw_pane(
         text_area,
     );
     if scroll < most {
-        let more = Span::styled(
-            if interactive {
-                " ↓ more: PgDn "
-            } else {
-                " ↓ more: Enter "
-            },
-            theme.key,
-        );
+        let key = if interactive {
+            app.keys.key(Screen::Detail, Intent::PageDown)
+        } else {
+            app.keys.key(Screen::Register, Intent::Open)
+        };
+        let note = format!(" ↓ more: {key} ");
+        let width = text::width(&note) as u16;
+        let more = Span::styled(note, theme.key);
         let at = Rect {
             x: area.x + 2,
             y: area.bottom().saturating_sub(1),
-            width: 15.min(area.width.saturating_sub(4)),
+            width: width.min(area.width.saturating_sub(4)),
             height: 1,
         };
         frame.render_widget(Paragraph::new(more), at);
