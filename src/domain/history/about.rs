@@ -48,6 +48,12 @@ pub fn all(register: &Register) -> Vec<Shown<'_>> {
 const KEYED: [&str; 2] = ["attendance", "reviewed"];
 const ORDERED: [&str; 3] = ["agenda", "actions_raised", "actions_closed"];
 
+/// Whether a history record's `record` is `id` itself or one of its parts
+/// (an item's action: `R-001/A-003`).
+pub fn is_of(record: &str, id: &str) -> bool {
+    record == id || record.strip_prefix(id).is_some_and(|r| r.starts_with('/'))
+}
+
 /// Every record about `id`, oldest first.
 pub fn about<'a>(register: &'a Register, id: &str) -> Vec<Shown<'a>> {
     // Meeting lists name actions without their item: `A-003`.
@@ -62,10 +68,7 @@ pub fn about<'a>(register: &'a Register, id: &str) -> Vec<Shown<'a>> {
     let mut shown = Vec::new();
     for (index, entry) in register.history.iter().enumerate() {
         let record = entry.record.as_str();
-        if record == id
-            || record == person
-            || record.strip_prefix(id).is_some_and(|r| r.starts_with('/'))
-        {
+        if is_of(record, id) || record == person {
             shown.push(Shown::whole(index, entry));
         } else if let Some((list, key)) = element_field(&entry.field) {
             if keys.contains(key) && (KEYED.contains(&list) || ORDERED.contains(&list)) {

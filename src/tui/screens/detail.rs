@@ -350,7 +350,7 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
         .history
         .iter()
         .rev()
-        .filter(|h| h.record == item.id || h.record.starts_with(&prefix))
+        .filter(|h| crate::domain::history::about::is_of(&h.record, &item.id))
         .collect();
     out.push(plain(Line::raw("")));
     out.push(plain(Line::styled(
