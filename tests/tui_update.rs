@@ -1890,6 +1890,9 @@ fn x_marks_the_action_done_and_records_the_effectiveness_check() {
             .starts_with("qlead")
     );
 
+    // No verdict is offered ready-made.
+    assert_eq!(form(&app).field("Verdict").selected_label(), "(choose)");
+    press_code(&mut app, KeyCode::Right);
     press_code(&mut app, KeyCode::Right);
     assert_eq!(
         form(&app).field("Verdict").selected_label(),
@@ -1899,8 +1902,23 @@ fn x_marks_the_action_done_and_records_the_effectiveness_check() {
     type_text(&mut app, "No late delivery since");
     // The first save is still being written: the check waits for it.
     assert_no_cmd(ctrl(&mut app, 's'));
-    assert!(app.overlays.is_empty());
     assert!(app.save.dirty);
+    // Partly effective: the item is scored again, a follow-up offered.
+    assert_eq!(
+        purpose(&app),
+        FormPurpose::FollowUp {
+            item: "R-001".into(),
+            action: action_id.clone()
+        }
+    );
+    assert!(status_info(&app).contains("recorded"));
+    assert_no_cmd(press_code(&mut app, KeyCode::Esc));
+    assert!(app.overlays.is_empty());
+    assert!(
+        status_info(&app).contains("no follow-up"),
+        "{}",
+        status_info(&app)
+    );
     let check = item(&app, "R-001").actions[2]
         .effectiveness
         .clone()
@@ -1909,7 +1927,6 @@ fn x_marks_the_action_done_and_records_the_effectiveness_check() {
     assert_eq!(check.note, "No late delivery since");
     assert_eq!(check.checked_on, today());
     assert_eq!(check.checked_by, "qlead");
-    assert!(status_info(&app).contains("recorded"));
     let next = save_of(app.saved(Ok(other_fingerprint("done saved"))));
     assert_eq!(
         next.register.item("R-001").unwrap().actions[2].effectiveness,
@@ -1920,6 +1937,65 @@ fn x_marks_the_action_done_and_records_the_effectiveness_check() {
     assert_no_cmd(press(&mut app, "x"));
     assert!(app.overlays.is_empty());
     assert!(status_info(&app).contains("effectiveness was checked"));
+}
+
+#[test]
+fn not_effective_scores_the_item_again_and_raises_a_follow_up() {
+    let mut app = app();
+    open_detail(&mut app, "R-001");
+    press(&mut app, "jj");
+    let action_id = item(&app, "R-001").actions[2].id.clone();
+    let before = item(&app, "R-001").current;
+    let actions_before = item(&app, "R-001").actions.len();
+    save_of(press(&mut app, "x"));
+    for _ in 0..3 {
+        press_code(&mut app, KeyCode::Right);
+    }
+    assert_eq!(
+        form(&app).field("Verdict").selected_label(),
+        "Not effective"
+    );
+    focus(&mut app, "Note");
+    type_text(&mut app, "Two late deliveries in October");
+    ctrl(&mut app, 's');
+    app.saved(Ok(other_fingerprint("checked")));
+    assert_eq!(
+        purpose(&app),
+        FormPurpose::FollowUp {
+            item: "R-001".into(),
+            action: action_id.clone()
+        }
+    );
+    // The form starts from the score the item has.
+    let f = form(&app);
+    assert_eq!(
+        f.field("Likelihood").selected() + 1,
+        usize::from(before.likelihood)
+    );
+    // One level more likely, and a follow-up action.
+    focus(&mut app, "Likelihood");
+    press_code(&mut app, KeyCode::Right);
+    focus(&mut app, "Action");
+    type_text(&mut app, "Second stockist for 7075 plate");
+    ctrl(&mut app, 's');
+    assert!(app.overlays.is_empty());
+    let now = item(&app, "R-001");
+    assert_eq!(now.current.likelihood, before.likelihood + 1);
+    assert_eq!(now.current.impact, before.impact);
+    assert_eq!(now.actions.len(), actions_before + 1);
+    let raised = now
+        .actions
+        .iter()
+        .find(|a| a.text == "Second stockist for 7075 plate")
+        .expect("the follow-up action");
+    assert!(raised.status.is_open());
+    assert_eq!(raised.owner, now.owner);
+    assert_eq!(raised.due, today().add_days(30));
+    assert!(
+        status_info(&app).contains(&raised.id),
+        "{}",
+        status_info(&app)
+    );
 }
 
 #[test]
@@ -1949,8 +2025,16 @@ fn an_effectiveness_check_without_a_note_is_refused_at_the_note() {
     open_detail(&mut app, "R-001");
     press(&mut app, "G");
     save_of(press(&mut app, "x"));
+    // Nothing chosen: refused at the verdict first.
     assert_no_cmd(ctrl(&mut app, 's'));
     let f = form(&app);
+    assert!(f.field("Verdict").error.is_some());
+    assert_eq!(f.fields[f.focus].key, "Verdict");
+    assert!(f.field("Note").error.is_some());
+    press_code(&mut app, KeyCode::Right);
+    assert_no_cmd(ctrl(&mut app, 's'));
+    let f = form(&app);
+    assert!(f.field("Verdict").error.is_none());
     assert!(f.field("Note").error.is_some());
     assert_eq!(f.fields[f.focus].key, "Note");
     assert_eq!(item(&app, "R-001").actions[2].effectiveness, None);

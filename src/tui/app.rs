@@ -42,13 +42,30 @@ pub enum Status {
 pub enum FormPurpose {
     NewItem,
     EditItem(String),
-    NewAction { item: String },
-    EditAction { item: String, action: String },
-    Effectiveness { item: String, action: String },
+    NewAction {
+        item: String,
+    },
+    EditAction {
+        item: String,
+        action: String,
+    },
+    Effectiveness {
+        item: String,
+        action: String,
+    },
+    /// After a check found an action partly or not effective.
+    FollowUp {
+        item: String,
+        action: String,
+    },
     Filter,
     StartMeeting,
-    Decision { item: String },
-    NextReview { item: String },
+    Decision {
+        item: String,
+    },
+    NextReview {
+        item: String,
+    },
     AddAgendaItem,
     AuditPeriod,
     // Who is editing, asked before the first change; the key that

@@ -120,6 +120,8 @@ fn next_action_id(register: &Register) -> String {
 }
 
 const VERDICTS: [Verdict; 3] = [Verdict::Effective, Verdict::Partly, Verdict::NotEffective];
+/// The verdict before the checker chooses one.
+const CHOOSE: &str = "(choose)";
 
 pub fn effectiveness_form(
     register: &Register,
@@ -128,12 +130,16 @@ pub fn effectiveness_form(
     checker: &str,
     later: &str,
 ) -> Form {
+    // No verdict is offered ready-made: the checker says what they found.
+    let verdicts = std::iter::once(CHOOSE.to_string())
+        .chain(VERDICTS.iter().map(|v| v.label().to_string()))
+        .collect();
     let fields = vec![
         Field::choice(
             VERDICT,
-            VERDICTS.iter().map(|v| v.label().to_string()).collect(),
+            verdicts,
             0,
-            "did the action work? (ISO 9001 6.1.2)",
+            "did the action work? (ISO 9001 6.1.2) ←/→ to choose",
         ),
         Field::multiline(
             NOTE,
@@ -167,12 +173,23 @@ pub fn read_effectiveness_form(
             "empty; note the evidence, e.g. \"no repeat in 3 months of audits\"",
         );
     }
-    let checked_by = person_at(register, form.field(CHECKED_BY).selected());
-    if form.has_errors() {
-        return None;
+    let verdict = form
+        .field(VERDICT)
+        .selected()
+        .checked_sub(1)
+        .and_then(|i| VERDICTS.get(i).copied());
+    if verdict.is_none() {
+        form.set_error(
+            VERDICT,
+            "not chosen; choose Effective, Partly effective or Not effective (←/→)",
+        );
     }
+    let checked_by = person_at(register, form.field(CHECKED_BY).selected());
+    let (Some(verdict), false) = (verdict, form.has_errors()) else {
+        return None;
+    };
     Some(Effectiveness {
-        verdict: VERDICTS[form.field(VERDICT).selected().min(2)],
+        verdict,
         note,
         checked_on: today,
         checked_by: checked_by?,
@@ -243,16 +260,22 @@ pub fn submit_effectiveness(
     action_id: &str,
 ) -> Option<Result<Cmd, String>> {
     let check = read_effectiveness_form(form, &app.register, app.today)?;
-    let verdict = check.verdict.label();
-    let done = format!("{action_id}: {verdict} recorded");
-    Some(app.change(&done, Scope::item(item_id), |r| {
+    let verdict = check.verdict;
+    let done = format!("{action_id}: {} recorded", verdict.label());
+    let result = app.change(&done, Scope::item(item_id), |r| {
         let action = r
             .item_mut(item_id)
             .and_then(|i| i.actions.iter_mut().find(|a| a.id == action_id))
             .ok_or("the action is gone")?;
         action.effectiveness = Some(check);
         Ok(())
-    }))
+    });
+    // An action that did not (fully) work leaves the risk where it was:
+    // the item is scored again, and a follow-up action offered.
+    if result.is_ok() && verdict != Verdict::Effective {
+        super::follow_up::open(app, item_id, action_id, verdict);
+    }
+    Some(result)
 }
 
 /// Asks for the effectiveness check of an action just done.
@@ -263,7 +286,8 @@ pub fn open_effectiveness(app: &mut App, item_id: &str, action_id: &str) {
     let Some(action) = item.actions.iter().find(|a| a.id == action_id) else {
         return;
     };
-    let checker = app.user.clone().unwrap_or_else(|| item.owner.clone());
+    // Whoever records the check is who checked, unless they say otherwise.
+    let checker = app.user.clone().unwrap_or_default();
     let later = app.keys.key(Popup::Form, Intent::Cancel);
     let form = effectiveness_form(&app.register, item, action, &checker, &later);
     let purpose = FormPurpose::Effectiveness {

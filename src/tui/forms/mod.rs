@@ -5,6 +5,7 @@
 
 pub mod action;
 pub mod filter;
+pub mod follow_up;
 pub mod item;
 
 use crate::domain::{Date, Register};

@@ -51,6 +51,12 @@ pub fn on_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Key
             ));
             Cmd::None
         }
+        (Outcome::Cancel, FormPurpose::FollowUp { item, action }) => {
+            app.info(format!(
+                "{action}'s check is recorded; {item}'s score left as it was, no follow-up action"
+            ));
+            Cmd::None
+        }
         (Outcome::Cancel, FormPurpose::WhoIsEditing(_)) => {
             app.info("nothing changed: a change needs to know who is editing");
             Cmd::None
@@ -81,6 +87,9 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         }
         FormPurpose::NewAction { item } | FormPurpose::EditAction { item, .. } => {
             forms::action::submit_action(app, &mut form, &purpose, item)
+        }
+        FormPurpose::FollowUp { item, action } => {
+            forms::follow_up::submit(app, &mut form, item, action)
         }
         FormPurpose::Effectiveness { item, action } => {
             forms::action::submit_effectiveness(app, &mut form, item, action)
