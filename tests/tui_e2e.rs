@@ -361,7 +361,11 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     p.wait_for("Name two mentors", T);
     p.send(CTRL_S);
     wait_saved(&p, "A-038 saved on O-005");
+    // No decision yet: Enter asks; "no change" is the decision.
     p.send_str("\r");
+    p.wait_for("Review of O-005: what was decided?", T);
+    p.send(RIGHT);
+    p.send(CTRL_S);
     wait_saved(&p, "O-005 reviewed");
     p.wait_for("item 3 of 12", T);
 
@@ -426,7 +430,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
             item: "O-005".into(),
             before: Score::new(4, 3),
             after: Score::new(2, 2),
-            decision: String::new(),
+            decision: "No change".into(),
             at: on_disk.reviewed[1].at,
             next_review: None,
         },

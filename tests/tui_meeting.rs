@@ -187,6 +187,16 @@ const AGENDA: [&str; 12] = [
     "R-008", "R-009", "O-006", "R-001", "R-002", "R-016", // late actions only
 ];
 
+/// Enter on the card of an item with no decision yet: the form asks what
+/// was decided; "no change" is chosen and recorded.
+fn no_change(app: &mut App) -> Cmd {
+    let item = app.meeting_item().expect("an item on the card");
+    assert_no_cmd(press_code(app, KeyCode::Enter));
+    assert_eq!(purpose(app), FormPurpose::Reviewed { item });
+    press_code(app, KeyCode::Right);
+    ctrl(app, 's')
+}
+
 fn agenda_position(id: &str) -> usize {
     AGENDA.iter().position(|a| *a == id).unwrap()
 }
@@ -545,10 +555,26 @@ fn v_agrees_the_next_review_and_refuses_a_date_in_the_past() {
 }
 
 #[test]
-fn enter_marks_the_item_reviewed_and_moves_on() {
+fn enter_asks_what_was_decided_then_marks_the_item_reviewed_and_moves_on() {
     let mut app = app();
     start(&mut app, &[]);
-    let saved = settle(&mut app, |a| press_code(a, KeyCode::Enter));
+    // A review counts only with what was decided: Enter asks.
+    let before = app.register.clone();
+    assert_no_cmd(press_code(&mut app, KeyCode::Enter));
+    assert_eq!(
+        purpose(&app),
+        FormPurpose::Reviewed {
+            item: "O-002".into()
+        }
+    );
+    // A decision left empty is refused at the decision.
+    assert_no_cmd(ctrl(&mut app, 's'));
+    assert!(form(&app).field("Decision").error.is_some());
+    assert_unchanged(&app.register, &before, "nothing recorded yet");
+    // "No change" is a decision too, said so in the minutes.
+    press_code(&mut app, KeyCode::BackTab);
+    press_code(&mut app, KeyCode::Right);
+    let saved = settle(&mut app, |a| ctrl(a, 's'));
     let m = meeting(&saved, "M-007");
     let review = review_of(&m, "O-002").expect("O-002 reviewed");
     assert_eq!(
@@ -556,7 +582,7 @@ fn enter_marks_the_item_reviewed_and_moves_on() {
         (Score::new(4, 4), Score::new(4, 4)),
         "the score is confirmed"
     );
-    assert_eq!(review.decision, "");
+    assert_eq!(review.decision, "No change");
     assert_eq!(review.at, now());
     assert_eq!(app.meeting.position, 1);
     assert_eq!(app.meeting_item().as_deref(), Some("O-005"));
@@ -564,7 +590,7 @@ fn enter_marks_the_item_reviewed_and_moves_on() {
     // On the last item, Enter records it and stays.
     press(&mut app, "llllllllllllll");
     assert_eq!(app.meeting_item().as_deref(), Some("R-016"));
-    let saved = settle(&mut app, |a| press_code(a, KeyCode::Enter));
+    let saved = settle(&mut app, no_change);
     assert!(review_of(&meeting(&saved, "M-007"), "R-016").is_some());
     assert_eq!(app.meeting_item().as_deref(), Some("R-016"));
     assert_eq!(meeting(&saved, "M-007").reviewed.len(), 2);
@@ -830,7 +856,7 @@ fn q_and_esc_leave_the_meeting_screen_and_the_meeting_stays_open() {
     for back in [KeyCode::Char('q'), KeyCode::Esc] {
         let mut app = app();
         start(&mut app, &[]);
-        settle(&mut app, |a| press_code(a, KeyCode::Enter));
+        settle(&mut app, no_change);
         let before = app.register.clone();
         assert_no_cmd(press_code(&mut app, back));
         assert_eq!(app.screen(), Screen::Register, "{back:?}");
@@ -854,8 +880,8 @@ fn f_shows_the_summary_n_returns_and_y_closes_the_meeting_for_good() {
     press(&mut app, "v");
     type_text(&mut app, "2027-01-15");
     settle(&mut app, |a| press_code(a, KeyCode::Enter));
-    settle(&mut app, |a| press_code(a, KeyCode::Enter)); // O-002 done
-    settle(&mut app, |a| press_code(a, KeyCode::Enter)); // O-005 confirmed 4×3
+    settle(&mut app, no_change); // O-002 done
+    settle(&mut app, no_change); // O-005 confirmed 4×3
     assert_eq!(app.meeting_item().as_deref(), Some("R-012"));
     settle(&mut app, |a| press(a, "11")); // R-012 4×3 → 1×1
 
@@ -980,7 +1006,7 @@ fn capital_d_discards_a_meeting_without_records_but_not_one_with_records() {
 
     // With a review recorded, D is refused and the summary stays.
     start(&mut app, &[]);
-    settle(&mut app, |a| press_code(a, KeyCode::Enter));
+    settle(&mut app, no_change);
     press(&mut app, "f");
     let before = app.register.clone();
     assert_no_cmd(press(&mut app, "D"));
@@ -1469,7 +1495,7 @@ fn q_and_esc_leave_the_audit_view() {
 fn a_closed_meeting_counts_in_the_audit_at_once() {
     let mut app = app();
     start(&mut app, &["Dev Patel"]);
-    settle(&mut app, |a| press_code(a, KeyCode::Enter));
+    settle(&mut app, no_change);
     press(&mut app, "f");
     settle(&mut app, |a| press(a, "y"));
     press(&mut app, "u");

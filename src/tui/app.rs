@@ -63,6 +63,10 @@ pub enum FormPurpose {
     Decision {
         item: String,
     },
+    /// What was decided on an item before it counts as reviewed.
+    Reviewed {
+        item: String,
+    },
     NextReview {
         item: String,
     },

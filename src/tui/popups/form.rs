@@ -97,6 +97,7 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::Filter | FormPurpose::WhoIsEditing(_) => None,
         FormPurpose::StartMeeting => meeting::submit_start(app, &mut form),
         FormPurpose::Decision { item } => meeting::submit_decision(app, &mut form, item),
+        FormPurpose::Reviewed { item } => meeting::submit_reviewed(app, &mut form, item),
         FormPurpose::NextReview { item } => meeting::submit_next_review(app, &mut form, item),
         FormPurpose::AddAgendaItem => meeting::submit_add_item(app, &mut form),
         FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),

@@ -1,13 +1,21 @@
 //! What the meeting's keys write down through a form: a decision, an
 //! agreed review date, an item added to the agenda.
 
-use crate::domain::{Date, meetings};
+use crate::domain::edit::Scope;
+use crate::domain::{Date, Register, meetings};
 
-use super::super::super::app::{App, Cmd};
-use super::super::super::form::Form;
+use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
+use super::super::super::form::{Field, Form};
 use super::super::super::keymap::{Intent, Popup};
 
 pub(super) const DECISION: &str = "Decision";
+const OUTCOME: &str = "Outcome";
+const OUTCOMES: [&str; 2] = [
+    "a decision, written below",
+    "no change: the item stays as it now is",
+];
+/// What the minutes say of a review where nothing changed.
+const NO_CHANGE: &str = "No change";
 pub(super) const NEXT_REVIEW: &str = "Next review";
 pub(super) const ITEM: &str = "Item";
 
@@ -88,4 +96,81 @@ pub fn submit_add_item(app: &mut App, form: &mut Form) -> Option<Result<Cmd, Str
         app.meeting.position = after.min(super::agenda_len(app) - 1);
     }
     Some(result)
+}
+
+/// Asks what was decided on `item` before it counts as reviewed: a
+/// decision, or an explicit "no change".
+pub(super) fn ask_outcome(app: &mut App, item: String) {
+    let form = Form::new(
+        format!("Review of {item}: what was decided?"),
+        vec![
+            Field::choice(
+                OUTCOME,
+                OUTCOMES.iter().map(|s| s.to_string()).collect(),
+                0,
+                "←/→ to choose",
+            ),
+            Field::text(
+                DECISION,
+                "",
+                "as the minutes should say it; with no change, an optional note",
+            ),
+        ],
+        "record",
+    );
+    app.show(Overlay::Form(
+        Box::new(form),
+        FormPurpose::Reviewed { item },
+    ));
+}
+
+/// Records `item` reviewed with its outcome, then goes on to the next.
+pub fn submit_reviewed(app: &mut App, form: &mut Form, item: &str) -> Option<Result<Cmd, String>> {
+    form.clear_errors();
+    let text = form.field(DECISION).text_value().trim().to_string();
+    let no_change = form.field(OUTCOME).selected() == 1;
+    let decision = match (no_change, text.is_empty()) {
+        (true, true) => NO_CHANGE.to_string(),
+        (true, false) => format!("{NO_CHANGE}. {text}"),
+        (false, false) => text,
+        (false, true) => {
+            form.set_error(
+                DECISION,
+                "empty; write the decision, or choose \"no change\" above",
+            );
+            return None;
+        }
+    };
+    let now = app.now;
+    let scope = meetings::open_scope(&app.register).and_item(item);
+    Some(Ok(reviewed_and_on(app, item, scope, |r| {
+        meetings::decide(r, item, &decision, now)
+    })))
+}
+
+/// Applies `record` to the review of `item` and moves the card on to the
+/// next agenda item.
+pub(super) fn reviewed_and_on(
+    app: &mut App,
+    item: &str,
+    scope: Scope,
+    record: impl FnOnce(&mut Register) -> Result<(), String>,
+) -> Cmd {
+    let position = (app.meeting.position + 1).min(super::agenda_len(app).saturating_sub(1));
+    let next = meetings::open_meeting(&app.register).and_then(|m| m.agenda.get(position).cloned());
+    let result = app.change(&format!("{item} reviewed"), scope, |r| {
+        record(r)?;
+        meetings::show_item(r, next.as_deref())
+    });
+    match result {
+        Ok(cmd) => {
+            app.meeting.position = position;
+            app.meeting.action = 0;
+            cmd
+        }
+        Err(why) => {
+            app.error(why);
+            Cmd::None
+        }
+    }
 }

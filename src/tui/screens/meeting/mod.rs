@@ -22,7 +22,7 @@ use super::super::keymap::{Intent, Screen};
 use crate::theme::Theme;
 
 use forms::{DECISION, ITEM, NEXT_REVIEW};
-pub use forms::{submit_add_item, submit_decision, submit_next_review};
+pub use forms::{submit_add_item, submit_decision, submit_next_review, submit_reviewed};
 pub use start::{enter, submit_start};
 
 /// The intents the meeting screen has for itself.
@@ -115,19 +115,19 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
         }
         Intent::Open => {
             let Some(item) = item else { return Cmd::None };
-            let position = (app.meeting.position + 1).min(agenda_len(app).saturating_sub(1));
-            let next =
-                meetings::open_meeting(&app.register).and_then(|m| m.agenda.get(position).cloned());
-            let scope = meetings::open_scope(&app.register).and_item(item.as_str());
-            let result = app.change(&format!("{item} reviewed"), scope, |r| {
-                meetings::mark_reviewed(r, &item, now)?;
-                meetings::show_item(r, next.as_deref())
-            });
-            if result.is_ok() {
-                app.meeting.position = position;
-                app.meeting.action = 0;
+            let decided = meetings::open_meeting(&app.register)
+                .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
+                .is_some_and(|r| !r.decision.trim().is_empty());
+            if !decided {
+                // A review is evidence only with what was decided, even "no change".
+                forms::ask_outcome(app, item);
+                return Cmd::None;
             }
-            result
+            let scope = meetings::open_scope(&app.register).and_item(item.as_str());
+            let result = forms::reviewed_and_on(app, &item, scope, |r| {
+                meetings::mark_reviewed(r, &item, now)
+            });
+            Ok(result)
         }
         Intent::Decision => {
             let Some(item) = item else { return Cmd::None };
