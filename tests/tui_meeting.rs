@@ -831,6 +831,45 @@ fn x_in_a_meeting_closes_the_selected_action_and_lists_it_as_closed() {
     assert_unchanged(&app.register, &before, "nothing changed");
 }
 
+#[test]
+fn capital_e_in_a_meeting_edits_the_selected_action_and_done_lists_it_as_closed() {
+    let mut app = app();
+    start(&mut app, &[]);
+    card_to(&mut app, "R-009");
+    press(&mut app, "j");
+    assert_no_cmd(press(&mut app, "E"));
+    assert_eq!(
+        purpose(&app),
+        FormPurpose::EditAction {
+            item: "R-009".into(),
+            action: "A-023".into()
+        }
+    );
+    // Its text changed and marked Done from the form.
+    focus(&mut app, "Action");
+    while !form(&app).field("Action").text_value().is_empty() {
+        press_code(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "Cross-train a second programmer");
+    focus(&mut app, "Status");
+    while form(&app).field("Status").selected_label() != "Done" {
+        press_code(&mut app, KeyCode::Right);
+    }
+    let saved = settle(&mut app, |a| ctrl(a, 's'));
+    let a023 = saved
+        .item("R-009")
+        .unwrap()
+        .actions
+        .iter()
+        .find(|a| a.id == "A-023")
+        .unwrap()
+        .clone();
+    assert_eq!(a023.text, "Cross-train a second programmer");
+    assert_eq!(a023.status, ActionStatus::Done);
+    assert_eq!(meeting(&saved, "M-007").actions_closed, ["A-023"]);
+    assert!(matches!(purpose(&app), FormPurpose::Effectiveness { .. }));
+}
+
 /// After `x` on the last open action of the card, the selection should stay
 /// on an open action (as the item detail does), so that `x` again closes
 /// the one left.

@@ -277,7 +277,7 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
     (
         Screen::Meeting,
         "Enter",
-        "enter_marks_the_item_reviewed_and_moves_on",
+        "enter_asks_what_was_decided_then_marks_the_item_reviewed_and_moves_on",
     ),
     (
         Screen::Meeting,
@@ -325,6 +325,11 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
         "j_k_and_arrows_select_among_the_card_items_open_actions",
     ),
     (Screen::Meeting, "e", "e_in_a_meeting_edits_the_card_item"),
+    (
+        Screen::Meeting,
+        "E",
+        "capital_e_in_a_meeting_edits_the_selected_action_and_done_lists_it_as_closed",
+    ),
     (
         Screen::Meeting,
         "1–9",

@@ -218,8 +218,13 @@ pub fn submit_action(
     let action_id = action.id.clone();
     let done = format!("{action_id} saved on {item_id}");
     let closed_item = item.status == ItemStatus::Closed && action.status.is_open();
-    let raised_in_meeting = existing.is_none() && app.screen() == Screen::Meeting;
-    let scope = app.in_meeting_too(Scope::item(item_id), raised_in_meeting);
+    let in_meeting = app.screen() == Screen::Meeting;
+    let raised_in_meeting = existing.is_none() && in_meeting;
+    // Done from the card: the minutes list it as closed in the meeting.
+    let closed_in_meeting = existing.as_ref().is_some_and(|a| a.status.is_open())
+        && action.status == ActionStatus::Done
+        && in_meeting;
+    let scope = app.in_meeting_too(Scope::item(item_id), raised_in_meeting || closed_in_meeting);
     let result = app.change(&done, scope, |r| {
         let item = r.item_mut(item_id).ok_or("the item is gone")?;
         match item.actions.iter_mut().find(|a| a.id == action.id) {
@@ -230,6 +235,9 @@ pub fn submit_action(
             .sort_by(|a, b| crate::domain::ids::compare(&a.id, &b.id));
         if raised_in_meeting {
             meetings::note_action(r, &action_id, false)?;
+        }
+        if closed_in_meeting {
+            meetings::note_action(r, &action_id, true)?;
         }
         Ok(())
     });

@@ -110,6 +110,13 @@ const SCREENS: &[Screens] = &[
         hint: None,
     },
     Screens {
+        keys: &[C('E')],
+        intent: I::EditAction,
+        screens: &[S::Meeting],
+        help: "edit the selected open action (its text, owner, due date, status)",
+        hint: None,
+    },
+    Screens {
         keys: &[C('f')],
         intent: I::Finish,
         screens: &[S::Meeting],

@@ -203,6 +203,8 @@ pub enum Intent {
     DiscardMeeting,
     SaveAndQuit,
     QuitWithoutSaving,
+    /// On the meeting card: edit the selected open action.
+    EditAction,
 }
 
 /// Every intent `keys.ron` may name (the levels are the digits themselves).
@@ -266,6 +268,7 @@ pub const NAMED_INTENTS: &[Intent] = &[
     Intent::DiscardMeeting,
     Intent::SaveAndQuit,
     Intent::QuitWithoutSaving,
+    Intent::EditAction,
 ];
 
 impl Intent {

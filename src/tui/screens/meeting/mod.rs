@@ -27,6 +27,7 @@ pub use start::{enter, submit_start};
 
 /// The intents the meeting screen has for itself.
 const OWN: &[Intent] = &[
+    Intent::EditAction,
     Intent::Left,
     Intent::Right,
     Intent::Down,
@@ -67,6 +68,26 @@ pub fn changes_data(intent: Intent) -> Option<bool> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
     view::draw(frame, area, app, theme);
+}
+
+/// Opens the selected open action of the card's item in the action form.
+fn edit_action(app: &mut App) {
+    let Some((item_id, action_id)) = selected_action(app) else {
+        app.error("no open action selected");
+        return;
+    };
+    let Some(item) = app.register.item(&item_id) else {
+        return;
+    };
+    if let Some(action) = item.actions.iter().find(|a| a.id == action_id) {
+        let form =
+            super::super::forms::action::action_form(&app.register, item, Some(action), app.today);
+        let purpose = FormPurpose::EditAction {
+            item: item_id.clone(),
+            action: action_id.clone(),
+        };
+        app.show(Overlay::Form(Box::new(form), purpose));
+    }
 }
 
 /// The action the item keys act on: the selected open action on the card.
@@ -228,6 +249,10 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
                 app.meeting.position = to;
             }
             result
+        }
+        Intent::EditAction => {
+            edit_action(app);
+            return Cmd::None;
         }
         Intent::Finish => {
             app.show(Overlay::MeetingSummary);
