@@ -870,6 +870,29 @@ fn capital_e_in_a_meeting_edits_the_selected_action_and_done_lists_it_as_closed(
     assert!(matches!(purpose(&app), FormPurpose::Effectiveness { .. }));
 }
 
+#[test]
+fn capital_n_records_the_meeting_notes() {
+    let mut app = app();
+    start(&mut app, &[]);
+    assert_no_cmd(press(&mut app, "N"));
+    assert_eq!(purpose(&app), FormPurpose::MeetingNotes);
+    assert_eq!(form(&app).field("Notes").text_value(), "");
+    type_text(&mut app, "Quorum reached at 10:05.");
+    press_code(&mut app, KeyCode::Enter);
+    type_text(&mut app, "Next meeting after the Q1 audit.");
+    let saved = settle(&mut app, |a| ctrl(a, 's'));
+    assert_eq!(
+        meeting(&saved, "M-007").notes,
+        "Quorum reached at 10:05.\nNext meeting after the Q1 audit."
+    );
+    // N again shows them as recorded, to add to.
+    press(&mut app, "N");
+    assert_eq!(
+        form(&app).field("Notes").text_value(),
+        "Quorum reached at 10:05.\nNext meeting after the Q1 audit."
+    );
+}
+
 /// After `x` on the last open action of the card, the selection should stay
 /// on an open action (as the item detail does), so that `x` again closes
 /// the one left.

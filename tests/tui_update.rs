@@ -325,6 +325,7 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
         "j_k_and_arrows_select_among_the_card_items_open_actions",
     ),
     (Screen::Meeting, "e", "e_in_a_meeting_edits_the_card_item"),
+    (Screen::Meeting, "N", "capital_n_records_the_meeting_notes"),
     (
         Screen::Meeting,
         "E",

@@ -71,6 +71,8 @@ pub enum FormPurpose {
         item: String,
     },
     AddAgendaItem,
+    /// The open meeting's notes.
+    MeetingNotes,
     AuditPeriod,
     // Who is editing, asked before the first change; the key that
     // asked for the change then goes on.

@@ -110,6 +110,13 @@ const SCREENS: &[Screens] = &[
         hint: None,
     },
     Screens {
+        keys: &[C('N')],
+        intent: I::Notes,
+        screens: &[S::Meeting],
+        help: "the meeting's notes: what the minutes should keep beyond the decisions",
+        hint: None,
+    },
+    Screens {
         keys: &[C('E')],
         intent: I::EditAction,
         screens: &[S::Meeting],

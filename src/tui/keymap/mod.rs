@@ -205,6 +205,8 @@ pub enum Intent {
     QuitWithoutSaving,
     /// On the meeting card: edit the selected open action.
     EditAction,
+    /// In a meeting: its notes, as the minutes keep them.
+    Notes,
 }
 
 /// Every intent `keys.ron` may name (the levels are the digits themselves).
@@ -269,6 +271,7 @@ pub const NAMED_INTENTS: &[Intent] = &[
     Intent::SaveAndQuit,
     Intent::QuitWithoutSaving,
     Intent::EditAction,
+    Intent::Notes,
 ];
 
 impl Intent {

@@ -100,6 +100,7 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::Reviewed { item } => meeting::submit_reviewed(app, &mut form, item),
         FormPurpose::NextReview { item } => meeting::submit_next_review(app, &mut form, item),
         FormPurpose::AddAgendaItem => meeting::submit_add_item(app, &mut form),
+        FormPurpose::MeetingNotes => meeting::submit_notes(app, &mut form),
         FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),
     };
     match result {

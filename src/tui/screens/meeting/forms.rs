@@ -174,3 +174,36 @@ pub(super) fn reviewed_and_on(
         }
     }
 }
+
+const NOTES: &str = "Notes";
+
+/// Opens the meeting's notes for editing, as they are so far.
+pub(super) fn ask_notes(app: &mut App) {
+    let Some(open) = meetings::open_meeting(&app.register) else {
+        return;
+    };
+    let form = Form::new(
+        format!("Notes of {}", open.id),
+        vec![Field::multiline(
+            NOTES,
+            &open.notes,
+            "what the minutes should keep beyond the decisions: apologies, context, what comes next",
+        )],
+        "record",
+    );
+    app.show(Overlay::Form(Box::new(form), FormPurpose::MeetingNotes));
+}
+
+pub fn submit_notes(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
+    let notes = form.field(NOTES).text_value().trim_end().to_string();
+    let scope = meetings::open_scope(&app.register);
+    Some(app.change("meeting notes recorded", scope, |r| {
+        let meeting = r
+            .meetings
+            .iter_mut()
+            .find(|m| m.closed.is_none())
+            .ok_or("no meeting is open")?;
+        meeting.notes = notes;
+        Ok(())
+    }))
+}

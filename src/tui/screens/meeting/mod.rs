@@ -22,12 +22,15 @@ use super::super::keymap::{Intent, Screen};
 use crate::theme::Theme;
 
 use forms::{DECISION, ITEM, NEXT_REVIEW};
-pub use forms::{submit_add_item, submit_decision, submit_next_review, submit_reviewed};
+pub use forms::{
+    submit_add_item, submit_decision, submit_next_review, submit_notes, submit_reviewed,
+};
 pub use start::{enter, submit_start};
 
 /// The intents the meeting screen has for itself.
 const OWN: &[Intent] = &[
     Intent::EditAction,
+    Intent::Notes,
     Intent::Left,
     Intent::Right,
     Intent::Down,
@@ -252,6 +255,10 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
         }
         Intent::EditAction => {
             edit_action(app);
+            return Cmd::None;
+        }
+        Intent::Notes => {
+            forms::ask_notes(app);
             return Cmd::None;
         }
         Intent::Finish => {
