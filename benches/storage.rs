@@ -359,6 +359,8 @@ pub mod synthetic {
                         person: id.to_string(),
                         present: rng.chance(80),
                         apologies: false,
+                        arrived: None,
+                        left: None,
                     })
                     .collect(),
                 reviewed,
@@ -368,6 +370,8 @@ pub mod synthetic {
                 actions_closed: Vec::new(),
                 anchor: None,
                 current: None,
+                guests: Vec::new(),
+                skipped: Vec::new(),
             });
         }
         register

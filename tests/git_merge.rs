@@ -286,6 +286,8 @@ fn a_meeting_closed_on_one_branch_and_a_rescore_on_the_other_merge() {
                 person: p.id.clone(),
                 present: true,
                 apologies: false,
+                arrived: None,
+                left: None,
             })
             .collect();
         let agenda = vec!["R-001".to_string()];

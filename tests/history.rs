@@ -67,6 +67,8 @@ fn chained() -> Register {
                 person: "jsmith".into(),
                 present: true,
                 apologies: false,
+                arrived: None,
+                left: None,
             }],
             vec!["R-003".into()],
             at("2026-11-10T14:00:00Z"),

@@ -405,6 +405,8 @@ fn register() -> impl Strategy<Value = Register> {
                         person: "ann".into(),
                         present: true,
                         apologies: false,
+                        arrived: None,
+                        left: None,
                     }],
                     reviewed: items
                         .iter()
@@ -417,7 +419,7 @@ fn register() -> impl Strategy<Value = Register> {
                             next_review: Some(at.date()),
                         })
                         .collect(),
-                    notes: note,
+                    notes: note.clone(),
                     agenda: items.iter().map(|i| i.id.clone()).collect(),
                     actions_raised: items
                         .iter()
@@ -426,6 +428,17 @@ fn register() -> impl Strategy<Value = Register> {
                     actions_closed: Vec::new(),
                     anchor: None,
                     current: None,
+                    // Any text in the newer lists round-trips too.
+                    guests: vec![roreg::domain::Guest {
+                        name: note.clone(),
+                        role: note.clone(),
+                        organisation: String::new(),
+                    }],
+                    skipped: vec![roreg::domain::Skip {
+                        item: "R-001".into(),
+                        reason: note.clone(),
+                        at,
+                    }],
                 });
                 r.items = items;
                 r.normalise();

@@ -415,6 +415,8 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
         person: person.to_string(),
         present: *person == "jsmith" || *person == "qlead",
         apologies: false,
+        arrived: None,
+        left: None,
     })
     .collect();
     meeting.reviewed = vec![

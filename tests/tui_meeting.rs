@@ -214,6 +214,8 @@ fn attendance(person: &str, present: bool, apologies: bool) -> Attendance {
         person: person.into(),
         present,
         apologies,
+        arrived: None,
+        left: None,
     }
 }
 

@@ -220,6 +220,8 @@ fn register_in_a_meeting() -> Register {
         person: person.into(),
         present,
         apologies,
+        arrived: None,
+        left: None,
     };
     let today = Date::parse("2026-11-21").unwrap();
     let agenda = meetings::agenda(&register, today);

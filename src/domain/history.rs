@@ -319,6 +319,8 @@ fn meeting_fields(m: &Meeting) -> Vec<(&'static str, String)> {
         ("actions_closed", ron(&m.actions_closed)),
         ("anchor", ron(&m.anchor)),
         ("current", ron(&m.current)),
+        ("guests", ron(&m.guests)),
+        ("skipped", ron(&m.skipped)),
     ]
 }
 

@@ -88,6 +88,8 @@ pub fn start(
             actions_closed: Vec::new(),
             anchor: None,
             current: agenda_first,
+            guests: Vec::new(),
+            skipped: Vec::new(),
         },
     );
     Ok(id)
@@ -326,6 +328,8 @@ mod tests {
                 person: p.to_string(),
                 present: true,
                 apologies: false,
+                arrived: None,
+                left: None,
             })
             .collect()
     }

@@ -12,6 +12,7 @@ pub mod merge;
 pub mod model;
 pub mod outside;
 pub mod queries;
+pub mod room;
 pub mod scoring;
 pub mod undo;
 pub mod validation;

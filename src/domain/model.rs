@@ -208,6 +208,32 @@ pub struct Meeting {
     /// open, so viewers can follow; cleared when it closes.
     #[serde(default)]
     pub current: Option<String>,
+    /// People from outside the register who attended: in the minutes,
+    /// never counted as top management.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub guests: Vec<Guest>,
+    /// Agenda items the meeting passed over, with why.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub skipped: Vec<Skip>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Guest {
+    pub name: String,
+    #[serde(default)]
+    pub role: String,
+    #[serde(default)]
+    pub organisation: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Skip {
+    pub item: String,
+    #[serde(default)]
+    pub reason: String,
+    pub at: Timestamp,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -218,6 +244,12 @@ pub struct Attendance {
     /// Absent but sent apologies (minutes record the difference).
     #[serde(default)]
     pub apologies: bool,
+    /// Came after the meeting started: when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub arrived: Option<Timestamp>,
+    /// Left before the meeting closed: when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub left: Option<Timestamp>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

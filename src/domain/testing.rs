@@ -86,6 +86,8 @@ pub fn sample() -> Register {
             person: "jsmith".into(),
             present: true,
             apologies: false,
+            arrived: None,
+            left: None,
         }],
         reviewed: vec![Review {
             item: "R-001".into(),
@@ -101,6 +103,8 @@ pub fn sample() -> Register {
         actions_closed: Vec::new(),
         anchor: None,
         current: None,
+        guests: Vec::new(),
+        skipped: Vec::new(),
     });
     r
 }

@@ -113,6 +113,8 @@ mod tests {
                 person: "qlead".into(),
                 present: true,
                 apologies: false,
+                arrived: None,
+                left: None,
             },
         );
         let mut second = r.meetings[0].clone();

@@ -45,7 +45,7 @@ pub fn all(register: &Register) -> Vec<Shown<'_>> {
         .collect()
 }
 
-const KEYED: [&str; 2] = ["attendance", "reviewed"];
+const KEYED: [&str; 3] = ["attendance", "reviewed", "skipped"];
 const ORDERED: [&str; 3] = ["agenda", "actions_raised", "actions_closed"];
 
 /// Whether a history record's `record` is `id` itself or one of its parts
@@ -219,6 +219,8 @@ fn meeting_parts(meeting: &Meeting, added: bool, keys: &HashSet<&str>) -> Vec<Pa
     let mut parts = keyed_parts("attendance", old, new, |a| &a.person, keys);
     let (old, new) = sides(&meeting.reviewed, added);
     parts.extend(keyed_parts("reviewed", old, new, |r| &r.item, keys));
+    let (old, new) = sides(&meeting.skipped, added);
+    parts.extend(keyed_parts("skipped", old, new, |s| &s.item, keys));
     for (field, list) in [
         ("agenda", &meeting.agenda),
         ("actions_raised", &meeting.actions_raised),

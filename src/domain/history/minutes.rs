@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{ChainProblem, Change, Differ, meeting_fields, ron};
-use crate::domain::model::{Attendance, HistoryRecord, Meeting, Register, Review};
+use crate::domain::model::{Attendance, Guest, HistoryRecord, Meeting, Register, Review, Skip};
 
 /// One element added, changed, moved or removed.
 struct Element {
@@ -60,6 +60,12 @@ pub(super) fn changes(d: &mut Differ, at: &str, a: &Meeting, b: &Meeting) {
     );
     d.field(at, "anchor", &a.anchor, &b.anchor);
     d.field(at, "current", &a.current, &b.current);
+    list(d, at, "guests", &a.guests, &b.guests, |x| {
+        keyed(x.0, x.1, |g| &g.name)
+    });
+    list(d, at, "skipped", &a.skipped, &b.skipped, |x| {
+        keyed(x.0, x.1, |s| &s.item)
+    });
 }
 
 type Pair<'a, T> = (&'a [T], &'a [T]);
@@ -255,6 +261,8 @@ impl Replayed {
         let elements = match field {
             "attendance" => keyed_elements(&parsed::<Attendance>(text)?, |a| &a.person),
             "reviewed" => keyed_elements(&parsed::<Review>(text)?, |r| &r.item),
+            "guests" => keyed_elements(&parsed::<Guest>(text)?, |g| &g.name),
+            "skipped" => keyed_elements(&parsed::<Skip>(text)?, |s| &s.item),
             _ => return None,
         };
         let mut at = HashMap::with_capacity(elements.len());
@@ -345,6 +353,8 @@ fn differences(meeting: &Meeting, field: &str, whole: &str, replayed: &Replayed)
     let now_keyed = || match field {
         "attendance" => Some(keyed_elements(&meeting.attendance, |a| &a.person)),
         "reviewed" => Some(keyed_elements(&meeting.reviewed, |r| &r.item)),
+        "guests" => Some(keyed_elements(&meeting.guests, |g| &g.name)),
+        "skipped" => Some(keyed_elements(&meeting.skipped, |s| &s.item)),
         _ => None,
     };
     match replayed {

@@ -228,6 +228,8 @@ const CHANGES: &[Named] = &[
                     person: "jsmith".into(),
                     present: true,
                     apologies: false,
+                    arrived: None,
+                    left: None,
                 });
             }
         }

@@ -108,6 +108,8 @@ pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
             person: p.id.clone(),
             present: f.selected() == 1,
             apologies: f.selected() == 2,
+            arrived: None,
+            left: None,
         })
         .collect();
     if !attendance.iter().any(|a| a.present) {
