@@ -667,10 +667,28 @@ fn plus_adds_an_item_after_the_current_one() {
 }
 
 #[test]
-fn s_moves_the_card_item_to_the_end_of_the_agenda() {
+fn s_skips_the_card_item_with_why_and_moves_it_to_the_end_of_the_agenda() {
     let mut app = app();
     start(&mut app, &[]);
-    let saved = settle(&mut app, |a| press(a, "s"));
+    assert_no_cmd(press(&mut app, "s"));
+    assert_eq!(
+        purpose(&app),
+        FormPurpose::Skip {
+            item: "O-002".into()
+        }
+    );
+    type_text(&mut app, "owner away; next month");
+    let saved = settle(&mut app, |a| press_code(a, KeyCode::Enter));
+    let skipped = &meeting(&saved, "M-007").skipped;
+    assert_eq!(skipped.len(), 1);
+    assert_eq!(
+        (
+            skipped[0].item.as_str(),
+            skipped[0].reason.as_str(),
+            skipped[0].at
+        ),
+        ("O-002", "owner away; next month", now())
+    );
     let mut expected: Vec<&str> = AGENDA[1..].to_vec();
     expected.push("O-002");
     assert_eq!(meeting(&saved, "M-007").agenda, expected);
@@ -893,6 +911,90 @@ fn capital_n_records_the_meeting_notes() {
         form(&app).field("Notes").text_value(),
         "Quorum reached at 10:05.\nNext meeting after the Q1 audit."
     );
+}
+
+#[test]
+fn capital_p_records_a_late_arrival_and_an_early_leaver_with_the_time() {
+    let mut app = app();
+    start(&mut app, &[]);
+    // Jane Smith, absent at the start, arrives at 10:25.
+    assert_no_cmd(press(&mut app, "P"));
+    assert_eq!(purpose(&app), FormPurpose::Presence);
+    while !form(&app)
+        .field("Person")
+        .selected_label()
+        .contains("(jsmith)")
+    {
+        press_code(&mut app, KeyCode::Right);
+    }
+    focus(&mut app, "Time");
+    while !form(&app).field("Time").text_value().is_empty() {
+        press_code(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "10:25");
+    let saved = settle(&mut app, |a| ctrl(a, 's'));
+    let jsmith = meeting(&saved, "M-007")
+        .attendance
+        .into_iter()
+        .find(|a| a.person == "jsmith")
+        .unwrap();
+    assert!(jsmith.present);
+    assert_eq!(
+        jsmith.arrived,
+        Some(Timestamp::parse("2026-11-21T10:25:00Z").unwrap())
+    );
+    // The facilitator leaves early, now.
+    press(&mut app, "P");
+    while !form(&app)
+        .field("Person")
+        .selected_label()
+        .contains("(qlead)")
+    {
+        press_code(&mut app, KeyCode::Right);
+    }
+    focus(&mut app, "What");
+    press_code(&mut app, KeyCode::Right);
+    let saved = settle(&mut app, |a| ctrl(a, 's'));
+    let qlead = meeting(&saved, "M-007")
+        .attendance
+        .into_iter()
+        .find(|a| a.person == "qlead")
+        .unwrap();
+    assert!(qlead.left.is_some());
+    // A time before the start is refused at the time.
+    press(&mut app, "P");
+    focus(&mut app, "Time");
+    while !form(&app).field("Time").text_value().is_empty() {
+        press_code(&mut app, KeyCode::Backspace);
+    }
+    type_text(&mut app, "07:00");
+    assert_no_cmd(ctrl(&mut app, 's'));
+    assert!(form(&app).field("Time").error.is_some());
+}
+
+#[test]
+fn capital_g_adds_a_guest_who_never_counts_as_top_management() {
+    let mut app = app();
+    start(&mut app, &[]);
+    assert_no_cmd(press(&mut app, "G"));
+    assert_eq!(purpose(&app), FormPurpose::Guest);
+    type_text(&mut app, "Ola Berg");
+    press_code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "external auditor");
+    press_code(&mut app, KeyCode::Tab);
+    type_text(&mut app, "Certifier AB");
+    let saved = settle(&mut app, |a| ctrl(a, 's'));
+    let m = meeting(&saved, "M-007");
+    assert_eq!(m.guests.len(), 1);
+    assert_eq!(
+        (
+            m.guests[0].name.as_str(),
+            m.guests[0].role.as_str(),
+            m.guests[0].organisation.as_str()
+        ),
+        ("Ola Berg", "external auditor", "Certifier AB")
+    );
+    assert!(!meetings::top_management_present(&saved, &m));
 }
 
 /// After `x` on the last open action of the card, the selection should stay

@@ -297,7 +297,7 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
     (
         Screen::Meeting,
         "s",
-        "s_moves_the_card_item_to_the_end_of_the_agenda",
+        "s_skips_the_card_item_with_why_and_moves_it_to_the_end_of_the_agenda",
     ),
     (
         Screen::Meeting,
@@ -326,6 +326,16 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
     ),
     (Screen::Meeting, "e", "e_in_a_meeting_edits_the_card_item"),
     (Screen::Meeting, "N", "capital_n_records_the_meeting_notes"),
+    (
+        Screen::Meeting,
+        "P",
+        "capital_p_records_a_late_arrival_and_an_early_leaver_with_the_time",
+    ),
+    (
+        Screen::Meeting,
+        "G",
+        "capital_g_adds_a_guest_who_never_counts_as_top_management",
+    ),
     (
         Screen::Meeting,
         "E",

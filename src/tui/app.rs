@@ -73,6 +73,14 @@ pub enum FormPurpose {
     AddAgendaItem,
     /// The open meeting's notes.
     MeetingNotes,
+    /// Someone arrived late or left early.
+    Presence,
+    /// A guest in the open meeting.
+    Guest,
+    /// Passing over an agenda item, with why.
+    Skip {
+        item: String,
+    },
     AuditPeriod,
     // Who is editing, asked before the first change; the key that
     // asked for the change then goes on.

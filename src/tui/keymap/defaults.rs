@@ -92,7 +92,7 @@ const SCREENS: &[Screens] = &[
         keys: &[C('s')],
         intent: I::Skip,
         screens: &[S::Meeting],
-        help: "skip: move this item to the end of the agenda",
+        help: "skip this item, saying why: the minutes list it; it moves to the end of the agenda",
         hint: None,
     },
     Screens {
@@ -107,6 +107,20 @@ const SCREENS: &[Screens] = &[
         intent: I::MoveDown,
         screens: &[S::Meeting],
         help: "move this item later in the agenda",
+        hint: None,
+    },
+    Screens {
+        keys: &[C('P')],
+        intent: I::Presence,
+        screens: &[S::Meeting],
+        help: "someone arrived late or left early: who, and when",
+        hint: None,
+    },
+    Screens {
+        keys: &[C('G')],
+        intent: I::Guest,
+        screens: &[S::Meeting],
+        help: "a guest from outside the register: name, role, organisation",
         hint: None,
     },
     Screens {

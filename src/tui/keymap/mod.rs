@@ -207,6 +207,10 @@ pub enum Intent {
     EditAction,
     /// In a meeting: its notes, as the minutes keep them.
     Notes,
+    /// In a meeting: someone arrived late or left early.
+    Presence,
+    /// In a meeting: a guest from outside the register.
+    Guest,
 }
 
 /// Every intent `keys.ron` may name (the levels are the digits themselves).
@@ -272,6 +276,8 @@ pub const NAMED_INTENTS: &[Intent] = &[
     Intent::QuitWithoutSaving,
     Intent::EditAction,
     Intent::Notes,
+    Intent::Presence,
+    Intent::Guest,
 ];
 
 impl Intent {

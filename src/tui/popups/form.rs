@@ -101,6 +101,9 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::NextReview { item } => meeting::submit_next_review(app, &mut form, item),
         FormPurpose::AddAgendaItem => meeting::submit_add_item(app, &mut form),
         FormPurpose::MeetingNotes => meeting::submit_notes(app, &mut form),
+        FormPurpose::Presence => meeting::submit_presence(app, &mut form),
+        FormPurpose::Guest => meeting::submit_guest(app, &mut form),
+        FormPurpose::Skip { item } => meeting::submit_skip(app, &mut form, item),
         FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),
     };
     match result {

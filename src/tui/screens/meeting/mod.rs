@@ -7,6 +7,7 @@
 //! the card and the agenda.
 
 mod forms;
+mod room;
 pub mod start;
 pub mod summary;
 mod view;
@@ -25,10 +26,13 @@ use forms::{DECISION, ITEM, NEXT_REVIEW};
 pub use forms::{
     submit_add_item, submit_decision, submit_next_review, submit_notes, submit_reviewed,
 };
+pub use room::{submit_guest, submit_presence, submit_skip};
 pub use start::{enter, submit_start};
 
 /// The intents the meeting screen has for itself.
 const OWN: &[Intent] = &[
+    Intent::Presence,
+    Intent::Guest,
     Intent::EditAction,
     Intent::Notes,
     Intent::Left,
@@ -224,12 +228,24 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
             app.show(Overlay::Form(Box::new(form), FormPurpose::AddAgendaItem));
             return Cmd::None;
         }
-        Intent::Skip | Intent::MoveUp | Intent::MoveDown => {
+        Intent::Skip => {
+            let Some(item) = item else { return Cmd::None };
+            room::ask_skip(app, item);
+            return Cmd::None;
+        }
+        Intent::Presence => {
+            room::ask_presence(app);
+            return Cmd::None;
+        }
+        Intent::Guest => {
+            room::ask_guest(app);
+            return Cmd::None;
+        }
+        Intent::MoveUp | Intent::MoveDown => {
             let Some(item) = item else { return Cmd::None };
             let position = app.meeting.position;
             let len = agenda_len(app);
             let to = match intent {
-                Intent::Skip => len.saturating_sub(1),
                 Intent::MoveUp => position.saturating_sub(1),
                 _ => (position + 1).min(len.saturating_sub(1)),
             };
@@ -248,7 +264,7 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
                 meeting.agenda.insert(to, moved);
                 Ok(())
             });
-            if result.is_ok() && intent != Intent::Skip {
+            if result.is_ok() {
                 app.meeting.position = to;
             }
             result
