@@ -121,7 +121,7 @@ const SCREENS: &[Screens] = &[
         intent: I::Open,
         screens: &[S::Audit],
         help: "show the records behind the figure",
-        hint: Some("audit-records"),
+        hint: Some("records"),
     },
     Screens {
         keys: &[C('p')],
