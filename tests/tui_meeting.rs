@@ -1522,7 +1522,7 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     assert_eq!(app.audit.selected, 0);
     assert_no_cmd(press_code(&mut app, KeyCode::Enter));
     match app.overlays.last() {
-        Some(Overlay::Records { title, lines }) => {
+        Some(Overlay::AuditRecords { title, lines, .. }) => {
             assert_eq!(
                 title,
                 "Meetings held: 6 (5 risk reviews, 1 management review)"
@@ -1541,10 +1541,11 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
         }
         _ => panic!("Enter shows the records"),
     }
-    // j scrolls the records, not the figures; Enter closes them.
+    // j moves through the records, not the figures; Esc closes them
+    // (Enter opens the record: `tests/tui_audit_records.rs`).
     press(&mut app, "j");
     assert_eq!(app.audit.selected, 0);
-    assert_no_cmd(press_code(&mut app, KeyCode::Enter));
+    assert_no_cmd(press_code(&mut app, KeyCode::Esc));
     assert!(app.overlays.is_empty());
     assert_eq!(app.screen(), Screen::Audit);
 
@@ -1552,7 +1553,7 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     press(&mut app, "jjjjjjjj");
     press_code(&mut app, KeyCode::Enter);
     match app.overlays.last() {
-        Some(Overlay::Records { title, lines }) => {
+        Some(Overlay::AuditRecords { title, lines, .. }) => {
             assert_eq!(title, "Actions done without an effectiveness check: 3");
             let ids: Vec<&str> = lines.iter().map(|l| &l[..14]).collect();
             assert_eq!(
@@ -1641,7 +1642,7 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
     );
     press_code(&mut app, KeyCode::Enter);
     match app.overlays.last() {
-        Some(Overlay::Records { lines, .. }) => assert_eq!(lines, &["(none)"]),
+        Some(Overlay::AuditRecords { lines, .. }) => assert_eq!(lines, &["(none)"]),
         _ => panic!("Enter shows the records"),
     }
 }

@@ -99,10 +99,22 @@ pub enum Overlay {
     ResumeMeeting,
     /// What the meeting did, to confirm before it is closed for good.
     MeetingSummary,
-    /// The records behind an audit figure.
+    /// Lines to read (changes that were not saved).
     Records {
         title: String,
         lines: Vec<String>,
+    },
+    /// The records behind an audit figure: a line per record, with the
+    /// record's id where it has one, and the line selected.
+    AuditRecords {
+        title: String,
+        lines: Vec<String>,
+        ids: Vec<String>,
+        selected: usize,
+    },
+    /// A meeting's minutes, read-only, over the records it was opened from.
+    Minutes {
+        meeting: String,
     },
     /// The file was changed by someone else while we have unsaved changes.
     DiskConflict,
@@ -157,6 +169,9 @@ pub struct App {
     pub undo: UndoState,
     /// The keys in effect: the shipped ones with the user's `keys.ron`.
     pub keys: Keymap,
+    /// The audit records an item's detail was opened from: shown again
+    /// when the user goes back to the audit view.
+    pub back_to_records: Option<Overlay>,
 }
 
 impl App {
@@ -218,6 +233,7 @@ impl App {
             editing_original: None,
             undo: Default::default(),
             keys: Keymap::default(),
+            back_to_records: None,
         };
         app.protection.needs_baseline = !baseline::unprotected(&app.register).is_empty();
         app.replaced();

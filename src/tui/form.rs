@@ -57,6 +57,16 @@ impl Field {
         Field::text_area(key, text, hint, true)
     }
 
+    /// One paragraph that wraps as it is typed, so a room reads all of it;
+    /// Enter does what it does in a one-line field.
+    pub fn wrapped(key: &'static str, text: &str, hint: &str) -> Field {
+        let mut field = Field::text_area(key, text, hint, false);
+        if let Value::Text { area, .. } = &mut field.value {
+            area.set_wrap_mode(ratatui_textarea::WrapMode::WordOrGlyph);
+        }
+        field
+    }
+
     fn text_area(key: &'static str, text: &str, hint: &str, multiline: bool) -> Field {
         let lines: Vec<String> = if multiline {
             text.split('\n').map(String::from).collect()

@@ -16,11 +16,17 @@ use crate::theme::Theme;
 
 const LABEL: u16 = 21;
 
+/// Rows of a paragraph that wraps as it is typed.
+const WRAPPED_ROWS: u16 = 4;
+
 fn field_height(value: &Value) -> u16 {
     match value {
         Value::Text {
             multiline: true, ..
         } => 5,
+        Value::Text { area, .. } if area.wrap_mode() != ratatui_textarea::WrapMode::None => {
+            WRAPPED_ROWS
+        }
         Value::Toggles { .. } => 2,
         _ => 1,
     }

@@ -579,6 +579,54 @@ const POPUPS: &[Popups] = &[
         popup: Popup::QuitUnsaved,
         help: "stay in roreg",
     },
+    Popups {
+        keys: &[C('j'), Code(KeyCode::Down)],
+        intent: I::Down,
+        popup: Popup::AuditRecords,
+        help: "next record",
+    },
+    Popups {
+        keys: &[C('k'), Code(KeyCode::Up)],
+        intent: I::Up,
+        popup: Popup::AuditRecords,
+        help: "previous record",
+    },
+    Popups {
+        keys: &[Code(KeyCode::Enter)],
+        intent: I::Open,
+        popup: Popup::AuditRecords,
+        help: "open the record: a meeting's minutes, an item's detail",
+    },
+    Popups {
+        keys: &[Code(KeyCode::Esc), C('q')],
+        intent: I::Close,
+        popup: Popup::AuditRecords,
+        help: "close the records",
+    },
+    Popups {
+        keys: &[C('j'), Code(KeyCode::Down)],
+        intent: I::ScrollDown,
+        popup: Popup::Minutes,
+        help: "scroll down",
+    },
+    Popups {
+        keys: &[C('k'), Code(KeyCode::Up)],
+        intent: I::ScrollUp,
+        popup: Popup::Minutes,
+        help: "scroll up",
+    },
+    Popups {
+        keys: &[C('g'), Code(KeyCode::Home)],
+        intent: I::ScrollTop,
+        popup: Popup::Minutes,
+        help: "back to the top",
+    },
+    Popups {
+        keys: &[Code(KeyCode::Esc), C('q')],
+        intent: I::Close,
+        popup: Popup::Minutes,
+        help: "back to the records",
+    },
 ];
 
 /// The table roreg ships with, screens' bindings first.

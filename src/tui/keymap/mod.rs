@@ -52,17 +52,21 @@ pub enum Popup {
     Form,
     /// A form with changes is being left: leave them?
     DiscardEdits,
-    /// Help, the problems, the records behind an audit figure: lists to read.
+    /// Help and the problems: lists to read.
     Reading,
     ResumeMeeting,
     DiskConflict,
     MeetingSummary,
     DropComments,
     QuitUnsaved,
+    /// The records behind an audit figure, one selectable line each.
+    AuditRecords,
+    /// A meeting's minutes, read from the records list.
+    Minutes,
 }
 
 impl Popup {
-    pub const ALL: [Popup; 9] = [
+    pub const ALL: [Popup; 11] = [
         Popup::Search,
         Popup::Form,
         Popup::DiscardEdits,
@@ -72,6 +76,8 @@ impl Popup {
         Popup::MeetingSummary,
         Popup::DropComments,
         Popup::QuitUnsaved,
+        Popup::AuditRecords,
+        Popup::Minutes,
     ];
 }
 
@@ -123,6 +129,8 @@ impl Context {
             Context::Popup(Popup::MeetingSummary) => "meeting-summary",
             Context::Popup(Popup::DropComments) => "drop-comments",
             Context::Popup(Popup::QuitUnsaved) => "quit-unsaved",
+            Context::Popup(Popup::AuditRecords) => "audit-records",
+            Context::Popup(Popup::Minutes) => "minutes",
         }
     }
 

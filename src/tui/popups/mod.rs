@@ -3,8 +3,10 @@
 //! drawing are in its own module.
 
 pub mod form;
+pub mod minutes;
 pub mod questions;
 pub mod reading;
+pub mod records;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -34,6 +36,14 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Reply {
             let intent = app.keys.lookup(Popup::MeetingSummary, &key);
             summary::on_intent(app, intent)
         }
+        Overlay::AuditRecords { .. } => {
+            let intent = app.keys.lookup(Popup::AuditRecords, &key);
+            records::on_key(app, overlay, intent)
+        }
+        Overlay::Minutes { .. } => {
+            let intent = app.keys.lookup(Popup::Minutes, &key);
+            minutes::on_key(app, overlay, intent)
+        }
         Overlay::Help | Overlay::Problems | Overlay::Records { .. } => {
             let intent = app.keys.lookup(Popup::Reading, &key);
             reading::on_key(app, overlay, intent)
@@ -52,6 +62,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
             Overlay::Records { title, lines } => {
                 reading::records(frame, area, app, theme, title, lines)
             }
+            Overlay::AuditRecords {
+                title,
+                lines,
+                selected,
+                ..
+            } => records::draw(frame, area, app, theme, (title, lines, *selected)),
+            Overlay::Minutes { meeting } => minutes::draw(frame, area, app, theme, meeting),
             Overlay::Help => reading::help(frame, area, app, theme),
             Overlay::Problems => reading::problems(frame, area, app, theme),
             Overlay::Form(form, _) => draw_form(frame, area, form, &app.keys, theme),

@@ -1,6 +1,7 @@
 //! Lists to read over the screen: the help (the keys of the screen shown,
-//! from the keymap), the problems found in the file, and the records
-//! behind an audit figure. They scroll and close with the reading keys.
+//! from the keymap), the problems found in the file, and lines such as the
+//! changes that could not be saved. They scroll and close with the reading
+//! keys. The records behind an audit figure are in `records`.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,7 +32,7 @@ pub fn on_key(app: &mut App, overlay: Overlay, intent: Option<Intent>) -> Cmd {
     Cmd::None
 }
 
-/// The records behind an audit figure, one per line.
+/// Lines to read, one record each.
 pub fn records(
     frame: &mut Frame,
     area: Rect,

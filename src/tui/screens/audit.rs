@@ -40,7 +40,12 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
                     figure.records.clone()
                 };
                 app.reading.scroll = 0;
-                app.show(Overlay::Records { title, lines });
+                app.show(Overlay::AuditRecords {
+                    title,
+                    lines,
+                    ids: figure.ids.clone(),
+                    selected: 0,
+                });
             }
         }
         Intent::Period => {
@@ -64,6 +69,16 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
         _ => return None,
     }
     Some(Cmd::None)
+}
+
+/// Back on the audit view from an item opened from its records: the
+/// records show again, as they were left.
+pub fn back_on_audit(app: &mut App) {
+    if app.screen() == Screen::Audit
+        && let Some(records) = app.back_to_records.take()
+    {
+        app.show(records);
+    }
 }
 
 pub fn changes_data(intent: Intent) -> Option<bool> {

@@ -34,6 +34,7 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
         Intent::Back => {
             if app.screens.len() > 1 {
                 app.screens.pop();
+                super::audit::back_on_audit(app);
             } else {
                 app.quit();
             }

@@ -165,7 +165,7 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
                 .unwrap_or_default();
             let form = Form::new(
                 format!("Decision on {item}"),
-                vec![Field::text(
+                vec![Field::wrapped(
                     DECISION,
                     &current,
                     "what was decided, as the minutes should say it; Enter records it",
