@@ -35,6 +35,8 @@ fn register_mid_meeting() -> Register {
         person: person.into(),
         present,
         apologies,
+        arrived: None,
+        left: None,
     };
     let agenda = meetings::agenda(&register, today());
     let before = register.clone();
