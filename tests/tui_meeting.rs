@@ -167,24 +167,30 @@ fn start(app: &mut App, present: &[&str]) -> Register {
     settle(app, |a| ctrl(a, 's'))
 }
 
-/// The agenda of a meeting started on the example on 2026-11-21, worked out
-/// by hand from data/example.ron.
+/// The agenda of a risk review started on the example on 2026-11-21,
+/// worked out by hand from data/example.ron.
 ///
-/// Reviews due on or before 2026-11-21 (status not Closed):
-///   O-002 2026-10-16 (4×4=16 Critical), O-005 2026-09-15 (4×3=12 High),
-///   R-004 2026-09-15 (2×5=10 High), R-011 2026-09-15 (2×5=10 High),
-///   R-012 2026-07-21 (4×3=12 High), R-020 2026-11-18 (4×3=12 High).
-///   Next due is R-002 on 2026-11-25: not yet. O-001, O-004, R-003 and R-006
-///   are Closed without a review date.
-/// Then items not due with an open action past its due date:
-///   O-006 A-029 due 2026-10-30 (3×5=15 High), R-001 A-003 2026-10-16
-///   (3×4=12 High), R-002 A-005 2026-10-30 (2×5=10 High), R-008 A-020
-///   2026-11-13 (4×4=16 Critical), R-009 A-022 2026-09-30 (4×4=16
-///   Critical), R-016 A-036 2026-11-06 (2×4=8 Medium).
-/// Each group by band, then score, highest first, then by id (O before R).
-const AGENDA: [&str; 12] = [
-    "O-002", "O-005", "R-012", "R-020", "R-004", "R-011", // due
-    "R-008", "R-009", "O-006", "R-001", "R-002", "R-016", // late actions only
+/// 1. Reviews overdue (status not Closed), oldest due date first, then by
+///    band and score: R-012 2026-07-21; O-005, R-004, R-011 2026-09-15
+///    (High 12, 10, 10); O-002 2026-10-16; R-020 2026-11-18.
+/// 2. New or escalated since M-006 (the last risk review, closed
+///    2026-11-11 10:55): none.
+/// 3. In the top two bands and not reviewed with top management within
+///    their interval (the audit view's "NOT in time"): O-003 (Critical),
+///    O-008 (High 12), R-002 (High 10).
+/// 4. Due today and not yet listed: none.
+const AGENDA: [&str; 9] = [
+    "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", // overdue
+    "O-003", "O-008", "R-002", // not reviewed with top management in time
+];
+
+/// The agenda of a management review on the same day: the overdue reviews,
+/// then what is new or escalated since M-003 (2026-04-22), then R-002.
+const MANAGEMENT_AGENDA: [&str; 14] = [
+    "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", // overdue
+    "O-007", "O-008", "R-017", "R-019", "R-016", "R-018", // new
+    "O-003", // escalated
+    "R-002", // not reviewed with top management in time
 ];
 
 /// Enter on the card of an item with no decision yet: the form asks what
@@ -229,7 +235,7 @@ fn m_opens_the_start_form_with_kind_facilitator_and_attendance() {
     assert_eq!(purpose(&app), FormPurpose::StartMeeting);
     let f = form(&app);
     assert!(
-        f.title.contains("12 items due"),
+        f.title.contains("9 items due"),
         "the title says how long the agenda is: {}",
         f.title
     );
@@ -319,7 +325,7 @@ fn ctrl_s_with_nobody_present_is_refused_on_the_form() {
 }
 
 #[test]
-fn starting_a_meeting_builds_the_agenda_due_reviews_first_then_late_actions() {
+fn starting_a_meeting_builds_the_agenda_of_its_kind_overdue_reviews_first() {
     let mut app = app();
     let before = app.register.clone();
     press(&mut app, "m");
@@ -348,9 +354,9 @@ fn starting_a_meeting_builds_the_agenda_due_reviews_first_then_late_actions() {
         .map(|p| attendance(p, *p == "jsmith" || *p == "qlead", *p == "dpatel"))
         .collect();
     assert_eq!(m.attendance, expected);
-    assert_eq!(m.agenda, AGENDA);
+    assert_eq!(m.agenda, MANAGEMENT_AGENDA, "the agenda of the kind chosen");
     // Independently of the list above: every item due for review comes
-    // before every item that is only there for a late action.
+    // before every item that is there for another reason.
     let due = |id: &String| {
         saved
             .item(id)
@@ -367,8 +373,8 @@ fn starting_a_meeting_builds_the_agenda_due_reviews_first_then_late_actions() {
     assert_eq!(first_not_due, 6);
     // The card shows the first item; nothing else in the register changed.
     assert_eq!(app.meeting.position, 0);
-    assert_eq!(app.meeting_item().as_deref(), Some("O-002"));
-    assert_eq!(status_info(&app), "M-007 started: 12 items on the agenda");
+    assert_eq!(app.meeting_item().as_deref(), Some("R-012"));
+    assert_eq!(status_info(&app), "M-007 started: 14 items on the agenda");
     let mut unchanged = saved.clone();
     unchanged.meetings.retain(|m| m.id != "M-007");
     assert_same(&unchanged, &before, "only the meeting was added");

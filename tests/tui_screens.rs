@@ -224,7 +224,7 @@ fn register_in_a_meeting() -> Register {
         left: None,
     };
     let today = Date::parse("2026-11-21").unwrap();
-    let agenda = meetings::agenda(&register, today);
+    let agenda = meetings::agenda(&register, MeetingKind::RiskReview, today);
     let before = register.clone();
     meetings::start(
         &mut register,

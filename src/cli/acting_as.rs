@@ -25,6 +25,7 @@ pub fn check(cli: &Cli, console: &mut Console) -> Result<(), Stop> {
         }
         Some(Command::Check { file, .. }) | Some(Command::Log { file, .. }) => file.clone(),
         Some(Command::List(args)) => args.file.clone(),
+        Some(Command::Agenda(args)) => args.file.clone(),
         Some(Command::Report(args)) => args.file.clone(),
         // They check `--as` against the register they read themselves.
         Some(Command::MergeDriver(_) | Command::Resolve(_) | Command::GitSetup(_)) => {

@@ -1,6 +1,7 @@
 //! The command line: what each subcommand prints and which exit code it gives.
 
 pub mod acting_as;
+pub mod agenda;
 pub mod check;
 pub mod config;
 pub mod git;
@@ -88,6 +89,9 @@ pub enum Command {
     },
     /// Print the register as a plain aligned table.
     List(ListArgs),
+    /// Print the agenda the next meeting of a kind would start with, each
+    /// item with why it is on it, to send ahead.
+    Agenda(agenda::AgendaArgs),
     /// Open the register read-only: follow the editor's changes, change nothing.
     View { file: Option<PathBuf> },
     /// Print the change history (of one item, action or meeting with ID).
@@ -393,6 +397,10 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
                 console.note(&format!("roreg: {warning}"))?;
             }
             list::run(&path, &args, today, colour.then_some(&theme), console)?
+        }
+        Some(Command::Agenda(args)) => {
+            let path = paths::register_path(args.file.clone(), console)?;
+            agenda::run(&path, &args, today, console)?
         }
         Some(Command::Report(args)) => {
             let path = paths::register_path(args.file.clone(), console)?;

@@ -5,37 +5,14 @@ use super::dates::{Date, Timestamp};
 use super::edit::Scope;
 use super::ids;
 use super::model::{Attendance, ItemStatus, Meeting, MeetingKind, Register, Review, Score};
-use super::queries;
 
-/// Items for the agenda: those due or overdue for review, then those with
-/// overdue actions; within each, highest band and score first. Closed items
-/// are left out; the facilitator can add any item.
-pub fn agenda(register: &Register, today: Date) -> Vec<String> {
-    let mut due = Vec::new();
-    let mut late_actions = Vec::new();
-    for item in register
-        .items
-        .iter()
-        .filter(|i| i.status != ItemStatus::Closed)
-    {
-        if queries::review_due(item, today) {
-            due.push(item);
-        } else if queries::overdue_actions(item, today) > 0 {
-            late_actions.push(item);
-        }
-    }
-    let rank = |a: &&super::Item, b: &&super::Item| {
-        let band = |i: &super::Item| register.scales.band_index(i.current.value());
-        band(b)
-            .cmp(&band(a))
-            .then(b.current.value().cmp(&a.current.value()))
-            .then_with(|| ids::compare(&a.id, &b.id))
-    };
-    due.sort_by(rank);
-    late_actions.sort_by(rank);
-    due.into_iter()
-        .chain(late_actions)
-        .map(|i| i.id.clone())
+/// The item ids the next meeting of `kind` starts with on `today`, in
+/// order: see [`super::agenda::agenda`] for the rule and why each is on it.
+/// The facilitator can add any item.
+pub fn agenda(register: &Register, kind: MeetingKind, today: Date) -> Vec<String> {
+    super::agenda::agenda(register, kind, today)
+        .into_iter()
+        .map(|entry| entry.item)
         .collect()
 }
 
@@ -335,16 +312,19 @@ mod tests {
     }
 
     #[test]
-    fn agenda_puts_due_reviews_first_then_late_actions() {
+    fn agenda_is_the_rule_s_items_in_order() {
         let mut r = sample();
-        // R-002 review overdue; R-001 has an overdue action; O-001 neither.
-        r.items[0].actions[0].due = day("2026-11-01");
-        assert_eq!(agenda(&r, day("2026-11-21")), ["R-002", "R-001"]);
-        // When both are due, the higher band comes first.
-        r.items[0].next_review = Some(day("2026-11-10"));
-        assert_eq!(agenda(&r, day("2026-11-21")), ["R-001", "R-002"]);
+        // R-002 review overdue; R-001 Critical and last reviewed with top
+        // management 38 days ago; O-001 neither.
+        assert_eq!(
+            agenda(&r, MeetingKind::RiskReview, day("2026-11-21")),
+            ["R-002", "R-001"]
+        );
         r.items[0].status = ItemStatus::Closed;
-        assert_eq!(agenda(&r, day("2026-11-21")), ["R-002"]);
+        assert_eq!(
+            agenda(&r, MeetingKind::RiskReview, day("2026-11-21")),
+            ["R-002"]
+        );
     }
 
     #[test]

@@ -1,9 +1,11 @@
 //! The register itself: pure data and rules. No files, no terminal, no clock.
 
+pub mod agenda;
 pub mod audit;
 pub mod baseline;
 pub mod dates;
 pub mod edit;
+pub mod escalation;
 pub mod history;
 pub mod identity;
 pub mod ids;

@@ -2,10 +2,10 @@
 //! read back into the item, with the fields changed elsewhere meanwhile kept.
 
 use crate::domain::edit::{Record, Scope};
-use crate::domain::meetings;
 use crate::domain::{
     Affects, Date, Filter, Item, ItemStatus, Kind, Register, Scales, Score, Source, Treatment, ids,
 };
+use crate::domain::{escalation, meetings};
 
 use super::super::app::{App, Cmd, FormPurpose};
 use super::super::form::{Field, Form};
@@ -97,17 +97,22 @@ pub fn item_form(
         owner_index,
         "who answers for it; ←/→ or type a letter",
     ));
-    let current = existing.map_or(Score::new(1, 1), |i| i.current);
+    // A new item starts unscored: a silent 1×1 would hide it as Low.
+    let is_new = existing.is_none();
+    let (likelihood, consequence) = existing.map_or((0, 0), |i| {
+        let at = |level: u8| usize::from(level).saturating_sub(1);
+        (at(i.current.likelihood), at(i.current.impact))
+    });
     fields.push(Field::choice(
         LIKELIHOOD,
-        levels(&scales.likelihood),
-        usize::from(current.likelihood).saturating_sub(1),
+        score_levels(&scales.likelihood, is_new),
+        likelihood,
         "how likely, 1 lowest",
     ));
     fields.push(Field::choice(
         CONSEQUENCE,
-        levels(scales.consequence(kind)),
-        usize::from(current.impact).saturating_sub(1),
+        score_levels(scales.consequence(kind), is_new),
+        consequence,
         "how much it matters, 1 lowest",
     ));
     let target = existing.and_then(|i| i.target);
@@ -173,6 +178,38 @@ pub fn item_form(
     form
 }
 
+/// The first option of a new item's score levels: nothing chosen yet.
+const CHOOSE: &str = "choose";
+
+/// The levels of a scale for the item's score, after a "choose" entry on a
+/// new item's form.
+fn score_levels(names: &[String], is_new: bool) -> Vec<String> {
+    let mut options = levels(names);
+    if is_new {
+        options.insert(0, CHOOSE.to_string());
+    }
+    options
+}
+
+/// The level chosen in a score field, `None` while a new item's is unset;
+/// the error at the field says what would be valid.
+fn chosen_level(
+    form: &mut Form,
+    key: &'static str,
+    is_new: bool,
+    (axis, max): (&str, u8),
+) -> Option<u8> {
+    let selected = form.field(key).selected();
+    if !is_new {
+        return Some(selected as u8 + 1);
+    }
+    if selected == 0 {
+        form.set_error(key, format!("not chosen; choose the {axis}, 1–{max} (←/→)"));
+        return None;
+    }
+    Some(selected as u8)
+}
+
 /// The kind of the item a form describes (fixed when editing).
 pub fn form_kind(form: &Form, editing: Option<Kind>) -> Kind {
     match editing {
@@ -190,8 +227,10 @@ pub fn sync_item_form(form: &mut Form, scales: &Scales, kind: Kind) {
         Kind::Opportunity => "Benefit",
     };
     form.field_mut(CONSEQUENCE).label = axis.to_string();
+    // Only a new item's form has the kind to choose.
+    let is_new = form.has_field(KIND);
     form.field_mut(CONSEQUENCE)
-        .set_options(levels(scales.consequence(kind)));
+        .set_options(score_levels(scales.consequence(kind), is_new));
     form.field_mut(TARGET_CONSEQUENCE).label = format!("Target {}", axis.to_lowercase());
     form.field_mut(TARGET_CONSEQUENCE)
         .set_options(with_none(levels(scales.consequence(kind))));
@@ -257,8 +296,13 @@ pub fn read_item_form(
         );
         return None;
     };
-    let level = |form: &Form, key| form.field(key).selected() as u8 + 1;
-    let current = Score::new(level(form, LIKELIHOOD), level(form, CONSEQUENCE));
+    let is_new = existing.is_none();
+    let scales = &register.scales;
+    let likelihood_axis = ("likelihood", scales.max_likelihood());
+    let likelihood = chosen_level(form, LIKELIHOOD, is_new, likelihood_axis);
+    let consequence_axis = (Scales::consequence_name(kind), scales.max_consequence(kind));
+    let consequence = chosen_level(form, CONSEQUENCE, is_new, consequence_axis);
+    let current = Score::new(likelihood.unwrap_or(1), consequence.unwrap_or(1));
     let target = match (
         form.field(TARGET_LIKELIHOOD).selected(),
         form.field(TARGET_CONSEQUENCE).selected(),
@@ -337,13 +381,20 @@ pub fn submit_item(
         }
         _ => edited,
     };
+    let mut item = item;
     let id = item.id.clone();
     let is_new = existing.is_none();
-    let done = if is_new {
+    let mut done = if is_new {
         format!("{id} created")
     } else {
         format!("{id} saved")
     };
+    // A higher band is reviewed sooner, whatever review date the form held.
+    if let Some(before) = existing.as_ref().map(|c| c.current)
+        && let Some(date) = escalation::escalate(&app.register.scales, &mut item, before, app.today)
+    {
+        done.push_str(&format!("; review brought forward to {date}"));
+    }
     // In a meeting a new score is a review: the minutes keep before and after.
     let rescored_in_meeting = app.screen() == Screen::Meeting
         && existing.as_ref().is_some_and(|c| c.current != item.current);

@@ -3,7 +3,7 @@
 //! screen with actions says which action is selected).
 
 use crate::domain::edit::Scope;
-use crate::domain::{ActionStatus, Score, meetings};
+use crate::domain::{ActionStatus, Score, escalation, meetings};
 
 use super::super::app::{App, Cmd, FormPurpose, Overlay, Scoring};
 use super::super::forms;
@@ -123,28 +123,43 @@ fn score_level(app: &mut App, scoring: Scoring, level: u8) -> Cmd {
             let score = Score::new(likelihood, level);
             let which = if scoring.target { "target" } else { "score" };
             let band = scales.band_name(score.value()).to_string();
-            let done = format!(
+            let mut done = format!(
                 "{} {which} {likelihood}×{level}={} ({band})",
                 item.id,
                 score.value()
             );
             let id = item.id.clone();
             let in_meeting = app.screen() == Screen::Meeting;
-            let now = app.now;
+            let (now, today) = (app.now, app.today);
+            let before = item.current;
+            if !scoring.target {
+                let mut rescored = item.clone();
+                rescored.current = score;
+                if let Some(date) = escalation::escalate(scales, &mut rescored, before, today) {
+                    done.push_str(&format!("; review brought forward to {date}"));
+                }
+            }
             let scope = app.in_meeting_too(Scope::item(id.as_str()), in_meeting);
             let result = app.change(&done, scope, |r| {
                 if in_meeting && !scoring.target {
                     // The meeting keeps the score it started from.
-                    return meetings::rescore(r, &id, score, now);
-                }
-                let item = r.item_mut(&id).ok_or("the item is gone")?;
-                if scoring.target {
-                    item.target = Some(score);
+                    meetings::rescore(r, &id, score, now)?;
                 } else {
-                    item.current = score;
+                    let item = r.item_mut(&id).ok_or("the item is gone")?;
+                    if scoring.target {
+                        item.target = Some(score);
+                    } else {
+                        item.current = score;
+                    }
+                    if in_meeting {
+                        meetings::mark_reviewed(r, &id, now)?;
+                    }
                 }
-                if in_meeting {
-                    meetings::mark_reviewed(r, &id, now)?;
+                if !scoring.target {
+                    // A higher band is reviewed sooner, in a meeting or not.
+                    let scales = r.scales.clone();
+                    let item = r.item_mut(&id).ok_or("the item is gone")?;
+                    escalation::escalate(&scales, item, before, today);
                 }
                 Ok(())
             });

@@ -76,7 +76,8 @@ pub fn enter(app: &mut App) {
         field.label = format!("{}{star}", person.name);
         fields.push(field);
     }
-    let agenda = meetings::agenda(&app.register, app.today);
+    // The form opens on a risk review; the kind chosen decides the agenda.
+    let agenda = meetings::agenda(&app.register, MeetingKind::RiskReview, app.today);
     let title = format!(
         "New meeting: who is here? ({} items due on the agenda)",
         agenda.len()
@@ -126,7 +127,7 @@ pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
         ));
         return None;
     }
-    let agenda = meetings::agenda(&app.register, app.today);
+    let agenda = meetings::agenda(&app.register, kind, app.today);
     let now = app.now;
     let scope = Scope::meeting(meetings::next_id(&app.register));
     let result = app.change("meeting started", scope, |r| {
