@@ -38,7 +38,7 @@ fn register_mid_meeting() -> Register {
         arrived: None,
         left: None,
     };
-    let agenda = meetings::agenda(&register, today());
+    let agenda = meetings::agenda(&register, MeetingKind::RiskReview, today());
     let before = register.clone();
     meetings::start(
         &mut register,
