@@ -68,6 +68,8 @@ pub enum Overlay {
     ResumeMeeting,
     /// What the meeting did, to confirm before it is closed for good.
     MeetingSummary,
+    /// The meeting reviewed nothing: close it anyway, as held with no decisions?
+    ConfirmCloseUnreviewed,
     /// The records behind an audit figure.
     Records {
         title: String,

@@ -59,10 +59,12 @@ pub enum Popup {
     MeetingSummary,
     DropComments,
     QuitUnsaved,
+    /// Closing a meeting that reviewed nothing: close it anyway?
+    CloseUnreviewed,
 }
 
 impl Popup {
-    pub const ALL: [Popup; 9] = [
+    pub const ALL: [Popup; 10] = [
         Popup::Search,
         Popup::Form,
         Popup::DiscardEdits,
@@ -72,6 +74,7 @@ impl Popup {
         Popup::MeetingSummary,
         Popup::DropComments,
         Popup::QuitUnsaved,
+        Popup::CloseUnreviewed,
     ];
 }
 
@@ -123,6 +126,7 @@ impl Context {
             Context::Popup(Popup::MeetingSummary) => "meeting-summary",
             Context::Popup(Popup::DropComments) => "drop-comments",
             Context::Popup(Popup::QuitUnsaved) => "quit-unsaved",
+            Context::Popup(Popup::CloseUnreviewed) => "close-unreviewed",
         }
     }
 
