@@ -1316,8 +1316,9 @@ fn l_on_the_resume_question_leaves_the_meeting_open_for_later() {
 ///            O-008, R-020 (never).
 /// History integrity: the example ships with the history roreg recorded
 /// as it was built (tests/example_history.rs): 368 records, chain intact.
-const FIGURES: [(&str, &str); 12] = [
+const FIGURES: [(&str, &str); 13] = [
     ("Meetings held", "6 (5 risk reviews, 1 management review)"),
+    ("Meetings held, no decisions", "0"),
     ("Meetings with top management present", "6 of 6"),
     ("Attendance of Dev Patel (dpatel)", "4 of 6"),
     ("Attendance of Jane Smith (jsmith)", "5 of 6"),
@@ -1521,10 +1522,10 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     for _ in 0..20 {
         press(&mut app, "j");
     }
-    assert_eq!(app.audit.selected, 11, "stops at the last of 12");
+    assert_eq!(app.audit.selected, 12, "stops at the last of 13");
 
     // Meetings held: one line per meeting, as counted above.
-    press(&mut app, "kkkkkkkkkkk");
+    press(&mut app, "kkkkkkkkkkkk");
     assert_eq!(app.audit.selected, 0);
     assert_no_cmd(press_code(&mut app, KeyCode::Enter));
     match app.overlays.last() {
@@ -1555,8 +1556,8 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     assert!(app.overlays.is_empty());
     assert_eq!(app.screen(), Screen::Audit);
 
-    // Actions done without an effectiveness check: the 9th figure.
-    press(&mut app, "jjjjjjjj");
+    // Actions done without an effectiveness check: the 10th figure.
+    press(&mut app, "jjjjjjjjj");
     press_code(&mut app, KeyCode::Enter);
     match app.overlays.last() {
         Some(Overlay::AuditRecords { title, lines, .. }) => {
@@ -1628,10 +1629,10 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
         .collect();
     let mut expected = FIGURES.to_vec();
     expected[0].1 = "3 (3 risk reviews, 0 management reviews)";
-    expected[1].1 = "3 of 3";
-    expected[2].1 = "2 of 3";
+    expected[2].1 = "3 of 3";
     expected[3].1 = "2 of 3";
-    expected[4].1 = "3 of 3";
+    expected[4].1 = "2 of 3";
+    expected[5].1 = "3 of 3";
     assert_eq!(shown, expected);
     assert!(status_info(&app).contains("2026-06-01 to 2026-11-21"));
     assert_unchanged(&app.register, &before, "a period is not a change to save");
@@ -1676,9 +1677,10 @@ fn a_closed_meeting_counts_in_the_audit_at_once() {
     // management; dpatel 5 of 7, jsmith 5 of 7, mokoro 5 of 7.
     let shown: Vec<&str> = app.audit.figures.iter().map(|f| f.value.as_str()).collect();
     assert_eq!(
-        shown[..5],
+        shown[..6],
         [
             "7 (6 risk reviews, 1 management review)",
+            "0",
             "7 of 7",
             "5 of 7",
             "5 of 7",

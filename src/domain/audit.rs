@@ -5,11 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::dates::Date;
 use super::meetings::top_management_present;
-use super::model::{
-    ActionStatus, ItemStatus, Kind, Meeting, MeetingKind, Register, Review, Treatment,
-};
+use super::model::{ItemStatus, Kind, Meeting, MeetingKind, Register, Review, Treatment};
 use super::queries;
 
+pub mod as_of;
 pub mod attendance;
 pub mod clauses;
 mod figures;
@@ -88,7 +87,12 @@ pub struct Audit {
     pub meetings: Vec<String>,
     pub risk_reviews: usize,
     pub management_reviews: usize,
+    /// Closed without reviewing anything: held, but no decisions. They
+    /// are never evidence of a review by top management.
+    pub held_no_decisions: Vec<String>,
+    /// Meetings that reviewed something with a top manager present.
     pub with_top_management: Vec<String>,
+    /// Top managers' attendance at the meetings that reviewed something.
     pub attendance: Vec<Attendance>,
     pub high_items: Vec<HighItem>,
     pub reviews_overdue: Vec<String>,
@@ -98,17 +102,19 @@ pub struct Audit {
     pub opportunities_declined: Vec<String>,
 }
 
-/// A done action with no effectiveness check yet (ISO 9001 6.1.2 asks for one).
-pub fn unchecked(action: &super::Action) -> bool {
-    action.status == ActionStatus::Done && action.effectiveness.is_none()
+/// A closed meeting that reviewed no item: it was held, with no decisions.
+pub fn reviewed_nothing(meeting: &Meeting) -> bool {
+    meeting.reviewed.is_empty()
 }
 
-/// Closed meetings started in the period, oldest first.
-pub fn held_in(register: &Register, period: Period) -> Vec<&Meeting> {
+/// Meetings started in the period and closed by its end and by `today`,
+/// oldest first: one still open on that day was not held yet.
+pub fn held_in(register: &Register, period: Period, today: Date) -> Vec<&Meeting> {
+    let by = period.to.min(today);
     let mut held: Vec<&Meeting> = register
         .meetings
         .iter()
-        .filter(|m| m.closed.is_some() && period.contains(m.started.date()))
+        .filter(|m| as_of::closed_by(m, by) && period.contains(m.started.date()))
         .collect();
     held.sort_by_key(|m| m.started);
     held
@@ -131,7 +137,7 @@ fn first_high_band(register: &Register) -> usize {
     register.scales.bands.len().saturating_sub(2)
 }
 
-/// Per item, the latest closed meeting held by `today` with a top manager
+/// Per item, the latest meeting closed by `today` with a top manager
 /// present that reviewed it, and that review (its first of the item). Any
 /// closed meeting counts, not only those in the period: the question is
 /// whether the review is still current.
@@ -140,7 +146,7 @@ fn last_top_reviews(register: &Register, today: Date) -> HashMap<&str, (&Meeting
     let held_by_today = register
         .meetings
         .iter()
-        .filter(|m| m.closed.is_some() && m.started.date() <= today)
+        .filter(|m| as_of::closed_by(m, today))
         .filter(|m| top_management_present(register, m));
     for m in held_by_today {
         let mut seen = HashSet::new();
@@ -155,14 +161,22 @@ fn last_top_reviews(register: &Register, today: Date) -> HashMap<&str, (&Meeting
     last
 }
 
+/// The audit figures for meetings held in `period`, and the register's
+/// actions as they stood on `today`.
 pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
-    let held = held_in(register, period);
-    let with_top: Vec<&Meeting> = held
+    let held = held_in(register, period, today);
+    // Evidence of review by top management comes only from meetings that reviewed something.
+    let reviewing: Vec<&Meeting> = held
+        .iter()
+        .copied()
+        .filter(|m| !reviewed_nothing(m))
+        .collect();
+    let with_top: Vec<&Meeting> = reviewing
         .iter()
         .copied()
         .filter(|m| top_management_present(register, m))
         .collect();
-    let present: Vec<HashSet<&str>> = held
+    let present: Vec<HashSet<&str>> = reviewing
         .iter()
         .map(|m| {
             let present = m.attendance.iter().filter(|a| a.present);
@@ -175,13 +189,13 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
         .filter(|p| p.top_management)
         .map(|p| Attendance {
             person: p.id.clone(),
-            attended: held
+            attended: reviewing
                 .iter()
                 .zip(&present)
                 .filter(|(_, present)| present.contains(p.id.as_str()))
                 .map(|(m, _)| m.id.clone())
                 .collect(),
-            held: held.len(),
+            held: reviewing.len(),
         })
         .collect();
     let last_top_reviews = last_top_reviews(register, today);
@@ -254,6 +268,11 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             .iter()
             .filter(|m| m.kind == MeetingKind::ManagementReview)
             .count(),
+        held_no_decisions: held
+            .iter()
+            .filter(|m| reviewed_nothing(m))
+            .map(|m| m.id.clone())
+            .collect(),
         with_top_management: with_top.iter().map(|m| m.id.clone()).collect(),
         attendance,
         high_items,
@@ -263,14 +282,19 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
             .filter(|i| queries::review_overdue(i, today))
             .map(|i| i.id.clone())
             .collect(),
-        actions_overdue: actions(&|a| queries::action_overdue(a, today)),
-        done_unchecked: actions(&unchecked),
+        actions_overdue: actions(&|a| as_of::overdue_on(a, today)),
+        done_unchecked: actions(&|a| as_of::unchecked_on(a, today)),
         opportunities_pursued: opportunities(true),
         opportunities_declined: opportunities(false),
     }
 }
 
 impl Audit {
+    /// Meetings held that reviewed something: the ones that count as review.
+    pub fn reviewing(&self) -> usize {
+        self.meetings.len() - self.held_no_decisions.len()
+    }
+
     pub fn high_items_reviewed_in_time(&self) -> usize {
         self.high_items.iter().filter(|h| h.within_interval).count()
     }
@@ -280,7 +304,7 @@ impl Audit {
 mod tests {
     use super::*;
     use crate::domain::testing::sample;
-    use crate::domain::{Effectiveness, Verdict};
+    use crate::domain::{ActionStatus, Effectiveness, Timestamp, Verdict};
 
     fn day(s: &str) -> Date {
         Date::parse(s).unwrap()
@@ -372,5 +396,76 @@ mod tests {
                 .done_unchecked
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_meeting_that_reviewed_nothing_is_held_but_never_evidence_of_review() {
+        let mut r = sample();
+        let mut empty = r.meetings[0].clone();
+        empty.id = "M-002".into();
+        empty.reviewed.clear();
+        r.meetings.push(empty);
+        let a = audit(&r, Period::last_year(day("2026-11-21")), day("2026-11-21"));
+        assert_eq!(a.meetings, ["M-001", "M-002"], "both were held");
+        assert_eq!(a.held_no_decisions, ["M-002"]);
+        assert_eq!(a.with_top_management, ["M-001"], "jsmith sat in both");
+        assert_eq!(a.reviewing(), 1);
+        assert_eq!(a.attendance[0].attended, ["M-001"]);
+        assert_eq!(a.attendance[0].held, 1);
+        let figures = a.figures(&r);
+        let value = |label: &str| {
+            let f = figures.iter().find(|f| f.label == label).unwrap();
+            (f.value.clone(), f.ids.clone())
+        };
+        assert_eq!(
+            value("Meetings with top management present"),
+            ("1 of 1".to_string(), vec!["M-001".to_string()])
+        );
+        assert_eq!(
+            value("Meetings held, no decisions"),
+            ("1".to_string(), vec!["M-002".to_string()])
+        );
+    }
+
+    #[test]
+    fn as_of_a_day_counts_only_what_was_true_on_it() {
+        let mut r = sample();
+        // Done in August, checked in September.
+        let a = &mut r.items[0].actions[0];
+        a.status = ActionStatus::Done;
+        a.due = day("2026-06-15");
+        a.done_on = Some(day("2026-08-14"));
+        a.effectiveness = Some(Effectiveness {
+            verdict: Verdict::Effective,
+            note: String::new(),
+            checked_on: day("2026-09-16"),
+            checked_by: "qlead".into(),
+        });
+        let on_day =
+            |r: &Register, today: &str| audit(r, Period::last_year(day(today)), day(today));
+        let on = |today: &str| on_day(&r, today);
+        let june = on("2026-06-30");
+        assert!(june.done_unchecked.is_empty(), "not done yet in June");
+        assert_eq!(
+            june.actions_overdue,
+            ["R-001/A-001"],
+            "due 15 June, open then"
+        );
+        let august = on("2026-08-31");
+        assert_eq!(
+            august.done_unchecked,
+            ["R-001/A-001"],
+            "done, check not made yet"
+        );
+        assert!(august.actions_overdue.is_empty());
+        assert!(on("2026-09-16").done_unchecked.is_empty());
+
+        // M-001 started on 14 October; closed on the 20th, it was not held on the 15th.
+        r.meetings[0].closed = Some(Timestamp::parse("2026-10-20T10:00:00Z").unwrap());
+        let on = |today: &str| on_day(&r, today);
+        let before = on("2026-10-15");
+        assert!(before.meetings.is_empty() && before.with_top_management.is_empty());
+        assert_eq!(before.high_items[0].last_top_review, None);
+        assert_eq!(on("2026-10-20").meetings, ["M-001"]);
     }
 }

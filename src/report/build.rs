@@ -52,7 +52,7 @@ pub fn build(
     problems: Vec<String>,
 ) -> Report {
     let audit = audit::audit(register, period, today);
-    let held = audit::held_in(register, period);
+    let held = audit::held_in(register, period, today);
     let context = Context {
         register,
         audit: &audit,
@@ -111,7 +111,8 @@ pub fn build(
 pub(super) struct Context<'a> {
     pub(super) register: &'a Register,
     pub(super) audit: &'a Audit,
-    /// Closed meetings started in the period, oldest first.
+    /// Meetings started in the period and closed by its end and by
+    /// `today`, oldest first.
     pub(super) held: &'a [&'a Meeting],
     pub(super) today: Date,
 }

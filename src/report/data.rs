@@ -2,6 +2,7 @@
 //! per column, ids rather than names where a spreadsheet would join on them.
 
 use crate::domain::Score;
+use crate::domain::audit::as_of::{self, ActionOn};
 use crate::domain::audit::attendance::roll;
 use crate::domain::meetings::summary;
 use crate::domain::queries;
@@ -183,8 +184,16 @@ impl Context<'_> {
                 item.status.label().to_string(),
                 item.next_review.map_or(String::new(), |d| d.to_string()),
                 yes_no(queries::review_overdue(item, self.today)),
-                queries::open_actions(item).to_string(),
-                queries::overdue_actions(item, self.today).to_string(),
+                item.actions
+                    .iter()
+                    .filter(|a| matches!(as_of::action_on(a, self.today), ActionOn::NotDone { .. }))
+                    .count()
+                    .to_string(),
+                item.actions
+                    .iter()
+                    .filter(|a| as_of::overdue_on(a, self.today))
+                    .count()
+                    .to_string(),
                 item.created.to_string(),
             ]);
             table.row(row);
@@ -212,7 +221,9 @@ impl Context<'_> {
             "",
         );
         for (item, a) in self.every_action() {
-            let check = a.effectiveness.as_ref();
+            // As they stood on the day: done and checked later is not yet.
+            let check = as_of::check_on(a, self.today);
+            let done = as_of::action_on(a, self.today) == ActionOn::Done;
             table.row(vec![
                 a.id.clone(),
                 item.id.clone(),
@@ -220,9 +231,11 @@ impl Context<'_> {
                 a.owner.clone(),
                 self.name(&a.owner),
                 a.due.to_string(),
-                a.status.label().to_string(),
-                yes_no(queries::action_overdue(a, self.today)),
-                a.done_on.map_or(String::new(), |d| d.to_string()),
+                as_of::status_on(a, self.today).label().to_string(),
+                yes_no(as_of::overdue_on(a, self.today)),
+                a.done_on
+                    .filter(|_| done)
+                    .map_or(String::new(), |d| d.to_string()),
                 check.map_or(String::new(), |e| e.verdict.label().to_string()),
                 check.map_or(String::new(), |e| e.checked_on.to_string()),
                 check.map_or(String::new(), |e| e.checked_by.clone()),

@@ -99,6 +99,8 @@ pub enum Overlay {
     ResumeMeeting,
     /// What the meeting did, to confirm before it is closed for good.
     MeetingSummary,
+    /// The meeting reviewed nothing: close it anyway, as held with no decisions?
+    ConfirmCloseUnreviewed,
     /// Lines to read (changes that were not saved).
     Records {
         title: String,

@@ -4,8 +4,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 
-use super::Period;
 use super::attendance::top_managers_present;
+use super::{Period, as_of, reviewed_nothing};
 use crate::domain::dates::Date;
 use crate::domain::ids;
 use crate::domain::model::{
@@ -96,9 +96,15 @@ impl ClauseCounts {
     }
 }
 
-/// Counts what answers each clause: the register as it stands, and the
-/// meetings `held` (closed, started in `period`, oldest first).
-pub fn clause_counts(register: &Register, held: &[&Meeting], period: Period) -> ClauseCounts {
+/// Counts what answers each clause: the register as it stands, its actions
+/// and checks as they stood on `today`, and the meetings `held` (closed,
+/// started in `period`, oldest first).
+pub fn clause_counts(
+    register: &Register,
+    held: &[&Meeting],
+    period: Period,
+    today: Date,
+) -> ClauseCounts {
     let items = &register.items;
     let affecting = |a: Affects| -> Vec<String> {
         items
@@ -131,7 +137,8 @@ pub fn clause_counts(register: &Register, held: &[&Meeting], period: Period) -> 
         let process = Some(item.process.as_str()).filter(|p| !p.trim().is_empty());
         processes.entry(process).or_default().push(item.id.clone());
     }
-    let (management_reviews, checks_since_last_review) = review_inputs(register, held, period);
+    let (management_reviews, checks_since_last_review) =
+        review_inputs(register, held, period, today);
     ClauseCounts {
         risks,
         opportunities: items.len() - risks,
@@ -150,13 +157,16 @@ pub fn clause_counts(register: &Register, held: &[&Meeting], period: Period) -> 
         actions: actions.len(),
         actions_by_status: ACTION_STATUSES
             .iter()
-            .map(|s| (*s, actions.iter().filter(|a| a.status == *s).count()))
+            .map(|s| {
+                let on = |a: &&&crate::domain::Action| as_of::status_on(a, today) == *s;
+                (*s, actions.iter().filter(on).count())
+            })
             .collect(),
         verdicts: VERDICTS
             .iter()
             .map(|v| {
                 let checked = |a: &&&crate::domain::Action| {
-                    a.effectiveness.as_ref().is_some_and(|e| e.verdict == *v)
+                    as_of::check_on(a, today).is_some_and(|e| e.verdict == *v)
                 };
                 (*v, actions.iter().filter(checked).count())
             })
@@ -189,13 +199,14 @@ fn review_inputs(
     register: &Register,
     held: &[&Meeting],
     period: Period,
+    today: Date,
 ) -> (Vec<ReviewInput>, Vec<Check>) {
     let mut checks: Vec<Check> = register
         .items
         .iter()
         .flat_map(|i| &i.actions)
         .filter_map(|a| {
-            let e = a.effectiveness.as_ref()?;
+            let e = as_of::check_on(a, today)?;
             period.contains(e.checked_on).then(|| Check {
                 action: a.id.clone(),
                 verdict: e.verdict,
@@ -208,10 +219,11 @@ fn review_inputs(
     let mut rest = checks.into_iter().peekable();
     let mut previous = None;
     let mut reviews = Vec::new();
-    // Meetings come oldest first, so each review takes the checks up to its day.
+    // Meetings come oldest first, so each review takes the checks up to its
+    // day. One that reviewed nothing is no evidence of a review.
     for m in held
         .iter()
-        .filter(|m| m.kind == MeetingKind::ManagementReview)
+        .filter(|m| m.kind == MeetingKind::ManagementReview && !reviewed_nothing(m))
     {
         let day = m.started.date();
         let mut before = Vec::new();
@@ -262,7 +274,7 @@ mod tests {
         r.meetings[0].kind = MeetingKind::ManagementReview;
         let held: Vec<&Meeting> = r.meetings.iter().collect();
         let period = Period::last_year(day("2026-11-21"));
-        let counts = clause_counts(&r, &held, period);
+        let counts = clause_counts(&r, &held, period, day("2026-11-21"));
         let review = &counts.management_reviews[0];
         assert_eq!((review.meeting.as_str(), review.previous), ("M-001", None));
         let before: Vec<&str> = review.checks.iter().map(|c| c.action.as_str()).collect();
@@ -282,7 +294,7 @@ mod tests {
             to: day("2026-10-15"),
         };
         assert!(
-            clause_counts(&r, &held, short)
+            clause_counts(&r, &held, short, day("2026-11-21"))
                 .checks_since_last_review
                 .is_empty()
         );
@@ -295,7 +307,12 @@ mod tests {
         again.id = "M-002".into();
         r.meetings.push(again);
         let held: Vec<&Meeting> = r.meetings.iter().collect();
-        let counts = clause_counts(&r, &held, Period::last_year(day("2026-11-21")));
+        let counts = clause_counts(
+            &r,
+            &held,
+            Period::last_year(day("2026-11-21")),
+            day("2026-11-21"),
+        );
         let mut expected: Vec<String> = r.meetings[0]
             .reviewed
             .iter()
@@ -304,5 +321,34 @@ mod tests {
         expected.sort();
         expected.dedup();
         assert_eq!(counts.reviewed, expected);
+    }
+
+    #[test]
+    fn as_of_a_day_actions_done_and_checks_made_later_do_not_count() {
+        let mut r = sample();
+        checked(&mut r, 0, "2026-10-20");
+        r.items[0].actions[0].done_on = Some(day("2026-10-10"));
+        let held: Vec<&Meeting> = Vec::new();
+        let period = Period::last_year(day("2026-11-21"));
+        let on = |today: &str| clause_counts(&r, &held, period, day(today));
+        let before_done = on("2026-10-01");
+        assert_eq!(before_done.actions_with(ActionStatus::Done), 0);
+        assert_eq!(before_done.verdicts[0], (Verdict::Effective, 0));
+        let done_unchecked = on("2026-10-15");
+        assert_eq!(done_unchecked.actions_with(ActionStatus::Done), 1);
+        assert_eq!(done_unchecked.verdicts[0], (Verdict::Effective, 0));
+        assert!(done_unchecked.checks_since_last_review.is_empty());
+        assert_eq!(on("2026-10-20").verdicts[0], (Verdict::Effective, 1));
+    }
+
+    #[test]
+    fn a_management_review_that_reviewed_nothing_is_not_one() {
+        let mut r = sample();
+        r.meetings[0].kind = MeetingKind::ManagementReview;
+        r.meetings[0].reviewed.clear();
+        let held: Vec<&Meeting> = r.meetings.iter().collect();
+        let period = Period::last_year(day("2026-11-21"));
+        let counts = clause_counts(&r, &held, period, day("2026-11-21"));
+        assert!(counts.management_reviews.is_empty());
     }
 }

@@ -87,9 +87,15 @@ impl Audit {
                 ),
                 &self.meetings,
             ),
+            // Closed with nothing reviewed: counted apart, never as review.
+            meetings(
+                "Meetings held, no decisions".into(),
+                self.held_no_decisions.len().to_string(),
+                &self.held_no_decisions,
+            ),
             meetings(
                 "Meetings with top management present".into(),
-                count(self.with_top_management.len(), self.meetings.len()),
+                count(self.with_top_management.len(), self.reviewing()),
                 &self.with_top_management,
             ),
         ];

@@ -1,6 +1,7 @@
 //! Section 5: every action with its effectiveness check.
 
-use crate::domain::{ActionStatus, queries};
+use crate::domain::Action;
+use crate::domain::audit::as_of::{self, ActionOn};
 use crate::report::build::{ACTIONS, Context, section};
 use crate::report::model::{Block, Section, Table};
 use crate::text::plural;
@@ -22,26 +23,7 @@ impl Context<'_> {
             "The register has no actions.",
         );
         for (item, a) in self.every_action() {
-            let status = if queries::action_overdue(a, self.today) {
-                format!("{} (overdue)", a.status.label())
-            } else {
-                a.status.label().to_string()
-            };
-            let (verdict, note) = match &a.effectiveness {
-                Some(e) => (
-                    format!(
-                        "{}, checked {} by {}",
-                        e.verdict.label(),
-                        e.checked_on,
-                        self.name(&e.checked_by)
-                    ),
-                    e.note.clone(),
-                ),
-                None if a.status == ActionStatus::Done => {
-                    ("not checked".to_string(), String::new())
-                }
-                None => (String::new(), String::new()),
-            };
+            let (status, done_on, verdict, note) = self.action_on_the_day(a);
             table.row(vec![
                 a.id.clone(),
                 item.id.clone(),
@@ -49,7 +31,7 @@ impl Context<'_> {
                 self.name(&a.owner),
                 a.due.to_string(),
                 status,
-                a.done_on.map_or(String::new(), |d| d.to_string()),
+                done_on,
                 verdict,
                 note,
             ]);
@@ -60,13 +42,51 @@ impl Context<'_> {
             format!("Actions on {}", self.today),
             vec![
                 Block::Paragraph(format!(
-                    "{} in the register, by item, as they stand on {}. Effectiveness is the check \
-                     ISO 9001 6.1.2 asks for once an action is done.",
+                    "{} in the register, by item, as they stood on {}: one done or checked \
+                     later shows as not done or not checked then. Effectiveness is the check ISO \
+                     9001 6.1.2 asks for once an action is done.",
                     plural(count, "action", "actions"),
                     self.today
                 )),
                 Block::Table(table),
             ],
         )
+    }
+
+    /// An action's status, day done, check and its note as they stood on
+    /// the report's day; what came later is named as later.
+    fn action_on_the_day(&self, a: &Action) -> (String, String, String, String) {
+        let on = as_of::action_on(a, self.today);
+        let mut status = match on {
+            ActionOn::NotDone {
+                done_later: Some(done),
+            } => format!("Not done (done later, {done})"),
+            _ => a.status.label().to_string(),
+        };
+        if as_of::overdue_on(a, self.today) {
+            status.push_str(" (overdue)");
+        }
+        let done_on = match on {
+            ActionOn::Done => a.done_on.map_or(String::new(), |d| d.to_string()),
+            _ => String::new(),
+        };
+        let (verdict, note) = match (as_of::check_on(a, self.today), &a.effectiveness) {
+            (Some(e), _) => (
+                format!(
+                    "{}, checked {} by {}",
+                    e.verdict.label(),
+                    e.checked_on,
+                    self.name(&e.checked_by)
+                ),
+                e.note.clone(),
+            ),
+            (None, Some(later)) if on == ActionOn::Done => (
+                format!("not checked (checked later, {})", later.checked_on),
+                String::new(),
+            ),
+            (None, _) if on == ActionOn::Done => ("not checked".to_string(), String::new()),
+            (None, _) => (String::new(), String::new()),
+        };
+        (status, done_on, verdict, note)
     }
 }

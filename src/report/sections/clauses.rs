@@ -13,7 +13,7 @@ use crate::text::plural;
 
 impl Context<'_> {
     pub(in crate::report) fn clauses(&self) -> Section {
-        let counts = clause_counts(self.register, self.held, self.audit.period);
+        let counts = clause_counts(self.register, self.held, self.audit.period, self.today);
         let mut blocks = Vec::new();
         let mut clause = |heading: &str, requirement: &str, points: Vec<String>| {
             blocks.push(Block::Subheading(heading.to_string()));

@@ -1,6 +1,6 @@
 //! Section 6: reviews and actions overdue, and done actions never checked.
 
-use crate::domain::{audit, queries};
+use crate::domain::audit::as_of;
 use crate::report::build::{Context, OVERDUE, section};
 use crate::report::model::{Block, Section, Table};
 
@@ -40,7 +40,7 @@ impl Context<'_> {
             "Every done action has its effectiveness check.",
         );
         for (item, a) in self.every_action() {
-            if queries::action_overdue(a, self.today) {
+            if as_of::overdue_on(a, self.today) {
                 late.row(vec![
                     a.id.clone(),
                     item.id.clone(),
@@ -50,7 +50,7 @@ impl Context<'_> {
                     a.due.days_until(self.today).to_string(),
                 ]);
             }
-            if audit::unchecked(a) {
+            if as_of::unchecked_on(a, self.today) {
                 unchecked.row(vec![
                     a.id.clone(),
                     item.id.clone(),
@@ -68,7 +68,7 @@ impl Context<'_> {
                 Block::Paragraph("Live items whose next review date has passed.".to_string()),
                 Block::Table(reviews),
                 Block::Subheading("Actions overdue".to_string()),
-                Block::Paragraph("Open or in-progress actions past their due date.".to_string()),
+                Block::Paragraph("Actions not done by then and past their due date.".to_string()),
                 Block::Table(late),
                 Block::Subheading("Done without an effectiveness check".to_string()),
                 Block::Table(unchecked),

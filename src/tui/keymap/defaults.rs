@@ -627,6 +627,37 @@ const POPUPS: &[Popups] = &[
         popup: Popup::Minutes,
         help: "back to the records",
     },
+    // The summary before closing scrolls with the reading keys.
+    Popups {
+        keys: &[C('j'), Code(KeyCode::Down)],
+        intent: I::ScrollDown,
+        popup: Popup::MeetingSummary,
+        help: "scroll down",
+    },
+    Popups {
+        keys: &[C('k'), Code(KeyCode::Up)],
+        intent: I::ScrollUp,
+        popup: Popup::MeetingSummary,
+        help: "scroll up",
+    },
+    Popups {
+        keys: &[C('g'), Code(KeyCode::Home)],
+        intent: I::ScrollTop,
+        popup: Popup::MeetingSummary,
+        help: "back to the top",
+    },
+    Popups {
+        keys: &[C('y'), C('Y')],
+        intent: I::Accept,
+        popup: Popup::CloseUnreviewed,
+        help: "close it anyway: it counts as held, with no decisions",
+    },
+    Popups {
+        keys: &[C('n'), C('N'), Code(KeyCode::Esc), C('q')],
+        intent: I::Cancel,
+        popup: Popup::CloseUnreviewed,
+        help: "go back to the summary",
+    },
 ];
 
 /// The table roreg ships with, screens' bindings first.

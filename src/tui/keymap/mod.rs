@@ -63,10 +63,12 @@ pub enum Popup {
     AuditRecords,
     /// A meeting's minutes, read from the records list.
     Minutes,
+    /// Closing a meeting that reviewed nothing: close it anyway?
+    CloseUnreviewed,
 }
 
 impl Popup {
-    pub const ALL: [Popup; 11] = [
+    pub const ALL: [Popup; 12] = [
         Popup::Search,
         Popup::Form,
         Popup::DiscardEdits,
@@ -78,6 +80,7 @@ impl Popup {
         Popup::QuitUnsaved,
         Popup::AuditRecords,
         Popup::Minutes,
+        Popup::CloseUnreviewed,
     ];
 }
 
@@ -131,6 +134,7 @@ impl Context {
             Context::Popup(Popup::QuitUnsaved) => "quit-unsaved",
             Context::Popup(Popup::AuditRecords) => "audit-records",
             Context::Popup(Popup::Minutes) => "minutes",
+            Context::Popup(Popup::CloseUnreviewed) => "close-unreviewed",
         }
     }
 

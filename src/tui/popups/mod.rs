@@ -14,7 +14,7 @@ use ratatui::layout::Rect;
 
 use super::app::{App, Cmd, Overlay};
 use super::form_view::draw_form;
-use super::keymap::Popup;
+use super::keymap::{Intent, Popup};
 use super::screens::meeting::summary;
 use crate::theme::Theme;
 
@@ -44,8 +44,16 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Reply {
             let intent = app.keys.lookup(Popup::Minutes, &key);
             minutes::on_key(app, overlay, intent)
         }
+        Overlay::ConfirmCloseUnreviewed => {
+            let intent = app.keys.lookup(Popup::CloseUnreviewed, &key);
+            summary::on_close_unreviewed(app, intent)
+        }
         Overlay::Help | Overlay::Problems | Overlay::Records { .. } => {
             let intent = app.keys.lookup(Popup::Reading, &key);
+            // Closed: whatever scrolls next (the meeting's summary) starts at the top.
+            if intent == Some(Intent::Close) {
+                app.reading.scroll = 0;
+            }
             reading::on_key(app, overlay, intent)
         }
         question => questions::on_key(app, question, &key),
@@ -58,6 +66,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         match overlay {
             Overlay::ResumeMeeting => questions::resume_meeting(frame, area, app, theme),
             Overlay::MeetingSummary => summary::draw(frame, area, app, theme),
+            Overlay::ConfirmCloseUnreviewed => {
+                summary::draw_close_unreviewed(frame, area, app, theme)
+            }
             Overlay::DiskConflict => questions::disk_conflict(frame, area, app, theme),
             Overlay::Records { title, lines } => {
                 reading::records(frame, area, app, theme, title, lines)
