@@ -3,7 +3,7 @@
 //! again, and a follow-up action can be raised in the same form.
 
 use crate::domain::edit::Scope;
-use crate::domain::{Action, ActionStatus, Date, Score, Verdict, meetings};
+use crate::domain::{Action, ActionStatus, Date, Score, Verdict, escalation, meetings};
 
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::form::{Field, Form};
@@ -109,15 +109,20 @@ pub fn submit(
             score.likelihood, score.impact
         ),
     };
-    let now = app.now;
+    let (now, today) = (app.now, app.today);
     let scope = app.in_meeting_too(Scope::item(item_id), in_meeting);
     Some(app.change(&done, scope, |r| {
+        let before = r.item(item_id).ok_or("the item is gone")?.current;
         if in_meeting {
             // The minutes keep the score before and after.
             meetings::rescore(r, item_id, score, now)?;
         } else {
             r.item_mut(item_id).ok_or("the item is gone")?.current = score;
         }
+        // Scored into a higher band: reviewed sooner.
+        let scales = r.scales.clone();
+        let item = r.item_mut(item_id).ok_or("the item is gone")?;
+        escalation::escalate(&scales, item, before, today);
         if let Some(action) = follow_up {
             let id = action.id.clone();
             let item = r.item_mut(item_id).ok_or("the item is gone")?;
