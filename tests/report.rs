@@ -759,3 +759,52 @@ fn the_report_prints_the_head_of_the_history_chain() {
         "{top}"
     );
 }
+
+/// The minutes keep the room as it was: agreed review dates, who came late
+/// or left early, guests and skipped items.
+#[test]
+fn the_minutes_keep_agreed_dates_late_arrivals_guests_and_skips() {
+    let dir = tempfile::tempdir().unwrap();
+    // Without the history, which would (rightly) call these edits altered minutes.
+    let mut r = roreg::storage::load(&example()).unwrap().register;
+    r.history.clear();
+    let m = r.meetings.iter_mut().find(|m| m.id == "M-001").unwrap();
+    m.anchor = None;
+    m.reviewed[0].next_review = Some(roreg::domain::Date::parse("2026-03-01").unwrap());
+    let late = roreg::domain::Timestamp::parse("2025-11-20T10:25:00Z").unwrap();
+    m.attendance[0].arrived = Some(late);
+    let guest = roreg::domain::Guest {
+        name: "Ola Berg".into(),
+        role: "external auditor".into(),
+        organisation: "Certifier AB".into(),
+    };
+    m.guests.push(guest);
+    let skipped = m.agenda[0].clone();
+    m.skipped.push(roreg::domain::Skip {
+        item: skipped.clone(),
+        reason: "owner absent".into(),
+        at: late,
+    });
+    for other in &mut r.meetings {
+        other.anchor = None;
+    }
+    let person = r.meetings[0].attendance[0].person.clone();
+    let name = r.person_name(&person).to_string();
+    let path = dir.path().join("room.ron");
+    std::fs::write(&path, roreg::storage::to_text(&r).unwrap()).unwrap();
+    let md = String::from_utf8(report_of(&path, &["--format", "md"]).stdout).unwrap();
+    assert!(md.contains("| Next review |"), "{md}");
+    assert!(md.contains("| 2026-03-01 (agreed) |"), "{md}");
+    assert!(
+        md.contains(&format!("- **Arrived late:** {name} 10:25 UTC")),
+        "{md}"
+    );
+    assert!(
+        md.contains("- **Guests (not top management):** Ola Berg (external auditor, Certifier AB)"),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("- **Skipped:** {skipped} (owner absent)")),
+        "{md}"
+    );
+}

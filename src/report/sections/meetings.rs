@@ -133,6 +133,63 @@ impl Context<'_> {
                 },
             ),
         ];
+        let at = |t: &crate::domain::Timestamp| t.0.format("%H:%M").to_string();
+        let late: Vec<String> = m
+            .attendance
+            .iter()
+            .filter_map(|a| {
+                a.arrived
+                    .as_ref()
+                    .map(|t| format!("{} {} UTC", self.name(&a.person), at(t)))
+            })
+            .collect();
+        if !late.is_empty() {
+            facts.push(("Arrived late".to_string(), late.join(", ")));
+        }
+        let left: Vec<String> = m
+            .attendance
+            .iter()
+            .filter_map(|a| {
+                a.left
+                    .as_ref()
+                    .map(|t| format!("{} {} UTC", self.name(&a.person), at(t)))
+            })
+            .collect();
+        if !left.is_empty() {
+            facts.push(("Left early".to_string(), left.join(", ")));
+        }
+        if !m.guests.is_empty() {
+            let guests: Vec<String> = m
+                .guests
+                .iter()
+                .map(|g| {
+                    let about: Vec<&str> = [g.role.as_str(), g.organisation.as_str()]
+                        .into_iter()
+                        .filter(|s| !s.trim().is_empty())
+                        .collect();
+                    if about.is_empty() {
+                        g.name.clone()
+                    } else {
+                        format!("{} ({})", g.name, about.join(", "))
+                    }
+                })
+                .collect();
+            facts.push(("Guests (not top management)".to_string(), guests.join("; ")));
+        }
+        if !m.skipped.is_empty() {
+            let skipped: Vec<String> = m
+                .skipped
+                .iter()
+                .map(|s| {
+                    if s.reason.trim().is_empty() {
+                        s.item.clone()
+                    } else {
+                        format!("{} ({})", s.item, s.reason)
+                    }
+                })
+                .collect();
+            facts.push(("Skipped".to_string(), skipped.join("; ")));
+        }
         if !summary.raised.is_empty() {
             facts.push(("Actions raised".to_string(), ids(&summary.raised)));
         }
@@ -143,7 +200,14 @@ impl Context<'_> {
             facts.push(("Notes".to_string(), m.notes.clone()));
         }
         let mut reviewed = Table::new(
-            &["Item", "Title", "Before", "After", "Decision"],
+            &[
+                "Item",
+                "Title",
+                "Before",
+                "After",
+                "Decision",
+                "Next review",
+            ],
             "No item was reviewed.",
         );
         for r in &m.reviewed {
@@ -153,6 +217,8 @@ impl Context<'_> {
                 self.scored(r.before),
                 self.scored(r.after),
                 r.decision.clone(),
+                r.next_review
+                    .map_or("from the band".to_string(), |d| format!("{d} (agreed)")),
             ]);
         }
         vec![

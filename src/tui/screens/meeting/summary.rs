@@ -308,6 +308,33 @@ fn summary_lines(app: &App, meeting: &Meeting, theme: &Theme) -> Vec<Line<'stati
             text::one_line(&ids.join(", "))
         }
     };
+    let time = |t: &crate::domain::Timestamp| t.0.format("%H:%M").to_string();
+    for a in &meeting.attendance {
+        let who = text::one_line(register.person_name(&a.person));
+        if let Some(t) = &a.arrived {
+            lines.push(Line::raw(format!("Arrived late: {who} at {}", time(t))));
+        }
+        if let Some(t) = &a.left {
+            lines.push(Line::raw(format!("Left early:   {who} at {}", time(t))));
+        }
+    }
+    for g in &meeting.guests {
+        lines.push(Line::raw(text::one_line(&format!(
+            "Guest: {} {} {} (not top management)",
+            g.name, g.role, g.organisation
+        ))));
+    }
+    for skip in &meeting.skipped {
+        let why = if skip.reason.trim().is_empty() {
+            String::new()
+        } else {
+            format!(": {}", skip.reason)
+        };
+        lines.push(Line::raw(text::one_line(&format!(
+            "Skipped: {}{why}",
+            skip.item
+        ))));
+    }
     lines.push(Line::raw(format!("Actions raised: {}", ids(&s.raised))));
     lines.push(Line::raw(format!("Actions closed: {}", ids(&s.closed))));
     lines
