@@ -75,6 +75,8 @@ pub fn submit_presence(app: &mut App, form: &mut Form) -> Option<Result<Cmd, Str
     let when = format!("{}T{}:00Z", app.now.date(), text.trim());
     let at = match Timestamp::parse(&when) {
         Ok(at) if at >= open.started => at,
+        // The minute the meeting started in: from its start.
+        Ok(at) if (open.started.0 - at.0).num_seconds() < 60 => open.started,
         Ok(_) => {
             form.set_error(
                 TIME,
