@@ -154,7 +154,9 @@ fn roreg_help() {
         &["--help"],
         &[("NO_COLOR", "1")],
         100,
-        40,
+        // Tall enough for the whole help (about 42 rows at 100 columns), so
+        // its first line is still on screen when it ends.
+        60,
     );
     p.wait_for("Usage: roreg", T);
     let status = p.wait_exit(T);

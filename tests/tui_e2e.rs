@@ -332,23 +332,23 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     down_to(&mut p, "Helen Marsh");
     focused_line(&p, "Helen Marsh", "present");
     p.send(CTRL_S);
-    wait_saved(&p, "M-007 started: 12 items on the agenda");
-    p.wait_for("item 1 of 12", T);
-    p.wait_for("O-002", T);
+    wait_saved(&p, "M-007 started: 9 items on the agenda");
+    p.wait_for("item 1 of 9", T);
+    p.wait_for("R-012", T);
 
-    // The first item: O-002, 4×4 → 3×4, with a decision.
+    // The first item: R-012, 4×3 High → 3×2 Medium, with a decision.
     p.send_str("3");
-    p.send_str("4");
-    wait_saved(&p, "O-002 score 3×4");
+    p.send_str("2");
+    wait_saved(&p, "R-012 score 3×2");
     p.send_str("d");
-    p.wait_for("Decision on O-002", T);
-    p.send_str("Pilot customers only");
-    p.wait_for("Pilot customers only", T);
+    p.wait_for("Decision on R-012", T);
+    p.send_str("Surcharge clause in new contracts");
+    p.wait_for("Surcharge clause in new contracts", T);
     p.send_str("\r");
-    wait_saved(&p, "decision on O-002 recorded");
+    wait_saved(&p, "decision on R-012 recorded");
     p.send_str("\r");
-    wait_saved(&p, "O-002 reviewed");
-    p.wait_for("item 2 of 12", T);
+    wait_saved(&p, "R-012 reviewed");
+    p.wait_for("item 2 of 9", T);
 
     // The second: O-005, 4×3 → 2×2, with a new action.
     p.wait_for("O-005", T);
@@ -367,7 +367,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     p.send(RIGHT);
     p.send(CTRL_S);
     wait_saved(&p, "O-005 reviewed");
-    p.wait_for("item 3 of 12", T);
+    p.wait_for("item 3 of 9", T);
 
     p.send_str("f");
     p.wait_for("Finish M-007", T);
@@ -421,10 +421,10 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     .collect();
     meeting.reviewed = vec![
         Review {
-            item: "O-002".into(),
-            before: Score::new(4, 4),
-            after: Score::new(3, 4),
-            decision: "Pilot customers only".into(),
+            item: "R-012".into(),
+            before: Score::new(4, 3),
+            after: Score::new(3, 2),
+            decision: "Surcharge clause in new contracts".into(),
             at: on_disk.reviewed[0].at,
             next_review: None,
         },
@@ -438,13 +438,12 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
         },
     ];
     meeting.notes = String::new();
-    // Worked out by hand from the example: reviews due on 2026-11-21 first
-    // (O-002 Critical 16; O-005, R-012, R-020 High 12; R-004, R-011 High
-    // 10), then items with an overdue action only (R-008, R-009 Critical 16;
-    // O-006 High 15; R-001 High 12; R-002 High 10; R-016 Medium 8).
+    // Worked out by hand from the example: overdue reviews by date
+    // (R-012 2026-07-21; O-005, R-004, R-011 2026-09-15; O-002 2026-10-16;
+    // R-020 2026-11-18), then High/Critical items not reviewed with top
+    // management within their interval (O-003, O-008, R-002).
     meeting.agenda = [
-        "O-002", "O-005", "R-012", "R-020", "R-004", "R-011", "R-008", "R-009", "O-006", "R-001",
-        "R-002", "R-016",
+        "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", "O-003", "O-008", "R-002",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -458,10 +457,10 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     let mut expected = f.original.clone();
     expected.meetings.push(meeting);
     let meeting_day = started.date();
-    // O-002 now 3×4=12, High: 90 days from the meeting day.
-    let o002 = expected.item_mut("O-002").unwrap();
-    o002.current = Score::new(3, 4);
-    o002.next_review = Some(meeting_day.add_days(90));
+    // R-012 now 3×2=6, Medium: 180 days from the meeting day.
+    let r012 = expected.item_mut("R-012").unwrap();
+    r012.current = Score::new(3, 2);
+    r012.next_review = Some(meeting_day.add_days(180));
     // O-005 now 2×2=4, Low: 365 days; and the new action, owned by the
     // item's owner, due a month after today.
     let o005 = expected.item_mut("O-005").unwrap();
@@ -477,7 +476,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
         effectiveness: None,
     });
     expected.normalise();
-    assert_file_holds(&disk, expected, &["M-007", "O-002", "O-005", "O-005/A-038"]);
+    assert_file_holds(&disk, expected, &["M-007", "R-012", "O-005", "O-005/A-038"]);
 }
 
 /// Guards the helpers above against a silent false positive.

@@ -65,6 +65,18 @@ fn focus(app: &mut App, key: &str) {
     panic!("the form has no field {key}");
 }
 
+/// Scores a new item's form: each level starts at "choose", and → steps
+/// to level 1, 2, …
+#[track_caller]
+fn score_new_item(app: &mut App, likelihood: usize, impact: usize) {
+    for (key, level) in [("Likelihood", likelihood), ("Impact", impact)] {
+        focus(app, key);
+        for _ in 0..level {
+            press_code(app, KeyCode::Right);
+        }
+    }
+}
+
 /// Moves the register selection onto `id` with `g` and `j`.
 #[track_caller]
 fn select(app: &mut App, id: &str) {
@@ -1398,8 +1410,16 @@ fn n_creates_a_risk_with_the_next_free_id_selected_in_the_list() {
             .starts_with("qlead"),
         "the owner defaults to who runs roreg"
     );
+    for key in ["Likelihood", "Impact"] {
+        assert_eq!(
+            form(&app).field(key).selected_label(),
+            "choose",
+            "a new item starts unscored"
+        );
+    }
     focus(&mut app, "Title");
     type_text(&mut app, "Dust on parts");
+    score_new_item(&mut app, 1, 1);
     let job = save_of(ctrl(&mut app, 's'));
 
     assert!(app.overlays.is_empty());
@@ -1444,7 +1464,9 @@ fn n_creates_an_opportunity_scored_on_the_benefit_scale() {
     focus(&mut app, "Likelihood");
     press_code(&mut app, KeyCode::Right);
     press_code(&mut app, KeyCode::Right);
+    press_code(&mut app, KeyCode::Right);
     focus(&mut app, "Impact");
+    // ← from "choose" wraps round to the top level.
     press_code(&mut app, KeyCode::Left);
     focus(&mut app, "Treatment");
     press_code(&mut app, KeyCode::Right);
@@ -1462,6 +1484,8 @@ fn a_new_item_without_a_title_keeps_the_form_open_with_the_error_at_the_title() 
     let mut app = app();
     let before = app.register.clone();
     press(&mut app, "n");
+    // Scored, so the title is the only thing missing (the focus is on Impact).
+    score_new_item(&mut app, 1, 1);
     assert_no_cmd(ctrl(&mut app, 's'));
     assert_eq!(purpose(&app), FormPurpose::NewItem);
     let f = form(&app);
@@ -1481,6 +1505,7 @@ fn a_target_needs_both_levels() {
     press(&mut app, "n");
     focus(&mut app, "Title");
     type_text(&mut app, "Half a target");
+    score_new_item(&mut app, 1, 1);
     focus(&mut app, "Target likelihood");
     press_code(&mut app, KeyCode::Right);
     let before = app.register.clone();
@@ -1531,6 +1556,7 @@ fn a_new_item_hidden_by_the_search_is_still_shown_and_selected() {
     press(&mut app, "n");
     focus(&mut app, "Title");
     type_text(&mut app, "Something new");
+    score_new_item(&mut app, 1, 1);
     save_of(ctrl(&mut app, 's'));
     assert_eq!(app.list.filter, Filter::default());
     assert_eq!(selected_id(&app), "R-021");
@@ -1600,7 +1626,8 @@ fn form_keys_move_between_fields_and_change_values() {
     press(&mut app, " ");
     assert_eq!(form(&app).field("Affects").toggled(), [true, false, true]);
 
-    // Enter on the last field submits.
+    // Enter on the last field submits (once the item is scored).
+    score_new_item(&mut app, 1, 1);
     focus(&mut app, "Next review");
     let job = save_of(press_code(&mut app, KeyCode::Enter));
     assert!(app.overlays.is_empty());
@@ -1631,6 +1658,7 @@ fn paste_into_a_form_text_field_inserts_the_text() {
         form(&app).field("Description").text_value(),
         "line one\nline two"
     );
+    score_new_item(&mut app, 1, 1);
     save_of(ctrl(&mut app, 's'));
     assert_eq!(item(&app, "R-021").title, "Pasted title");
 }
