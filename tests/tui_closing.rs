@@ -61,10 +61,11 @@ fn register_in_meeting(reviewed: usize) -> Register {
     .unwrap();
     for (n, item) in agenda.iter().take(reviewed).enumerate() {
         let when = at("2026-11-21T09:10:00Z");
-        // The first re-scored down; the others confirmed as they are (a
-        // lower score could fall below their targets).
+        // The first (R-012, 4×3, target 3×2) re-scored down to its target;
+        // the others confirmed as they are (a lower score could fall below
+        // their targets, which the app would report as a problem).
         let score = if n == 0 {
-            Score::new(2, 2)
+            Score::new(3, 2)
         } else {
             register.item(item).unwrap().current
         };
@@ -200,9 +201,13 @@ fn the_summary_names_top_management_and_each_decision_with_its_scores_and_date()
         "{shown}"
     );
     let item = meetings::open_meeting(&app.register).unwrap().agenda[0].clone();
+    assert_eq!(
+        item, "R-012",
+        "the agenda rule puts the overdue R-012 first"
+    );
     assert!(
         shown.contains(&format!(
-            "{item}: 4×4=16 → 2×2=4, next review 2027-02-01 (agreed). Decision: {item}: keep"
+            "{item}: 4×3=12 → 3×2=6, next review 2027-02-01 (agreed). Decision: {item}: keep"
         )),
         "{shown}"
     );

@@ -212,8 +212,10 @@ fn at(s: &str) -> Timestamp {
 }
 
 /// The example with a risk review opened at 09:00 on 2026-11-21 by qlead,
-/// Jane Smith present, Dev Patel sending apologies, the agenda as the
-/// program builds it; fixed timestamps, so the screens are stable.
+/// Jane Smith present, Dev Patel sending apologies; fixed timestamps, so
+/// the screens are stable. These tests are about the card, not the agenda
+/// rule: the rule's agenda with O-002 (Critical, one open action) put
+/// first and R-009 (two open actions) added at the end, as a facilitator may.
 fn register_in_a_meeting() -> Register {
     let mut register = example_register();
     let attendance = |person: &str, present: bool, apologies: bool| Attendance {
@@ -224,7 +226,11 @@ fn register_in_a_meeting() -> Register {
         left: None,
     };
     let today = Date::parse("2026-11-21").unwrap();
-    let agenda = meetings::agenda(&register, MeetingKind::RiskReview, today);
+    let mut agenda = meetings::agenda(&register, MeetingKind::RiskReview, today);
+    assert!(!agenda.contains(&"R-009".to_string()), "R-009 is added");
+    agenda.retain(|id| id != "O-002");
+    agenda.insert(0, "O-002".to_string());
+    agenda.push("R-009".to_string());
     let before = register.clone();
     meetings::start(
         &mut register,
@@ -300,10 +306,10 @@ fn meeting_and_audit_screens_at_80x24_and_120x40() {
         // The first item, re-scored with a decision (h: `m` resumes at the
         // first item not yet reviewed, the second).
         ("meeting_card", app_in_meeting(register_mid_meeting(), "h")),
-        // An item with open actions, the second one selected.
+        // R-009, the last item, with two open actions, the second one selected.
         (
             "meeting_card_actions",
-            app_in_meeting(register_in_a_meeting(), "lllllllj"),
+            app_in_meeting(register_in_a_meeting(), "lllllllllj"),
         ),
         (
             "meeting_summary",
@@ -336,7 +342,7 @@ fn the_meeting_card_shows_what_the_room_needs() {
         let text = screen_text(&render(&app, &theme, w, h));
         for expected in [
             "M-007",
-            "item 1 of 12",
+            "item 1 of 10",
             "O-002",
             "3×4=12",
             "Before",
@@ -355,7 +361,7 @@ fn the_meeting_card_shows_what_the_room_needs() {
     // The agenda strip above the card from 100 columns, the item on the
     // card marked (the list beside it from 160: `tests/tui_projector.rs`).
     let text = screen_text(&render(&app, &theme, 120, 40));
-    assert!(text.contains("Agenda · 1/12 reviewed"), "{text}");
+    assert!(text.contains("Agenda · 1/10 reviewed"), "{text}");
     assert!(text.contains("▶O-002"), "{text}");
     assert!(text.contains("▶ A-011 Add external"), "{text}");
 }
@@ -365,7 +371,7 @@ fn the_meeting_card_shows_what_the_room_needs() {
 #[test]
 fn the_selected_action_of_the_card_is_on_screen() {
     let theme = Theme::colour();
-    for (keys, selected) in [("lllllllj", "▶ A-023"), ("h", "▶ A-011")] {
+    for (keys, selected) in [("lllllllllj", "▶ A-023"), ("h", "▶ A-011")] {
         let register = if keys == "h" {
             register_mid_meeting()
         } else {
