@@ -14,26 +14,10 @@ use crate::domain::audit::attendance::{Presence, roll};
 use crate::domain::{Action, Meeting, Register, Score};
 use crate::text;
 
-use super::super::app::{App, Cmd, Overlay};
+use super::super::app::App;
 use super::super::keymap::{Intent, Popup};
 use super::super::widgets::scrolled;
 use crate::theme::Theme;
-
-pub fn on_key(app: &mut App, overlay: Overlay, intent: Option<Intent>) -> Cmd {
-    match intent {
-        Some(Intent::ScrollDown) => {
-            app.reading.scroll = (app.reading.scroll + 1).min(app.reading.scroll_max.get())
-        }
-        Some(Intent::ScrollTop) => app.reading.scroll = 0,
-        Some(Intent::ScrollUp) => app.reading.scroll = app.reading.scroll.saturating_sub(1),
-        _ => {}
-    }
-    // Closing leaves the records below it on top.
-    if intent != Some(Intent::Close) {
-        app.show(overlay);
-    }
-    Cmd::None
-}
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, meeting: &str) {
     let Some(m) = app.register.meeting(meeting) else {

@@ -41,8 +41,9 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Reply {
             records::on_key(app, overlay, intent)
         }
         Overlay::Minutes { .. } => {
+            // Minutes read like any list; closing leaves the records below on top.
             let intent = app.keys.lookup(Popup::Minutes, &key);
-            minutes::on_key(app, overlay, intent)
+            reading::on_key(app, overlay, intent)
         }
         Overlay::ConfirmCloseUnreviewed => {
             let intent = app.keys.lookup(Popup::CloseUnreviewed, &key);
