@@ -22,7 +22,7 @@ pub fn open_meeting(register: &Register) -> Option<&Meeting> {
     register.meetings.iter().rev().find(|m| m.closed.is_none())
 }
 
-fn open_meeting_mut(register: &mut Register) -> Result<&mut Meeting, String> {
+pub(crate) fn open_meeting_mut(register: &mut Register) -> Result<&mut Meeting, String> {
     register
         .meetings
         .iter_mut()

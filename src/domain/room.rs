@@ -3,20 +3,12 @@
 //! passed over. Each changes only the open meeting.
 
 use super::dates::Timestamp;
+use super::meetings::open_meeting_mut;
 use super::model::{Guest, Register, Skip};
-
-fn open_mut(register: &mut Register) -> Result<&mut super::model::Meeting, String> {
-    register
-        .meetings
-        .iter_mut()
-        .rev()
-        .find(|m| m.closed.is_none())
-        .ok_or_else(|| "no meeting is open".to_string())
-}
 
 /// `person` came after the start: present from `at`, and no longer absent.
 pub fn arrive(register: &mut Register, person: &str, at: Timestamp) -> Result<(), String> {
-    let meeting = open_mut(register)?;
+    let meeting = open_meeting_mut(register)?;
     let attendance = meeting
         .attendance
         .iter_mut()
@@ -34,7 +26,7 @@ pub fn arrive(register: &mut Register, person: &str, at: Timestamp) -> Result<()
 
 /// `person` left before the close, at `at`.
 pub fn leave(register: &mut Register, person: &str, at: Timestamp) -> Result<(), String> {
-    let meeting = open_mut(register)?;
+    let meeting = open_meeting_mut(register)?;
     let attendance = meeting
         .attendance
         .iter_mut()
@@ -53,7 +45,7 @@ pub fn add_guest(register: &mut Register, guest: Guest) -> Result<(), String> {
     if name.is_empty() {
         return Err("a guest needs a name".into());
     }
-    let meeting = open_mut(register)?;
+    let meeting = open_meeting_mut(register)?;
     if meeting.guests.iter().any(|g| g.name == name) {
         return Err(format!("{name} is already listed as a guest"));
     }
@@ -68,7 +60,7 @@ pub fn skip(
     reason: &str,
     at: Timestamp,
 ) -> Result<(), String> {
-    let meeting = open_mut(register)?;
+    let meeting = open_meeting_mut(register)?;
     if !meeting.agenda.iter().any(|i| i == item) {
         return Err(format!("{item} is not on the agenda"));
     }

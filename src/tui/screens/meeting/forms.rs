@@ -198,11 +198,7 @@ pub fn submit_notes(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
     let notes = form.field(NOTES).text_value().trim_end().to_string();
     let scope = meetings::open_scope(&app.register);
     Some(app.change("meeting notes recorded", scope, |r| {
-        let meeting = r
-            .meetings
-            .iter_mut()
-            .find(|m| m.closed.is_none())
-            .ok_or("no meeting is open")?;
+        let meeting = meetings::open_meeting_mut(r)?;
         meeting.notes = notes;
         Ok(())
     }))

@@ -166,11 +166,7 @@ pub fn submit_skip(app: &mut App, form: &mut Form, item: &str) -> Option<Result<
     let scope = meetings::open_scope(&app.register);
     Some(app.change(&format!("{item} skipped"), scope, |r| {
         room::skip(r, item, &reason, now)?;
-        let meeting = r
-            .meetings
-            .iter_mut()
-            .find(|m| m.closed.is_none())
-            .ok_or("no meeting is open")?;
+        let meeting = meetings::open_meeting_mut(r)?;
         if meeting.agenda.get(position).is_some_and(|i| i == item) {
             let moved = meeting.agenda.remove(position);
             meeting.agenda.push(moved);
