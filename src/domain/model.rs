@@ -227,6 +227,21 @@ pub struct Guest {
     pub organisation: String,
 }
 
+impl Guest {
+    /// As the minutes name them: "Ola Berg (external auditor, Certifier AB)".
+    pub fn described(&self) -> String {
+        let about: Vec<&str> = [self.role.as_str(), self.organisation.as_str()]
+            .into_iter()
+            .filter(|s| !s.trim().is_empty())
+            .collect();
+        if about.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} ({})", self.name, about.join(", "))
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Skip {

@@ -159,21 +159,7 @@ impl Context<'_> {
             facts.push(("Left early".to_string(), left.join(", ")));
         }
         if !m.guests.is_empty() {
-            let guests: Vec<String> = m
-                .guests
-                .iter()
-                .map(|g| {
-                    let about: Vec<&str> = [g.role.as_str(), g.organisation.as_str()]
-                        .into_iter()
-                        .filter(|s| !s.trim().is_empty())
-                        .collect();
-                    if about.is_empty() {
-                        g.name.clone()
-                    } else {
-                        format!("{} ({})", g.name, about.join(", "))
-                    }
-                })
-                .collect();
+            let guests: Vec<String> = m.guests.iter().map(|g| g.described()).collect();
             facts.push(("Guests (not top management)".to_string(), guests.join("; ")));
         }
         if !m.skipped.is_empty() {

@@ -320,8 +320,8 @@ fn summary_lines(app: &App, meeting: &Meeting, theme: &Theme) -> Vec<Line<'stati
     }
     for g in &meeting.guests {
         lines.push(Line::raw(text::one_line(&format!(
-            "Guest: {} {} {} (not top management)",
-            g.name, g.role, g.organisation
+            "Guest: {}, not top management",
+            g.described()
         ))));
     }
     for skip in &meeting.skipped {
