@@ -427,6 +427,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
             decision: "Surcharge clause in new contracts".into(),
             at: on_disk.reviewed[0].at,
             next_review: None,
+            output: None,
         },
         Review {
             item: "O-005".into(),
@@ -435,6 +436,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
             decision: "No change".into(),
             at: on_disk.reviewed[1].at,
             next_review: None,
+            output: None,
         },
     ];
     meeting.notes = String::new();

@@ -321,6 +321,7 @@ fn meeting_fields(m: &Meeting) -> Vec<(&'static str, String)> {
         ("current", ron(&m.current)),
         ("guests", ron(&m.guests)),
         ("skipped", ron(&m.skipped)),
+        ("considered", ron(&m.considered)),
     ]
 }
 

@@ -67,6 +67,7 @@ pub fn start(
             current: agenda_first,
             guests: Vec::new(),
             skipped: Vec::new(),
+            considered: Vec::new(),
         },
     );
     Ok(id)
@@ -117,6 +118,7 @@ fn review_mut<'a>(
                 decision: String::new(),
                 at: now,
                 next_review: None,
+                output: None,
             });
             meeting.reviewed.len() - 1
         }

@@ -8,6 +8,7 @@ pub mod edit;
 pub mod escalation;
 pub mod history;
 pub mod identity;
+pub mod management_review;
 pub mod ids;
 pub mod meetings;
 pub mod merge;

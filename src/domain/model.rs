@@ -10,6 +10,10 @@ use super::dates::{Date, Timestamp};
 use super::ids;
 use super::scoring::Scales;
 
+mod management;
+
+pub use management::{Considered, ManagementInput, ManagementOutput};
+
 /// The newest file format this program reads and writes.
 pub const FORMAT: u32 = 1;
 
@@ -215,6 +219,9 @@ pub struct Meeting {
     /// Agenda items the meeting passed over, with why.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub skipped: Vec<Skip>,
+    /// A management review's inputs (ISO 9001 9.3.2) it took into account.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub considered: Vec<Considered>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -279,6 +286,9 @@ pub struct Review {
     /// The next review agreed in the meeting; `None`: from the band's interval.
     #[serde(default)]
     pub next_review: Option<Date>,
+    /// In a management review, which 9.3.3 output the decision is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub output: Option<ManagementOutput>,
 }
 
 /// One entry of the append-only change log. The chaining fields arrive with

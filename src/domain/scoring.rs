@@ -13,6 +13,23 @@ pub struct Scales {
     pub bands: Vec<Band>,
     /// Days until the next review after a review, one entry per band.
     pub review_days: Vec<u32>,
+    /// Days from one management review (ISO 9001 9.3.1) to the next.
+    #[serde(
+        default = "default_management_review_days",
+        skip_serializing_if = "is_default_management_review_days"
+    )]
+    pub management_review_days: u32,
+}
+
+/// Twelve months: the interval most certification bodies expect.
+pub const DEFAULT_MANAGEMENT_REVIEW_DAYS: u32 = 365;
+
+fn default_management_review_days() -> u32 {
+    DEFAULT_MANAGEMENT_REVIEW_DAYS
+}
+
+fn is_default_management_review_days(days: &u32) -> bool {
+    *days == DEFAULT_MANAGEMENT_REVIEW_DAYS
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +68,7 @@ impl Default for Scales {
                 },
             ],
             review_days: vec![365, 180, 90, 30],
+            management_review_days: DEFAULT_MANAGEMENT_REVIEW_DAYS,
         }
     }
 }

@@ -96,6 +96,7 @@ pub fn sample() -> Register {
             decision: "Fund second-source qualification".into(),
             at: Timestamp::parse("2026-10-14T09:20:00Z").unwrap(),
             next_review: None,
+            output: None,
         }],
         notes: String::new(),
         agenda: vec!["R-001".into()],
@@ -105,6 +106,7 @@ pub fn sample() -> Register {
         current: None,
         guests: Vec::new(),
         skipped: Vec::new(),
+        considered: Vec::new(),
     });
     r
 }

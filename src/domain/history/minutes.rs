@@ -1,7 +1,8 @@
 //! A meeting's changes as small records, and their replay for the minutes
 //! check. The lists inside a meeting are recorded element by element, keyed
 //! by id, as `field[id]`:
-//! - `attendance[person]`, `reviewed[item]`: `old`/`new` the element's
+//! - `attendance[person]`, `reviewed[item]`, `guests[name]`, `skipped[item]`,
+//!   `considered[input]` (its 9.3.2 code: `considered[c3]`): `old`/`new` the element's
 //!   compact RON, `old` empty when added (at the end), `new` empty when
 //!   removed;
 //! - `agenda[item]`, `actions_raised[action]`, `actions_closed[action]`:
@@ -18,7 +19,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::{ChainProblem, Change, Differ, meeting_fields, ron};
-use crate::domain::model::{Attendance, Guest, HistoryRecord, Meeting, Register, Review, Skip};
+use crate::domain::model::{
+    Attendance, Considered, Guest, HistoryRecord, Meeting, Register, Review, Skip,
+};
 
 /// One element added, changed, moved or removed.
 struct Element {
@@ -65,6 +68,9 @@ pub(super) fn changes(d: &mut Differ, at: &str, a: &Meeting, b: &Meeting) {
     });
     list(d, at, "skipped", &a.skipped, &b.skipped, |x| {
         keyed(x.0, x.1, |s| &s.item)
+    });
+    list(d, at, "considered", &a.considered, &b.considered, |x| {
+        keyed(x.0, x.1, |c| c.input.code())
     });
 }
 
@@ -263,6 +269,7 @@ impl Replayed {
             "reviewed" => keyed_elements(&parsed::<Review>(text)?, |r| &r.item),
             "guests" => keyed_elements(&parsed::<Guest>(text)?, |g| &g.name),
             "skipped" => keyed_elements(&parsed::<Skip>(text)?, |s| &s.item),
+            "considered" => keyed_elements(&parsed::<Considered>(text)?, |c| c.input.code()),
             _ => return None,
         };
         let mut at = HashMap::with_capacity(elements.len());
@@ -355,6 +362,7 @@ fn differences(meeting: &Meeting, field: &str, whole: &str, replayed: &Replayed)
         "reviewed" => Some(keyed_elements(&meeting.reviewed, |r| &r.item)),
         "guests" => Some(keyed_elements(&meeting.guests, |g| &g.name)),
         "skipped" => Some(keyed_elements(&meeting.skipped, |s| &s.item)),
+        "considered" => Some(keyed_elements(&meeting.considered, |c| c.input.code())),
         _ => None,
     };
     match replayed {

@@ -123,7 +123,7 @@ pub fn meeting(base: &Meeting, ours: &Meeting, theirs: &Meeting) -> Settled<Meet
     let (mut o_out, mut t_out, mut conflicts) = (ours.clone(), ours.clone(), Vec::new());
     fields!(base, ours, theirs, o_out, t_out, conflicts;
         kind, started, closed, facilitator, attendance, reviewed, notes, agenda,
-        actions_raised, actions_closed, anchor, current, guests, skipped);
+        actions_raised, actions_closed, anchor, current, guests, skipped, considered);
     Settled {
         ours: Some(o_out),
         theirs: Some(t_out),

@@ -246,6 +246,7 @@ const CHANGES: &[Named] = &[
                 decision: "Watch".into(),
                 at: at(NOW),
                 next_review: None,
+                output: None,
             });
         }
     }),
