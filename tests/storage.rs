@@ -417,6 +417,7 @@ fn register() -> impl Strategy<Value = Register> {
                             decision: note.clone(),
                             at,
                             next_review: Some(at.date()),
+                            output: Some(ManagementOutput::QmsChange),
                         })
                         .collect(),
                     notes: note.clone(),
@@ -437,6 +438,12 @@ fn register() -> impl Strategy<Value = Register> {
                     skipped: vec![roreg::domain::Skip {
                         item: "R-001".into(),
                         reason: note.clone(),
+                        at,
+                    }],
+                    considered: vec![Considered {
+                        input: ManagementInput::ExternalProviders,
+                        note: note.clone(),
+                        evidence: note.clone(),
                         at,
                     }],
                 });
