@@ -5,7 +5,10 @@ use std::collections::{HashMap, HashSet};
 
 use super::dates::Date;
 use super::meetings::top_management_present;
-use super::model::{ItemStatus, Kind, Meeting, MeetingKind, Register, Review, Treatment};
+use super::management_review::{self, Standing};
+use super::model::{
+    ItemStatus, Kind, ManagementInput, Meeting, MeetingKind, Register, Review, Treatment,
+};
 use super::queries;
 
 pub mod as_of;
@@ -100,11 +103,17 @@ pub struct Audit {
     pub done_unchecked: Vec<ActionRef>,
     pub opportunities_pursued: Vec<String>,
     pub opportunities_declined: Vec<String>,
+    /// Where the register stands against its management-review interval on the day.
+    pub management_review: Standing,
+    /// Each management review held in the period and the 9.3.2 inputs it did
+    /// not consider, oldest first.
+    pub input_gaps: Vec<(String, Vec<ManagementInput>)>,
 }
 
-/// A closed meeting that reviewed no item: it was held, with no decisions.
+/// A closed meeting that reviewed no item (and, a management review,
+/// considered no 9.3.2 input): it was held, with no decisions.
 pub fn reviewed_nothing(meeting: &Meeting) -> bool {
-    meeting.reviewed.is_empty()
+    meeting.reviewed.is_empty() && meeting.considered.is_empty()
 }
 
 /// Meetings started in the period and closed by its end and by `today`,
@@ -286,6 +295,12 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
         done_unchecked: actions(&|a| as_of::unchecked_on(a, today)),
         opportunities_pursued: opportunities(true),
         opportunities_declined: opportunities(false),
+        management_review: management_review::standing(register, today),
+        input_gaps: held
+            .iter()
+            .filter(|m| m.kind == MeetingKind::ManagementReview && !reviewed_nothing(m))
+            .map(|m| (m.id.clone(), management_review::gaps(m)))
+            .collect(),
     }
 }
 

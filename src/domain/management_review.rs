@@ -28,21 +28,22 @@ impl Standing {
         self.due.is_some() && self.days_late > 0
     }
 
-    /// "last M-003 on 2026-04-22, next due 2027-04-22" and how late.
+    /// "last M-003 on 2026-04-22; next due 2027-04-22 (every 365 days)",
+    /// or since when it is overdue and how late.
     pub fn describe(&self) -> String {
         let last = match &self.last {
             Some((id, day)) => format!("last {id} on {day}"),
             None => "none held yet".to_string(),
         };
+        let every = format!("every {} days", self.interval_days);
         match self.due {
-            None => format!("{last}; due every {} days", self.interval_days),
+            None => format!("{last} ({every})"),
             Some(due) if self.overdue() => format!(
-                "{last}; OVERDUE since {due} ({} day{} late; due every {} days)",
+                "{last}; OVERDUE since {due}, {} day{} late ({every})",
                 self.days_late,
                 if self.days_late == 1 { "" } else { "s" },
-                self.interval_days
             ),
-            Some(due) => format!("{last}; next due {due}"),
+            Some(due) => format!("{last}; next due {due} ({every})"),
         }
     }
 }

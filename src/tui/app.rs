@@ -81,6 +81,8 @@ pub enum FormPurpose {
     Skip {
         item: String,
     },
+    /// A 9.3.2 input the open management review considered.
+    Considered(crate::domain::ManagementInput),
     AuditPeriod,
     // Who is editing, asked before the first change; the key that
     // asked for the change then goes on.
@@ -120,6 +122,10 @@ pub enum Overlay {
     },
     /// The file was changed by someone else while we have unsaved changes.
     DiskConflict,
+    /// The open management review's 9.3.2 inputs, the line selected.
+    ManagementInputs {
+        selected: usize,
+    },
 }
 
 pub struct App {

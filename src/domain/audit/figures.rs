@@ -162,6 +162,36 @@ impl Audit {
             "Actions done without an effectiveness check",
             &self.done_unchecked,
         ));
+        let standing = &self.management_review;
+        figures.push(meetings(
+            "Management review (9.3.1)".to_string(),
+            standing.describe(),
+            &standing.last.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
+        ));
+        let gaps: usize = self.input_gaps.iter().map(|(_, g)| g.len()).sum();
+        figures.push(Figure::of(
+            "9.3.2 inputs not considered by the management reviews held".into(),
+            if self.input_gaps.is_empty() {
+                "no management review held".to_string()
+            } else {
+                gaps.to_string()
+            },
+            &self.input_gaps,
+            |(id, _)| id.clone(),
+            |(id, missing)| {
+                let codes: Vec<&str> = missing.iter().map(|i| i.code()).collect();
+                let of = crate::domain::ManagementInput::ALL.len();
+                match codes.is_empty() {
+                    true => format!("{}: all {of} inputs considered", meeting_line(id)),
+                    false => format!(
+                        "{}: {} of {of} not considered ({})",
+                        meeting_line(id),
+                        codes.len(),
+                        codes.join(", ")
+                    ),
+                }
+            },
+        ));
         figures.push(items("Opportunities pursued", &self.opportunities_pursued));
         figures.push(items(
             "Opportunities declined",

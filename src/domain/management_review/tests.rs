@@ -45,7 +45,7 @@ fn the_next_review_is_due_an_interval_after_the_last_that_counts() {
     let late = standing(&r, day("2027-10-20"));
     assert!(late.overdue());
     assert_eq!(late.days_late, 6);
-    assert!(late.describe().contains("OVERDUE since 2027-10-14 (6 days late"));
+    assert!(late.describe().contains("OVERDUE since 2027-10-14, 6 days late"));
 }
 
 #[test]

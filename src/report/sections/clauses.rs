@@ -63,6 +63,13 @@ impl Context<'_> {
              address risks and opportunities.",
             self.management_review_points(&counts),
         );
+        clause(
+            "9.3: management review planned, its inputs and outputs",
+            "Top management reviews the quality management system at planned intervals, taking \
+             into account the inputs of 9.3.2 a–f, and its outputs include decisions and actions \
+             on improvement, changes to the QMS and resource needs.",
+            self.management_review_cycle_points(),
+        );
         section(
             CLAUSES,
             "Where each ISO 9001 clause is answered".to_string(),

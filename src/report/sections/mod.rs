@@ -4,6 +4,7 @@
 mod actions;
 mod clauses;
 mod heat_maps;
+mod management;
 mod meetings;
 mod overdue;
 mod participation;

@@ -1,10 +1,22 @@
-//! Section 6: reviews and actions overdue, and done actions never checked.
+//! Section 6: the management review if overdue, reviews and actions
+//! overdue, and done actions never checked.
 
 use crate::domain::audit::as_of;
 use crate::report::build::{Context, OVERDUE, section};
 use crate::report::model::{Block, Section, Table};
 
 impl Context<'_> {
+    /// "OVERDUE since …" or when the next one is due (9.3.1).
+    fn management_review_due(&self) -> String {
+        let standing = &self.audit.management_review;
+        let verdict = if standing.overdue() {
+            "The management review is overdue"
+        } else {
+            "The management review is not overdue"
+        };
+        format!("{verdict}: {}.", standing.describe())
+    }
+
     pub(in crate::report) fn overdue(&self) -> Section {
         let mut reviews = Table::new(
             &[
@@ -64,6 +76,8 @@ impl Context<'_> {
             OVERDUE,
             format!("Overdue on {}", self.today),
             vec![
+                Block::Subheading("Management review".to_string()),
+                Block::Paragraph(self.management_review_due()),
                 Block::Subheading("Reviews overdue".to_string()),
                 Block::Paragraph("Live items whose next review date has passed.".to_string()),
                 Block::Table(reviews),

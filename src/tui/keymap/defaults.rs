@@ -126,6 +126,13 @@ const SCREENS: &[Screens] = &[
         hint: None,
     },
     Screens {
+        keys: &[C('I')],
+        intent: I::Inputs,
+        screens: &[S::Meeting],
+        help: "management review: the 9.3.2 inputs considered, each with a note and its evidence",
+        hint: None,
+    },
+    Screens {
         keys: &[C('E')],
         intent: I::EditAction,
         screens: &[S::Meeting],

@@ -65,10 +65,12 @@ pub enum Popup {
     Minutes,
     /// Closing a meeting that reviewed nothing: close it anyway?
     CloseUnreviewed,
+    /// A management review's 9.3.2 inputs, one selectable line each.
+    ManagementInputs,
 }
 
 impl Popup {
-    pub const ALL: [Popup; 12] = [
+    pub const ALL: [Popup; 13] = [
         Popup::Search,
         Popup::Form,
         Popup::DiscardEdits,
@@ -81,6 +83,7 @@ impl Popup {
         Popup::AuditRecords,
         Popup::Minutes,
         Popup::CloseUnreviewed,
+        Popup::ManagementInputs,
     ];
 }
 
@@ -135,6 +138,7 @@ impl Context {
             Context::Popup(Popup::AuditRecords) => "audit-records",
             Context::Popup(Popup::Minutes) => "minutes",
             Context::Popup(Popup::CloseUnreviewed) => "close-unreviewed",
+            Context::Popup(Popup::ManagementInputs) => "management-inputs",
         }
     }
 
@@ -223,6 +227,10 @@ pub enum Intent {
     Presence,
     /// In a meeting: a guest from outside the register.
     Guest,
+    /// In a management review: the 9.3.2 inputs it has considered.
+    Inputs,
+    /// Take back what was recorded (an input considered).
+    Withdraw,
 }
 
 /// Every intent `keys.ron` may name (the levels are the digits themselves).
@@ -290,6 +298,8 @@ pub const NAMED_INTENTS: &[Intent] = &[
     Intent::Notes,
     Intent::Presence,
     Intent::Guest,
+    Intent::Inputs,
+    Intent::Withdraw,
 ];
 
 impl Intent {

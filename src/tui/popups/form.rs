@@ -103,6 +103,7 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::MeetingNotes => meeting::submit_notes(app, &mut form),
         FormPurpose::Presence => meeting::submit_presence(app, &mut form),
         FormPurpose::Guest => meeting::submit_guest(app, &mut form),
+        FormPurpose::Considered(input) => meeting::inputs::submit(app, &mut form, *input),
         FormPurpose::Skip { item } => meeting::submit_skip(app, &mut form, item),
         FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),
     };

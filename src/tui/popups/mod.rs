@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 use super::app::{App, Cmd, Overlay};
 use super::form_view::draw_form;
 use super::keymap::{Intent, Popup};
-use super::screens::meeting::summary;
+use super::screens::meeting::{inputs, summary};
 use crate::theme::Theme;
 
 /// What a key on a popup did.
@@ -45,6 +45,10 @@ pub fn on_key(app: &mut App, key: KeyEvent) -> Reply {
             let intent = app.keys.lookup(Popup::Minutes, &key);
             reading::on_key(app, overlay, intent)
         }
+        Overlay::ManagementInputs { selected } => {
+            let intent = app.keys.lookup(Popup::ManagementInputs, &key);
+            inputs::on_key(app, selected, intent)
+        }
         Overlay::ConfirmCloseUnreviewed => {
             let intent = app.keys.lookup(Popup::CloseUnreviewed, &key);
             summary::on_close_unreviewed(app, intent)
@@ -71,6 +75,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
                 summary::draw_close_unreviewed(frame, area, app, theme)
             }
             Overlay::DiskConflict => questions::disk_conflict(frame, area, app, theme),
+            Overlay::ManagementInputs { selected } => {
+                inputs::draw(frame, area, app, theme, *selected)
+            }
             Overlay::Records { title, lines } => {
                 reading::records(frame, area, app, theme, title, lines)
             }

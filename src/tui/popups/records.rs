@@ -4,14 +4,11 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
-use crate::text;
 
 use super::super::app::{App, Cmd, Overlay};
 use super::super::keymap::{Intent, Popup, Screen};
-use super::super::widgets::{centred, more_below, popup};
+use super::super::widgets::pick_list;
 use crate::theme::Theme;
 
 /// What a record line opens.
@@ -109,38 +106,5 @@ pub fn draw(
         keys.key(Popup::AuditRecords, Intent::Open),
         keys.key(Popup::AuditRecords, Intent::Close),
     );
-    let rect = centred(area, 120, lines.len() as u16 + 4);
-    let inner = popup(frame, rect, title, theme);
-    let rows = inner.height.saturating_sub(1) as usize;
-    let offset = (selected + 1).saturating_sub(rows);
-    let width = inner.width as usize;
-    let shown: Vec<Line> = lines
-        .iter()
-        .enumerate()
-        .skip(offset)
-        .take(rows)
-        .map(|(i, line)| {
-            let here = i == selected;
-            let marker = if here { theme.marker } else { " " };
-            let style = if here { theme.selected } else { theme.text };
-            let line = format!("{marker} {}", text::one_line(line));
-            Line::styled(text::truncate(&line, width), style)
-        })
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
-    let footer_area = Rect {
-        y: inner.bottom().saturating_sub(1),
-        height: 1,
-        ..inner
-    };
-    frame.render_widget(
-        Paragraph::new(Span::styled(text::truncate(&footer, width), theme.text)),
-        footer_area,
-    );
-    more_below(
-        frame,
-        rect,
-        lines.len().saturating_sub(offset + rows),
-        theme,
-    );
+    pick_list(frame, area, theme, (title, lines, selected), &footer, 120);
 }

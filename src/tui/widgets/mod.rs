@@ -110,3 +110,49 @@ pub fn scrolled(
     let inner = popup(frame, rect, &title, theme);
     frame.render_widget(text.scroll((scroll as u16, 0)), inner);
 }
+
+/// A popup of one-line entries to pick from, the selected one marked and
+/// kept in view, with a footer of its keys.
+pub fn pick_list(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    (title, lines, selected): (&str, &[String], usize),
+    footer: &str,
+    width: u16,
+) {
+    let rect = centred(area, width, lines.len() as u16 + 4);
+    let inner = popup(frame, rect, title, theme);
+    let rows = inner.height.saturating_sub(1) as usize;
+    let offset = (selected + 1).saturating_sub(rows);
+    let width = inner.width as usize;
+    let shown: Vec<Line> = lines
+        .iter()
+        .enumerate()
+        .skip(offset)
+        .take(rows)
+        .map(|(i, line)| {
+            let here = i == selected;
+            let marker = if here { theme.marker } else { " " };
+            let style = if here { theme.selected } else { theme.text };
+            let line = format!("{marker} {}", text::one_line(line));
+            Line::styled(text::truncate(&line, width), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    let footer_area = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(text::truncate(footer, width), theme.text)),
+        footer_area,
+    );
+    more_below(
+        frame,
+        rect,
+        lines.len().saturating_sub(offset + rows),
+        theme,
+    );
+}

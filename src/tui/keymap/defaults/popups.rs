@@ -241,4 +241,34 @@ pub(super) const POPUPS: &[Popups] = &[
         popup: Popup::CloseUnreviewed,
         help: "go back to the summary",
     },
+    Popups {
+        keys: &[C('j'), Code(KeyCode::Down)],
+        intent: I::Down,
+        popup: Popup::ManagementInputs,
+        help: "next input",
+    },
+    Popups {
+        keys: &[C('k'), Code(KeyCode::Up)],
+        intent: I::Up,
+        popup: Popup::ManagementInputs,
+        help: "previous input",
+    },
+    Popups {
+        keys: &[Code(KeyCode::Enter)],
+        intent: I::Open,
+        popup: Popup::ManagementInputs,
+        help: "record the input as considered: what the review saw, and where the evidence is",
+    },
+    Popups {
+        keys: &[C('x'), Code(KeyCode::Delete)],
+        intent: I::Withdraw,
+        popup: Popup::ManagementInputs,
+        help: "take back an input recorded as considered by mistake",
+    },
+    Popups {
+        keys: &[Code(KeyCode::Esc), C('q')],
+        intent: I::Close,
+        popup: Popup::ManagementInputs,
+        help: "back to the card",
+    },
 ];

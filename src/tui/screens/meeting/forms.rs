@@ -2,7 +2,9 @@
 //! agreed review date, an item added to the agenda.
 
 use crate::domain::edit::Scope;
-use crate::domain::{Date, Register, meetings};
+use crate::domain::{
+    Date, ManagementOutput, MeetingKind, Register, management_review, meetings,
+};
 
 use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::super::form::{Field, Form};
@@ -18,6 +20,53 @@ const OUTCOMES: [&str; 2] = [
 const NO_CHANGE: &str = "No change";
 pub(super) const NEXT_REVIEW: &str = "Next review";
 pub(super) const ITEM: &str = "Item";
+const OUTPUT: &str = "Output (9.3.3)";
+
+/// In a management review, the field that sorts the decision on `item` as
+/// a 9.3.3 output, showing what it is now; in a risk review, nothing.
+pub(super) fn output_field(app: &App, item: &str) -> Option<Field> {
+    let open = meetings::open_meeting(&app.register)?;
+    if open.kind != MeetingKind::ManagementReview {
+        return None;
+    }
+    let now = open
+        .reviewed
+        .iter()
+        .find(|r| r.item == item)
+        .and_then(|r| r.output);
+    let mut options = vec!["not classified".to_string()];
+    options.extend(ManagementOutput::ALL.iter().map(|o| o.label().to_string()));
+    let selected = now.map_or(0, |o| {
+        1 + ManagementOutput::ALL.iter().position(|x| *x == o).unwrap_or(0)
+    });
+    Some(Field::choice(
+        OUTPUT,
+        options,
+        selected,
+        "←/→: improvement, QMS change, resource need or risk decision",
+    ))
+}
+
+/// The output chosen in `form`'s output field, if it has one: `Some(None)`
+/// for "not classified".
+fn chosen_output(form: &Form) -> Option<Option<ManagementOutput>> {
+    form.has_field(OUTPUT).then(|| {
+        let at = form.field(OUTPUT).selected();
+        at.checked_sub(1).and_then(|i| ManagementOutput::ALL.get(i).copied())
+    })
+}
+
+/// Records the decision's output class when the form asked for one.
+fn record_output(
+    register: &mut Register,
+    item: &str,
+    output: Option<Option<ManagementOutput>>,
+) -> Result<(), String> {
+    match output {
+        Some(output) => management_review::classify(register, item, output),
+        None => Ok(()),
+    }
+}
 
 pub fn submit_decision(app: &mut App, form: &mut Form, item: &str) -> Option<Result<Cmd, String>> {
     let text = form.field(DECISION).text_value();
@@ -30,10 +79,12 @@ pub fn submit_decision(app: &mut App, form: &mut Form, item: &str) -> Option<Res
         return None;
     }
     let now = app.now;
+    let output = chosen_output(form);
     let scope = meetings::open_scope(&app.register).and_item(item);
     Some(
         app.change(&format!("decision on {item} recorded"), scope, |r| {
-            meetings::decide(r, item, &text, now)
+            meetings::decide(r, item, &text, now)?;
+            record_output(r, item, output)
         }),
     )
 }
@@ -101,9 +152,10 @@ pub fn submit_add_item(app: &mut App, form: &mut Form) -> Option<Result<Cmd, Str
 /// Asks what was decided on `item` before it counts as reviewed: a
 /// decision, or an explicit "no change".
 pub(super) fn ask_outcome(app: &mut App, item: String) {
+    let output = output_field(app, &item);
     let form = Form::new(
         format!("Review of {item}: what was decided?"),
-        vec![
+        [
             Field::choice(
                 OUTCOME,
                 OUTCOMES.iter().map(|s| s.to_string()).collect(),
@@ -115,7 +167,10 @@ pub(super) fn ask_outcome(app: &mut App, item: String) {
                 "",
                 "as the minutes should say it; with no change, an optional note",
             ),
-        ],
+        ]
+        .into_iter()
+        .chain(output)
+        .collect(),
         "record",
     );
     app.show(Overlay::Form(
@@ -142,9 +197,11 @@ pub fn submit_reviewed(app: &mut App, form: &mut Form, item: &str) -> Option<Res
         }
     };
     let now = app.now;
+    let output = chosen_output(form);
     let scope = meetings::open_scope(&app.register).and_item(item);
     Some(Ok(reviewed_and_on(app, item, scope, |r| {
-        meetings::decide(r, item, &decision, now)
+        meetings::decide(r, item, &decision, now)?;
+        record_output(r, item, output)
     })))
 }
 

@@ -7,6 +7,7 @@
 //! the card and the agenda.
 
 mod forms;
+pub mod inputs;
 mod room;
 pub mod start;
 pub mod summary;
@@ -31,6 +32,7 @@ pub use start::{enter, submit_start};
 
 /// The intents the meeting screen has for itself.
 const OWN: &[Intent] = &[
+    Intent::Inputs,
     Intent::Presence,
     Intent::Guest,
     Intent::EditAction,
@@ -163,13 +165,15 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
                 .and_then(|m| m.reviewed.iter().find(|r| r.item == item))
                 .map(|r| r.decision.clone())
                 .unwrap_or_default();
+            let decision = Field::wrapped(
+                DECISION,
+                &current,
+                "what was decided, as the minutes should say it; Enter records it",
+            );
+            let output = forms::output_field(app, &item);
             let form = Form::new(
                 format!("Decision on {item}"),
-                vec![Field::wrapped(
-                    DECISION,
-                    &current,
-                    "what was decided, as the minutes should say it; Enter records it",
-                )],
+                std::iter::once(decision).chain(output).collect(),
                 "record",
             );
             app.show(Overlay::Form(
@@ -239,6 +243,10 @@ fn own(app: &mut App, intent: Intent) -> Cmd {
         }
         Intent::Guest => {
             room::ask_guest(app);
+            return Cmd::None;
+        }
+        Intent::Inputs => {
+            inputs::open(app);
             return Cmd::None;
         }
         Intent::MoveUp | Intent::MoveDown => {

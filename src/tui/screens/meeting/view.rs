@@ -10,7 +10,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::{Item, Meeting, Score, meetings, queries};
+use crate::domain::{Item, ManagementInput, Meeting, MeetingKind, Score, meetings, queries};
 use crate::text;
 
 use super::super::super::app::App;
@@ -79,12 +79,24 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
                 .register
                 .person(&a.person)
                 .is_some_and(|p| p.top_management);
+            // The room sees who came late and who has gone.
+            let when = match (a.arrived, a.left) {
+                (_, Some(left)) => format!(" (left {})", left.0.format("%H:%M")),
+                (Some(arrived), None) => format!(" (from {})", arrived.0.format("%H:%M")),
+                (None, None) => String::new(),
+            };
             format!(
-                "{}{}",
+                "{}{}{when}",
                 text::one_line(app.register.person_name(&a.person)),
                 if star { "★" } else { "" }
             )
         })
+        .chain(
+            meeting
+                .guests
+                .iter()
+                .map(|g| format!("{} (guest)", text::one_line(&g.described()))),
+        )
         .collect();
     let position = if meeting.agenda.is_empty() {
         format!("empty agenda: {} adds an item", app.key(Intent::AddItem))
@@ -95,7 +107,21 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
             meeting.agenda.len()
         )
     };
-    let title = format!(" {} · {} · {position} ", meeting.id, meeting.kind.label());
+    let inputs = if meeting.kind == MeetingKind::ManagementReview {
+        format!(
+            " · 9.3.2 inputs {} of {} ({})",
+            meeting.considered.len(),
+            ManagementInput::ALL.len(),
+            app.key(Intent::Inputs)
+        )
+    } else {
+        String::new()
+    };
+    let title = format!(
+        " {} · {} · {position}{inputs} ",
+        meeting.id,
+        meeting.kind.label()
+    );
     let block = Block::bordered()
         .title(Span::styled(title, theme.title))
         .title_bottom(Span::styled(
@@ -244,6 +270,24 @@ fn body_lines(
             Span::styled(app.key(Intent::Decision), theme.key),
             Span::styled(" records it", theme.text),
         ]);
+    }
+    if meeting.kind == MeetingKind::ManagementReview && !decision.is_empty() {
+        let output = review.and_then(|r| r.output);
+        lines.push(Line::from(vec![
+            label(theme, "Output"),
+            match output {
+                Some(o) => Span::styled(o.label(), theme.title),
+                None => Span::styled("not classified: ", theme.text),
+            },
+            Span::styled(
+                if output.is_none() {
+                    format!("{} sorts it (9.3.3)", app.key(Intent::Decision))
+                } else {
+                    String::new()
+                },
+                theme.key,
+            ),
+        ]));
     }
     let open = open_actions(app);
     lines.push(Line::from(vec![
