@@ -8,7 +8,9 @@
 //! the meeting that discussed it (the first puts the item under treatment),
 //! done on the day they were done and checked for effectiveness by whoever
 //! checked them; each meeting started with its room and agenda, each review
-//! taken as it was (the item re-scored with it), closed with its notes and
+//! taken as it was (the item re-scored with it, a management review's decision
+//! sorted as its 9.3.3 output), each 9.3.2 input considered when it was,
+//! closed with its notes and
 //! the anchor of everything before it; last, each owner brings their item
 //! to what it is now.
 //!
@@ -21,7 +23,8 @@ use chrono::{Duration, NaiveTime};
 
 use roreg::domain::history::{self, diff, record};
 use roreg::domain::{
-    ActionStatus, Date, Item, ItemStatus, Meeting, Register, Review, Timestamp, meetings, validate,
+    ActionStatus, Considered, Date, Item, ItemStatus, Meeting, Register, Review, Timestamp,
+    management_review, meetings, validate,
 };
 use roreg::storage;
 
@@ -51,11 +54,22 @@ fn step(
 /// One thing that happened to the example, in the order of `at`.
 enum Event<'a> {
     Raise(&'a Item),
-    AddAction { item: &'a Item, action: usize },
-    ActionDone { item: &'a Item, action: usize },
-    Checked { item: &'a Item, action: usize },
+    AddAction {
+        item: &'a Item,
+        action: usize,
+    },
+    ActionDone {
+        item: &'a Item,
+        action: usize,
+    },
+    Checked {
+        item: &'a Item,
+        action: usize,
+    },
     Start(&'a Meeting),
     Review(&'a Meeting, &'a Review),
+    /// A management review takes a 9.3.2 input into account.
+    Consider(&'a Meeting, &'a Considered),
     Close(&'a Meeting),
     Settle(&'a Item),
 }
@@ -100,6 +114,7 @@ fn events(content: &Register) -> Vec<(Timestamp, Event<'_>)> {
     for m in &content.meetings {
         events.push((m.started, Event::Start(m)));
         events.extend(m.reviewed.iter().map(|r| (r.at, Event::Review(m, r))));
+        events.extend(m.considered.iter().map(|c| (c.at, Event::Consider(m, c))));
         let closed = m.closed.expect("the example's meetings are closed");
         events.push((closed, Event::Close(m)));
     }
@@ -204,6 +219,9 @@ fn replayed(content: &Register) -> Register {
                 Ok(())
             }),
             Event::Review(m, review) => replay_review(&mut r, m, review),
+            Event::Consider(m, c) => step(&mut r, at, &m.facilitator, |r| {
+                management_review::consider(r, c.input, &c.note, &c.evidence, c.at)
+            }),
             Event::Close(m) => step(&mut r, at, &m.facilitator, |r| {
                 let open = r.meetings.iter_mut().find(|o| o.id == m.id).unwrap();
                 open.notes = m.notes.clone();
@@ -242,6 +260,9 @@ fn replay_review(r: &mut Register, m: &Meeting, review: &Review) {
         meetings::decide(r, item, &review.decision, at)?;
         if review.next_review.is_some() {
             meetings::agree_next_review(r, item, review.next_review, at)?;
+        }
+        if review.output.is_some() {
+            management_review::classify(r, item, review.output)?;
         }
         Ok(())
     });

@@ -1356,7 +1356,7 @@ fn l_on_the_resume_question_leaves_the_meeting_open_for_later() {
 ///            O-008, R-020 (never).
 /// History integrity: the example ships with the history roreg recorded
 /// as it was built (tests/example_history.rs): 368 records, chain intact.
-const FIGURES: [(&str, &str); 13] = [
+const FIGURES: [(&str, &str); 15] = [
     ("Meetings held", "6 (5 risk reviews, 1 management review)"),
     ("Meetings held, no decisions", "0"),
     ("Meetings with top management present", "6 of 6"),
@@ -1370,9 +1370,12 @@ const FIGURES: [(&str, &str); 13] = [
     ("Reviews overdue", "6"),
     ("Actions overdue", "6"),
     ("Actions done without an effectiveness check", "3"),
+    ("Management review (9.3.1)", "next due 2027-04-22"),
+    // M-003 left c7 (external providers) out.
+    ("9.3.2 inputs not considered", "1"),
     ("Opportunities pursued", "6"),
     ("Opportunities declined", "1"),
-    ("History integrity", "intact (368 records)"),
+    ("History integrity", "intact (379 records)"),
 ];
 
 fn ids(list: &[&str]) -> Vec<String> {
@@ -1562,10 +1565,10 @@ fn j_k_move_through_the_figures_and_enter_shows_the_records() {
     for _ in 0..20 {
         press(&mut app, "j");
     }
-    assert_eq!(app.audit.selected, 12, "stops at the last of 13");
+    assert_eq!(app.audit.selected, 14, "stops at the last of 15");
 
     // Meetings held: one line per meeting, as counted above.
-    press(&mut app, "kkkkkkkkkkkk");
+    press(&mut app, "kkkkkkkkkkkkkk");
     assert_eq!(app.audit.selected, 0);
     assert_no_cmd(press_code(&mut app, KeyCode::Enter));
     match app.overlays.last() {
@@ -1673,6 +1676,8 @@ fn p_changes_the_period_and_refuses_an_end_before_the_start() {
     expected[3].1 = "2 of 3";
     expected[4].1 = "2 of 3";
     expected[5].1 = "3 of 3";
+    // M-003 is before the period: no management review held in it.
+    expected[11].1 = "none held";
     assert_eq!(shown, expected);
     assert!(status_info(&app).contains("2026-06-01 to 2026-11-21"));
     assert_unchanged(&app.register, &before, "a period is not a change to save");

@@ -4,8 +4,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::dates::Date;
-use super::meetings::top_management_present;
 use super::management_review::{self, Standing};
+use super::meetings::top_management_present;
 use super::model::{
     ItemStatus, Kind, ManagementInput, Meeting, MeetingKind, Register, Review, Treatment,
 };

@@ -28,6 +28,15 @@ impl Standing {
         self.due.is_some() && self.days_late > 0
     }
 
+    /// What a figure shows: "next due 2027-04-22", "OVERDUE since 2027-04-22".
+    pub fn short(&self) -> String {
+        match self.due {
+            None => "none held".to_string(),
+            Some(due) if self.overdue() => format!("OVERDUE since {due}"),
+            Some(due) => format!("next due {due}"),
+        }
+    }
+
     /// "last M-003 on 2026-04-22; next due 2027-04-22 (every 365 days)",
     /// or since when it is overdue and how late.
     pub fn describe(&self) -> String {
@@ -175,7 +184,11 @@ pub fn raised<'a>(register: &'a Register, meeting: &Meeting) -> Vec<Raised<'a>> 
     let by_id: HashMap<&str, (&str, &Action)> = register
         .items
         .iter()
-        .flat_map(|i| i.actions.iter().map(move |a| (a.id.as_str(), (i.id.as_str(), a))))
+        .flat_map(|i| {
+            i.actions
+                .iter()
+                .map(move |a| (a.id.as_str(), (i.id.as_str(), a)))
+        })
         .collect();
     meeting
         .actions_raised

@@ -177,3 +177,31 @@ pub fn save_of(cmd: Cmd) -> Written {
 pub fn assert_no_cmd(cmd: Cmd) {
     assert!(matches!(cmd, Cmd::None), "expected no command, got {cmd:?}");
 }
+
+/// The whole interface drawn at `width`×`height` in the colour theme, as
+/// text: a row a line, trailing blanks trimmed, the cells behind wide
+/// characters skipped.
+pub fn screen_text(app: &App, width: u16, height: u16) -> String {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use unicode_width::UnicodeWidthStr;
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| roreg::tui::view::draw(f, app, &roreg::theme::Theme::colour()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut rows = Vec::new();
+    for y in 0..buffer.area.height {
+        let mut line = String::new();
+        let mut hidden = 0;
+        for x in 0..buffer.area.width {
+            let symbol = buffer[(x, y)].symbol();
+            if hidden == 0 {
+                line.push_str(symbol);
+            }
+            hidden = symbol.width().max(hidden).saturating_sub(1);
+        }
+        rows.push(line.trim_end().to_string());
+    }
+    rows.join("\n")
+}

@@ -163,16 +163,20 @@ impl Audit {
             &self.done_unchecked,
         ));
         let standing = &self.management_review;
-        figures.push(meetings(
-            "Management review (9.3.1)".to_string(),
-            standing.describe(),
-            &standing.last.iter().map(|(id, _)| id.clone()).collect::<Vec<_>>(),
-        ));
+        figures.push(Figure {
+            label: "Management review (9.3.1)".to_string(),
+            value: standing.short(),
+            ids: standing.last.iter().map(|(id, _)| id.clone()).collect(),
+            records: vec![match &standing.last {
+                Some((id, _)) => format!("{}: {}", meeting_line(id), standing.describe()),
+                None => standing.describe(),
+            }],
+        });
         let gaps: usize = self.input_gaps.iter().map(|(_, g)| g.len()).sum();
         figures.push(Figure::of(
-            "9.3.2 inputs not considered by the management reviews held".into(),
+            "9.3.2 inputs not considered".into(),
             if self.input_gaps.is_empty() {
-                "no management review held".to_string()
+                "none held".to_string()
             } else {
                 gaps.to_string()
             },

@@ -214,8 +214,8 @@ impl Context<'_> {
             None => format!("Effectiveness checks recorded in the period: {since}."),
         });
         points.push(format!(
-            "The register does not record which checks a review discussed; each review's items \
-             and decisions are in {}, every check in {}.",
+            "Each review's items and decisions are in {}, every check in {}; whether a review \
+             took the checks into account is its 9.3.2 e input, under 9.3 below.",
             see(MEETINGS),
             see(ACTIONS)
         ));

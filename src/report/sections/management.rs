@@ -104,7 +104,7 @@ fn inputs_point(review: &Meeting) -> String {
     } else {
         let named: Vec<String> = gaps
             .iter()
-            .map(|i| format!("{} {}", i.code(), i.label().to_lowercase()))
+            .map(|i| format!("{} {}", i.code(), i.label()))
             .collect();
         named.join("; ")
     };
@@ -138,11 +138,11 @@ fn outputs_point(review: &Meeting) -> String {
     let each: Vec<String> = ManagementOutput::ALL
         .iter()
         .zip(counts)
-        .map(|(o, n)| format!("{} {n}", o.label().to_lowercase()))
+        .map(|(o, n)| format!("{}: {n}", o.label()))
         .collect();
     format!(
-        "{}, 9.3.3: decisions by output: {}; not classified {unclassified}.",
+        "{}, 9.3.3: decisions by output: {}; not classified: {unclassified}.",
         review.id,
-        each.join(", ")
+        each.join("; ")
     )
 }

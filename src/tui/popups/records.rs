@@ -5,7 +5,6 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-
 use super::super::app::{App, Cmd, Overlay};
 use super::super::keymap::{Intent, Popup, Screen};
 use super::super::widgets::pick_list;

@@ -2,9 +2,7 @@
 //! agreed review date, an item added to the agenda.
 
 use crate::domain::edit::Scope;
-use crate::domain::{
-    Date, ManagementOutput, MeetingKind, Register, management_review, meetings,
-};
+use crate::domain::{Date, ManagementOutput, MeetingKind, Register, management_review, meetings};
 
 use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::super::form::{Field, Form};
@@ -37,7 +35,10 @@ pub(super) fn output_field(app: &App, item: &str) -> Option<Field> {
     let mut options = vec!["not classified".to_string()];
     options.extend(ManagementOutput::ALL.iter().map(|o| o.label().to_string()));
     let selected = now.map_or(0, |o| {
-        1 + ManagementOutput::ALL.iter().position(|x| *x == o).unwrap_or(0)
+        1 + ManagementOutput::ALL
+            .iter()
+            .position(|x| *x == o)
+            .unwrap_or(0)
     });
     Some(Field::choice(
         OUTPUT,
@@ -52,7 +53,8 @@ pub(super) fn output_field(app: &App, item: &str) -> Option<Field> {
 fn chosen_output(form: &Form) -> Option<Option<ManagementOutput>> {
     form.has_field(OUTPUT).then(|| {
         let at = form.field(OUTPUT).selected();
-        at.checked_sub(1).and_then(|i| ManagementOutput::ALL.get(i).copied())
+        at.checked_sub(1)
+            .and_then(|i| ManagementOutput::ALL.get(i).copied())
     })
 }
 

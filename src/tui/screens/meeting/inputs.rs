@@ -112,7 +112,11 @@ fn ask(app: &mut App, input: ManagementInput) {
     ));
 }
 
-pub fn submit(app: &mut App, form: &mut Form, input: ManagementInput) -> Option<Result<Cmd, String>> {
+pub fn submit(
+    app: &mut App,
+    form: &mut Form,
+    input: ManagementInput,
+) -> Option<Result<Cmd, String>> {
     form.clear_errors();
     let note = form.field(NOTE).text_value();
     if note.trim().is_empty() {
