@@ -306,6 +306,7 @@ pub mod synthetic {
                 role: role.to_string(),
                 top_management: *top,
                 login: Vec::new(),
+                retired: None,
             })
             .collect();
         let opportunities = n / 4;

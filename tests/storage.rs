@@ -393,6 +393,7 @@ fn register() -> impl Strategy<Value = Register> {
                         role: String::new(),
                         top_management: id == &"ann",
                         login: Vec::new(),
+                        retired: None,
                     })
                     .collect();
                 r.meetings.push(Meeting {

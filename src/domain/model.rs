@@ -48,6 +48,10 @@ pub struct Person {
     /// re-save unchanged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub login: Vec<String>,
+    /// Since when the person has left: kept for the history and old
+    /// minutes, no longer offered as owner or attendee.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retired: Option<Date>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

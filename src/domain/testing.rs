@@ -41,6 +41,7 @@ fn person(id: &str, name: &str, top: bool) -> Person {
         role: String::new(),
         top_management: top,
         login: Vec::new(),
+        retired: None,
     }
 }
 
