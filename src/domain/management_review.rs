@@ -174,7 +174,11 @@ pub fn raised<'a>(register: &'a Register, meeting: &Meeting) -> Vec<Raised<'a>> 
     let by_id: HashMap<&str, (&str, &Action)> = register
         .items
         .iter()
-        .flat_map(|i| i.actions.iter().map(move |a| (a.id.as_str(), (i.id.as_str(), a))))
+        .flat_map(|i| {
+            i.actions
+                .iter()
+                .map(move |a| (a.id.as_str(), (i.id.as_str(), a)))
+        })
         .collect();
     meeting
         .actions_raised

@@ -45,7 +45,10 @@ fn the_next_review_is_due_an_interval_after_the_last_that_counts() {
     let late = standing(&r, day("2027-10-20"));
     assert!(late.overdue());
     assert_eq!(late.days_late, 6);
-    assert!(late.describe().contains("OVERDUE since 2027-10-14 (6 days late"));
+    assert!(
+        late.describe()
+            .contains("OVERDUE since 2027-10-14 (6 days late")
+    );
 }
 
 #[test]
@@ -109,8 +112,13 @@ fn inputs_and_outputs_are_recorded_keyed_and_the_minutes_verify() {
         .unwrap()
     });
     change(&mut r, "2026-11-21T09:20:00Z", |r| {
-        meetings::decide(r, "R-001", "Fund a second source", at("2026-11-21T09:20:00Z"))
-            .unwrap();
+        meetings::decide(
+            r,
+            "R-001",
+            "Fund a second source",
+            at("2026-11-21T09:20:00Z"),
+        )
+        .unwrap();
         classify(r, "R-001", Some(ManagementOutput::ResourceNeed)).unwrap();
     });
     change(&mut r, "2026-11-21T09:40:00Z", |r| {
@@ -138,7 +146,13 @@ fn a_risk_review_records_no_management_inputs() {
         at("2026-11-21T09:00:00Z"),
     )
     .unwrap();
-    let refused = consider(&mut r, ManagementInput::Resources, "", "", at("2026-11-21T09:05:00Z"));
+    let refused = consider(
+        &mut r,
+        ManagementInput::Resources,
+        "",
+        "",
+        at("2026-11-21T09:05:00Z"),
+    );
     assert!(refused.unwrap_err().contains("only a management review"));
 }
 
@@ -168,7 +182,9 @@ fn considering_again_replaces_and_withdrawing_takes_back() {
 fn the_previous_review_and_what_it_raised_are_found() {
     let mut r = reviewed_once();
     r.meetings[0].actions_raised = vec!["A-001".into(), "A-404".into()];
-    r.items[1].actions.push(action("A-002", "pjones", "2027-01-31"));
+    r.items[1]
+        .actions
+        .push(action("A-002", "pjones", "2027-01-31"));
     let mut later = r.meetings[0].clone();
     later.id = "M-002".into();
     later.started = at("2027-10-01T09:00:00Z");
@@ -179,6 +195,9 @@ fn the_previous_review_and_what_it_raised_are_found() {
     let raised = raised(&r, previous);
     // A-404 is no longer in the register.
     assert_eq!(raised.len(), 1);
-    assert_eq!((raised[0].item, raised[0].action.id.as_str()), ("R-001", "A-001"));
+    assert_eq!(
+        (raised[0].item, raised[0].action.id.as_str()),
+        ("R-001", "A-001")
+    );
     assert!(super::previous(&r, &r.meetings[0]).is_none());
 }

@@ -74,7 +74,9 @@ impl ManagementInput {
 
     pub fn label(self) -> &'static str {
         match self {
-            ManagementInput::PreviousActions => "Status of actions from previous management reviews",
+            ManagementInput::PreviousActions => {
+                "Status of actions from previous management reviews"
+            }
             ManagementInput::ContextChanges => "Changes in external and internal issues",
             ManagementInput::CustomerSatisfaction => {
                 "Customer satisfaction and feedback from interested parties"
