@@ -320,7 +320,7 @@ impl<'a> Pass<'a> {
         });
     }
 
-    fn finish(mut self, meetings: &[&Meeting]) -> Vec<Recorded> {
+    fn finish<'m>(mut self, meetings: &[&'m Meeting]) -> Vec<Recorded> {
         // Merged histories need not be in time order.
         for events in self.events.values_mut() {
             events.sort_by_key(|e| (e.at, e.index));
@@ -341,6 +341,13 @@ impl<'a> Pass<'a> {
                     Trace::of(meeting, events, reopens)
                 };
                 let mut recorded = Recorded::default();
+                let listed = |list: &'m [String]| -> HashSet<&'m str> {
+                    list.iter().map(String::as_str).collect()
+                };
+                let (raised_list, closed_list) = (
+                    listed(&meeting.actions_raised),
+                    listed(&meeting.actions_closed),
+                );
                 let (mut raised, mut closed) = (HashSet::new(), HashSet::new());
                 for action in &touched.actions {
                     let t = trace(action);
@@ -348,13 +355,13 @@ impl<'a> Pass<'a> {
                         raised.insert(*action);
                         recorded
                             .raised
-                            .push(t.traced(action, &meeting.actions_raised));
+                            .push(t.traced(action, raised_list.contains(action)));
                     }
                     if t.closed {
                         closed.insert(*action);
                         recorded
                             .closed
-                            .push(t.traced(action, &meeting.actions_closed));
+                            .push(t.traced(action, closed_list.contains(action)));
                     }
                 }
                 for (list, done, out) in [
@@ -362,7 +369,7 @@ impl<'a> Pass<'a> {
                     (&meeting.actions_closed, &closed, &mut recorded.closed),
                 ] {
                     for action in list.iter().filter(|a| !done.contains(a.as_str())) {
-                        let mut traced = trace(action).traced(action, &[]);
+                        let mut traced = trace(action).traced(action, true);
                         traced.listing = Listing::NotRecorded;
                         out.push(traced);
                     }
@@ -426,12 +433,12 @@ impl<'e, 'a> Trace<'e, 'a> {
         }
     }
 
-    fn traced(&self, action: &str, listed: &[String]) -> Traced {
+    fn traced(&self, action: &str, listed: bool) -> Traced {
         let stamp = |e: &Event| Stamp {
             at: e.at,
             by: e.by.to_string(),
         };
-        let listing = if listed.iter().any(|a| a == action) {
+        let listing = if listed {
             Listing::Agreed
         } else {
             Listing::NotListed

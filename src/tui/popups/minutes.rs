@@ -103,7 +103,8 @@ pub fn lines(register: &Register, m: &Meeting, theme: &Theme) -> Vec<Line<'stati
     let heading = |s: &str| Line::styled(s.to_string(), theme.header);
     let field = |label: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{label:<13}"), theme.title),
+            // At least one space between a label and its value.
+            Span::styled(format!("{label:<12} "), theme.title),
             Span::styled(value, theme.text),
         ])
     };

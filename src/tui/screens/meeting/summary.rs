@@ -303,11 +303,11 @@ fn summary_lines(app: &App, meeting: &Meeting, theme: &Theme) -> Vec<Line<'stati
         };
         let output = match (management_review, r.output) {
             (false, _) => String::new(),
-            (true, Some(o)) => format!(" Output (9.3.3): {}.", o.label()),
-            (true, None) => " Output (9.3.3): not classified.".to_string(),
+            (true, Some(o)) => format!("Output (9.3.3): {}. ", o.label()),
+            (true, None) => "Output (9.3.3): not classified. ".to_string(),
         };
         lines.push(Line::raw(format!(
-            "  {}: {} → {}, {next}. {decision}{output}",
+            "  {}: {} → {}, {next}. {output}{decision}",
             text::one_line(&r.item),
             score(r.before),
             score(r.after)
