@@ -808,3 +808,99 @@ fn the_minutes_keep_agreed_dates_late_arrivals_guests_and_skips() {
         "{md}"
     );
 }
+
+/// The example with M-007 held on 2026-11-25 (a risk review that closes
+/// an open action and lowers its item's target), the action reopened by
+/// jsmith on 2026-11-27: returns the file, the action and its item.
+fn reopened_after_its_meeting(dir: &Path) -> (std::path::PathBuf, String, String) {
+    use roreg::domain::history::{diff, record};
+    use roreg::domain::{ActionStatus, MeetingKind, Register, Score, Timestamp, meetings};
+    let at = |s: &str| Timestamp::parse(s).unwrap();
+    let mut r = roreg::storage::load(&example()).unwrap().register;
+    let (item, action) = r
+        .items
+        .iter()
+        .find_map(|i| {
+            let a = i.actions.iter().find(|a| a.status.is_open())?;
+            Some((i.id.clone(), a.id.clone()))
+        })
+        .expect("an open action in the example");
+    let change = |r: &mut Register, when: &str, by: &str, f: &dyn Fn(&mut Register)| {
+        let before = r.clone();
+        f(r);
+        let changes = diff(&before, r);
+        record(r, changes, at(when), by);
+    };
+    let set = |r: &mut Register, status: ActionStatus| {
+        let it = r.item_mut(&item).unwrap();
+        it.actions
+            .iter_mut()
+            .find(|a| a.id == action)
+            .unwrap()
+            .status = status;
+    };
+    change(&mut r, "2026-11-25T09:00:00Z", "qlead", &|r| {
+        meetings::start(
+            r,
+            MeetingKind::RiskReview,
+            "qlead",
+            vec![],
+            vec![item.clone()],
+            at("2026-11-25T09:00:00Z"),
+        )
+        .unwrap();
+    });
+    change(&mut r, "2026-11-25T09:10:00Z", "qlead", &|r| {
+        set(r, ActionStatus::Done);
+        meetings::note_action(r, &action, true).unwrap();
+        let it = r.item_mut(&item).unwrap();
+        it.target = Some(Score::new(1, 2));
+        meetings::mark_reviewed(r, &item, at("2026-11-25T09:10:00Z")).unwrap();
+    });
+    change(&mut r, "2026-11-25T10:00:00Z", "qlead", &|r| {
+        meetings::close(r, at("2026-11-25T10:00:00Z")).unwrap();
+    });
+    change(&mut r, "2026-11-27T15:00:00Z", "jsmith", &|r| {
+        set(r, ActionStatus::InProgress)
+    });
+    let path = dir.join("reopened.ron");
+    std::fs::write(&path, roreg::storage::to_text(&r).unwrap()).unwrap();
+    (path, action, item)
+}
+
+#[test]
+fn the_minutes_show_an_action_closed_in_the_meeting_and_reopened_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (file, action, item) = reopened_after_its_meeting(dir.path());
+    let report = |today: &str, format: &[&str]| {
+        let output = roreg()
+            .args(["report", "--today", today])
+            .args(format)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let after = report("2026-12-01", &["--format", "md"]);
+    assert!(
+        after.contains(&format!(
+            "- **Actions closed:** {action} (reopened 2026-11-27 by jsmith)\n"
+        )),
+        "{after}"
+    );
+    assert!(
+        after.contains(&format!("- **Target changed:** {item} ")) && after.contains(" → 1×2\n"),
+        "{after}"
+    );
+    // On the meeting's day the reopening had not happened yet.
+    let that_day = report("2026-11-25", &["--format", "md"]);
+    assert!(
+        that_day.contains(&format!("- **Actions closed:** {action}\n")),
+        "{that_day}"
+    );
+    let csv = report("2026-12-01", &["--format", "csv", "--table", "meetings"]);
+    let meetings = Csv::parse(&csv);
+    let m007 = meetings.find("meeting", "M-007");
+    assert_eq!(meetings.get(m007, "actions_closed"), action);
+}

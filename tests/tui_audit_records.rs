@@ -195,3 +195,75 @@ fn the_records_list_names_its_keys_from_the_keymap() {
         "{text}"
     );
 }
+
+/// The example with M-007 held on 2026-11-18 closing A-011 (on O-002), and
+/// A-011 reopened by Jane Smith on 2026-11-20, each step recorded.
+fn example_with_a_reopened_action() -> App {
+    use roreg::domain::history::{diff, record};
+    use roreg::domain::{ActionStatus, MeetingKind, Register, Timestamp, meetings};
+    let at = |s: &str| Timestamp::parse(s).unwrap();
+    let (mut register, fingerprint) = example();
+    let change = |r: &mut Register, when: &str, by: &str, f: &dyn Fn(&mut Register)| {
+        let before = r.clone();
+        f(r);
+        let changes = diff(&before, r);
+        record(r, changes, at(when), by);
+    };
+    let set = |r: &mut Register, status: ActionStatus, done_on| {
+        let item = r.item_mut("O-002").unwrap();
+        let action = item.actions.iter_mut().find(|a| a.id == "A-011").unwrap();
+        action.status = status;
+        action.done_on = done_on;
+    };
+    change(&mut register, "2026-11-18T09:00:00Z", "qlead", &|r| {
+        meetings::start(
+            r,
+            MeetingKind::RiskReview,
+            "qlead",
+            vec![],
+            vec!["O-002".into()],
+            at("2026-11-18T09:00:00Z"),
+        )
+        .unwrap();
+    });
+    change(&mut register, "2026-11-18T09:20:00Z", "qlead", &|r| {
+        set(r, ActionStatus::Done, Some(day("2026-11-18")));
+        meetings::note_action(r, "A-011", true).unwrap();
+        meetings::mark_reviewed(r, "O-002", at("2026-11-18T09:20:00Z")).unwrap();
+    });
+    change(&mut register, "2026-11-18T10:00:00Z", "qlead", &|r| {
+        meetings::close(r, at("2026-11-18T10:00:00Z")).unwrap();
+    });
+    change(&mut register, "2026-11-20T11:00:00Z", "jsmith", &|r| {
+        set(r, ActionStatus::InProgress, None)
+    });
+    app_with(register, fingerprint)
+}
+
+#[test]
+fn the_minutes_show_an_action_closed_in_the_meeting_and_reopened_since() {
+    let mut app = example_with_a_reopened_action();
+    press(&mut app, "u");
+    // Meetings held: M-001 … M-007, the newest last.
+    press_code(&mut app, KeyCode::Enter);
+    press(&mut app, "jjjjjj");
+    press_code(&mut app, KeyCode::Enter);
+    assert_eq!(minutes_of(&app).as_deref(), Some("M-007"));
+    let mut seen = String::new();
+    for _ in 0..30 {
+        seen.push_str(&screen(&app, 120, 40));
+        press(&mut app, "j");
+    }
+    let rows: Vec<&str> = seen.lines().collect();
+    let under = |heading: &str| {
+        let at = rows.iter().position(|r| r.contains(heading));
+        at.and_then(|at| rows.get(at + 1))
+            .copied()
+            .unwrap_or_default()
+    };
+    assert!(
+        under("│Actions closed").contains("│  A-011 (reopened 2026-11-20 by jsmith): Add external"),
+        "{seen}"
+    );
+    assert!(under("│Actions raised").contains("│  none"), "{seen}");
+}

@@ -10,7 +10,10 @@ use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthStr;
 
-use roreg::domain::{Attendance, Date, MeetingKind, Register, Score, Timestamp, meetings};
+use roreg::domain::{
+    ActionStatus, Attendance, Date, ManagementInput, ManagementOutput, MeetingKind, Register,
+    Score, Timestamp, management_review, meetings,
+};
 use roreg::theme::Theme;
 use roreg::tui::app::{App, Overlay};
 use roreg::tui::keymap::Screen;
@@ -35,6 +38,11 @@ fn recorded(before: &Register, register: &mut Register, when: &str) {
 /// (top management) not on the list. The first `reviewed` agenda items are
 /// reviewed with a long decision and an agreed date.
 fn register_in_meeting(reviewed: usize) -> Register {
+    register_in_meeting_of(MeetingKind::RiskReview, reviewed)
+}
+
+/// [`register_in_meeting`] with a meeting of `kind`.
+fn register_in_meeting_of(kind: MeetingKind, reviewed: usize) -> Register {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example.ron");
     let mut register = roreg::storage::load(&path).unwrap().register;
     let attendance = |person: &str, present: bool, apologies: bool| Attendance {
@@ -45,10 +53,10 @@ fn register_in_meeting(reviewed: usize) -> Register {
         left: None,
     };
     let before = register.clone();
-    let agenda = meetings::agenda(&register, MeetingKind::RiskReview, today());
+    let agenda = meetings::agenda(&register, kind, today());
     meetings::start(
         &mut register,
-        MeetingKind::RiskReview,
+        kind,
         "qlead",
         vec![
             attendance("qlead", true, false),
@@ -294,4 +302,91 @@ fn a_meeting_with_a_review_closes_without_the_question() {
     press(&mut app, "y");
     assert!(app.overlays.is_empty());
     assert!(meetings::open_meeting(&app.register).is_none());
+}
+
+#[test]
+fn the_summary_lists_the_actions_and_targets_the_history_recorded_in_the_meeting() {
+    let mut register = register_in_meeting(1);
+    let item = meetings::open_meeting(&register).unwrap().agenda[0].clone();
+    let open_actions: Vec<(String, String)> = register
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.actions
+                .iter()
+                .filter(|a| a.status.is_open())
+                .map(|a| (i.id.clone(), a.id.clone()))
+        })
+        .collect();
+    let [(owner, action), (_, listed), ..] = &open_actions[..] else {
+        panic!("two open actions in the example");
+    };
+    let before = register.clone();
+    // Done from the card, and the item's target lowered, in the meeting.
+    let done = register
+        .item_mut(owner)
+        .unwrap()
+        .actions
+        .iter_mut()
+        .find(|a| a.id == *action)
+        .unwrap();
+    done.status = ActionStatus::Done;
+    done.done_on = Some(today());
+    meetings::note_action(&mut register, action, true).unwrap();
+    let it = register.item_mut(&item).unwrap();
+    assert_eq!(it.target, Some(Score::new(3, 2)), "the example's target");
+    it.target = Some(Score::new(2, 2));
+    // The meeting's list names an action no record in the meeting raised.
+    meetings::note_action(&mut register, listed, false).unwrap();
+    recorded(&before, &mut register, "2026-11-21T09:40:00Z");
+    let app = app_in_meeting(register, "f");
+    let shown = screen(&app, 160, 45);
+    // Nothing after it: closed, and the history agrees.
+    assert!(
+        shown.contains(&format!("Actions closed: {action}  ")),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!(
+            "Actions raised: {listed} on {}",
+            open_actions[1].0
+        )) && shown.contains("on the meeting's list, but the history does not show it"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(&format!("Target changed: {item} 3×2 → 2×2")),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_management_review_s_summary_shows_its_inputs_and_each_decision_s_output() {
+    let mut register = register_in_meeting_of(MeetingKind::ManagementReview, 1);
+    let before = register.clone();
+    let item = meetings::open_meeting(&register).unwrap().agenda[0].clone();
+    management_review::consider(
+        &mut register,
+        ManagementInput::ProcessPerformance,
+        "On-time delivery 96%",
+        "QMR/kpi-2026.xlsx",
+        at("2026-11-21T09:35:00Z"),
+    )
+    .unwrap();
+    management_review::classify(&mut register, &item, Some(ManagementOutput::RiskDecision))
+        .unwrap();
+    recorded(&before, &mut register, "2026-11-21T09:40:00Z");
+    let app = app_in_meeting(register, "f");
+    let seen = screen(&app, 160, 60);
+    for expected in [
+        "Output (9.3.3): Risk decision.",
+        "Inputs considered (9.3.2):",
+        "  c3 Process performance and conformity of products and services: On-time delivery 96%",
+        "QMR/kpi-2026.xlsx)",
+        "Inputs not considered (9.3.2):",
+        "  a Status of actions from previous management reviews",
+        "  f Opportunities for improvement",
+    ] {
+        assert!(seen.contains(expected), "{expected:?} missing:\n{seen}");
+    }
+    assert!(!seen.contains("  c3 Process performance and conformity of products and services\n"));
 }

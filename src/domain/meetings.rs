@@ -6,6 +6,10 @@ use super::edit::Scope;
 use super::ids;
 use super::model::{Attendance, ItemStatus, Meeting, MeetingKind, Register, Review, Score};
 
+mod record;
+
+pub use record::{Became, Listing, Recorded, Stamp, TargetChange, Traced, recorded, recorded_all};
+
 /// The item ids the next meeting of `kind` starts with on `today`, in
 /// order: see [`super::agenda::agenda`] for the rule and why each is on it.
 /// The facilitator can add any item.
@@ -242,12 +246,23 @@ pub struct Summary {
     pub reviewed: usize,
     pub rescored: Vec<(String, Score, Score)>,
     pub decisions: Vec<(String, String)>,
-    pub raised: Vec<String>,
-    pub closed: Vec<String>,
+    /// Actions raised and closed and targets changed, as the history
+    /// recorded them in the meeting (see [`record`]).
+    pub raised: Vec<Traced>,
+    pub closed: Vec<Traced>,
+    pub targets: Vec<TargetChange>,
     pub top_management_present: bool,
 }
 
+/// The summary of `meeting`, its actions and targets from one pass over
+/// the whole history.
 pub fn summary(register: &Register, meeting: &Meeting) -> Summary {
+    summary_with(register, meeting, recorded(register, meeting, None))
+}
+
+/// The summary of `meeting` with what the history recorded in it, found
+/// already (for many meetings at once, by [`recorded_all`]).
+pub fn summary_with(register: &Register, meeting: &Meeting, recorded: Recorded) -> Summary {
     let names = |f: &dyn Fn(&Attendance) -> bool| -> Vec<String> {
         meeting
             .attendance
@@ -273,8 +288,9 @@ pub fn summary(register: &Register, meeting: &Meeting) -> Summary {
             .filter(|r| !r.decision.is_empty())
             .map(|r| (r.item.clone(), r.decision.clone()))
             .collect(),
-        raised: meeting.actions_raised.clone(),
-        closed: meeting.actions_closed.clone(),
+        raised: recorded.raised,
+        closed: recorded.closed,
+        targets: recorded.targets,
         top_management_present: top_management_present(register, meeting),
     }
 }

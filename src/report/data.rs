@@ -4,11 +4,22 @@
 use crate::domain::Score;
 use crate::domain::audit::as_of::{self, ActionOn};
 use crate::domain::audit::attendance::roll;
-use crate::domain::meetings::summary;
+use crate::domain::meetings::{Listing, Traced, recorded_all, summary_with};
 use crate::domain::queries;
 use crate::report::build::Context;
 use crate::report::model::Table;
 use crate::report::words::{affects, yes_no};
+
+/// The actions the history shows raised (or closed) in a meeting, space
+/// separated: one only on the meeting's own list is left out.
+fn recorded_ids(traced: &[Traced]) -> String {
+    let ids: Vec<&str> = traced
+        .iter()
+        .filter(|t| t.listing != Listing::NotRecorded)
+        .map(|t| t.action.as_str())
+        .collect();
+    ids.join(" ")
+}
 
 impl Context<'_> {
     pub(in crate::report) fn meetings_data(&self) -> Table {
@@ -30,8 +41,9 @@ impl Context<'_> {
             ],
             "",
         );
-        for m in self.held {
-            let summary = summary(self.register, m);
+        let recorded = recorded_all(self.register, self.held, Some(self.today));
+        for (m, recorded) in self.held.iter().zip(recorded) {
+            let summary = summary_with(self.register, m, recorded);
             table.row(vec![
                 m.id.clone(),
                 m.kind.label().to_string(),
@@ -43,8 +55,8 @@ impl Context<'_> {
                 summary.absent.len().to_string(),
                 self.top_managers_present(m).join(" "),
                 summary.reviewed.to_string(),
-                summary.raised.join(" "),
-                summary.closed.join(" "),
+                recorded_ids(&summary.raised),
+                recorded_ids(&summary.closed),
                 m.notes.clone(),
             ]);
         }

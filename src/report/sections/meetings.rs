@@ -1,11 +1,12 @@
 //! Section 2: the meetings held in the period, their attendance and minutes.
 
-use crate::domain::Meeting;
 use crate::domain::audit::attendance::{Presence, attendance_rows};
-use crate::domain::meetings::summary;
+use crate::domain::management_review::gaps;
+use crate::domain::meetings::{Summary, Traced, recorded_all, summary_with};
+use crate::domain::{Meeting, MeetingKind};
 use crate::report::build::{Context, MEETINGS, section};
 use crate::report::model::{Block, Section, Table};
-use crate::report::words::{ids, yes_no};
+use crate::report::words::yes_no;
 use crate::text::plural;
 
 impl Context<'_> {
@@ -28,7 +29,15 @@ impl Context<'_> {
                 open.join(", ")
             )));
         }
-        blocks.push(Block::Table(self.meetings_table()));
+        // What the history recorded in each meeting, in one pass for all.
+        let recorded = recorded_all(self.register, self.held, Some(self.today));
+        let summaries: Vec<Summary> = self
+            .held
+            .iter()
+            .zip(recorded)
+            .map(|(m, recorded)| summary_with(self.register, m, recorded))
+            .collect();
+        blocks.push(Block::Table(self.meetings_table(&summaries)));
         if !self.held.is_empty() {
             blocks.push(Block::Subheading("Attendance".to_string()));
             blocks.push(Block::Paragraph(
@@ -38,13 +47,13 @@ impl Context<'_> {
             ));
             blocks.push(Block::Table(self.attendance_matrix()));
         }
-        for meeting in self.held {
-            blocks.extend(self.meeting_record(meeting));
+        for (meeting, summary) in self.held.iter().zip(&summaries) {
+            blocks.extend(self.meeting_record(meeting, summary));
         }
         section(MEETINGS, "Meetings in the period".to_string(), blocks)
     }
 
-    fn meetings_table(&self) -> Table {
+    fn meetings_table(&self, summaries: &[Summary]) -> Table {
         let mut table = Table::new(
             &[
                 "Meeting",
@@ -59,8 +68,7 @@ impl Context<'_> {
             ],
             "No meeting was held in the period.",
         );
-        for m in self.held {
-            let summary = summary(self.register, m);
+        for (m, summary) in self.held.iter().zip(summaries) {
             let top = self.top_managers_present(m);
             table.row(vec![
                 m.id.clone(),
@@ -105,8 +113,7 @@ impl Context<'_> {
         table
     }
 
-    fn meeting_record(&self, m: &Meeting) -> Vec<Block> {
-        let summary = summary(self.register, m);
+    fn meeting_record(&self, m: &Meeting, summary: &Summary) -> Vec<Block> {
         let closed = m
             .closed
             .map_or(String::new(), |c| format!("–{}", c.0.format("%H:%M")));
@@ -176,28 +183,69 @@ impl Context<'_> {
                 .collect();
             facts.push(("Skipped".to_string(), skipped.join("; ")));
         }
+        // From the history: what became of each action since shows.
         if !summary.raised.is_empty() {
-            facts.push(("Actions raised".to_string(), ids(&summary.raised)));
+            let raised: Vec<String> = summary.raised.iter().map(Traced::raised_line).collect();
+            facts.push(("Actions raised".to_string(), raised.join(", ")));
         }
         if !summary.closed.is_empty() {
-            facts.push(("Actions closed".to_string(), ids(&summary.closed)));
+            let closed: Vec<String> = summary.closed.iter().map(Traced::closed_line).collect();
+            facts.push(("Actions closed".to_string(), closed.join(", ")));
+        }
+        if !summary.targets.is_empty() {
+            let label = plural_word(summary.targets.len(), "Target changed", "Targets changed");
+            let targets: Vec<String> = summary.targets.iter().map(|t| t.line()).collect();
+            facts.push((label.to_string(), targets.join(", ")));
+        }
+        let management_review = m.kind == MeetingKind::ManagementReview;
+        if management_review {
+            let considered: Vec<String> = m
+                .considered
+                .iter()
+                .map(|c| {
+                    let mut line = format!("{} {}", c.input.code(), c.input.label());
+                    if !c.note.trim().is_empty() {
+                        line = format!("{line}: {}", c.note.trim());
+                    }
+                    if !c.evidence.trim().is_empty() {
+                        line = format!("{line} (evidence: {})", c.evidence.trim());
+                    }
+                    line
+                })
+                .collect();
+            let not: Vec<String> = gaps(m)
+                .into_iter()
+                .map(|i| format!("{} {}", i.code(), i.label()))
+                .collect();
+            for (label, list) in [
+                ("Inputs considered (9.3.2)", considered),
+                ("Inputs not considered (9.3.2)", not),
+            ] {
+                let value = if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    list.join("; ")
+                };
+                facts.push((label.to_string(), value));
+            }
         }
         if !m.notes.trim().is_empty() {
             facts.push(("Notes".to_string(), m.notes.clone()));
         }
-        let mut reviewed = Table::new(
-            &[
-                "Item",
-                "Title",
-                "Before",
-                "After",
-                "Decision",
-                "Next review",
-            ],
-            "No item was reviewed.",
-        );
+        let mut headers = vec![
+            "Item",
+            "Title",
+            "Before",
+            "After",
+            "Decision",
+            "Next review",
+        ];
+        if management_review {
+            headers.push("Output (9.3.3)");
+        }
+        let mut reviewed = Table::new(&headers, "No item was reviewed.");
         for r in &m.reviewed {
-            reviewed.row(vec![
+            let mut row = vec![
                 r.item.clone(),
                 self.title(&r.item),
                 self.scored(r.before),
@@ -205,7 +253,11 @@ impl Context<'_> {
                 r.decision.clone(),
                 r.next_review
                     .map_or("from the band".to_string(), |d| format!("{d} (agreed)")),
-            ]);
+            ];
+            if management_review {
+                row.push(r.output.map_or("not classified", |o| o.label()).to_string());
+            }
+            reviewed.row(row);
         }
         vec![
             Block::Subheading(format!(
@@ -218,4 +270,8 @@ impl Context<'_> {
             Block::Table(reviewed),
         ]
     }
+}
+
+fn plural_word<'w>(n: usize, one: &'w str, many: &'w str) -> &'w str {
+    if n == 1 { one } else { many }
 }

@@ -1,17 +1,23 @@
 //! A meeting's minutes as an auditor reads them in roreg: kind and dates,
 //! the facilitator, who of top management was there, the attendance, the
-//! agenda, each review (before → after, decision, agreed date), actions
-//! raised and closed, and the notes. Read-only; it scrolls, and going back
-//! shows the records it was opened from.
+//! agenda, each review (before → after, decision, agreed date, a management
+//! review's 9.3.3 output), the 9.3.2 inputs considered and not, actions
+//! raised and closed and targets changed as the history recorded them in
+//! the meeting, and the notes. Read-only; it scrolls, and going back shows
+//! the records it was opened from.
 
+use std::cell::RefCell;
 use std::collections::HashSet;
+use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use crate::domain::audit::attendance::{Presence, roll};
-use crate::domain::{Action, Meeting, Register, Score};
+use crate::domain::management_review::gaps;
+use crate::domain::meetings::{Recorded, Traced, recorded};
+use crate::domain::{Meeting, MeetingKind, Register, Score};
 use crate::text;
 
 use super::super::app::App;
@@ -41,11 +47,51 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, meeting: &s
     scrolled(frame, area, app, theme, &title, lines, 110);
 }
 
+/// What the history recorded in a meeting, as of the history it was found
+/// from: the same meeting over the same history gives the same account.
+struct Found {
+    meeting: Meeting,
+    records: usize,
+    head: String,
+    recorded: Rc<Recorded>,
+}
+
+thread_local! {
+    static FOUND: RefCell<Option<Found>> = const { RefCell::new(None) };
+}
+
+/// [`recorded`] for `meeting` (the whole history, so a later reopen shows),
+/// found again only when the meeting or the history changed: the minutes
+/// and the summary are drawn on every key, and the history is the largest
+/// part of the register.
+pub(crate) fn recorded_of(register: &Register, meeting: &Meeting) -> Rc<Recorded> {
+    let head = crate::domain::history::head(register);
+    let records = register.history.len();
+    FOUND.with_borrow_mut(|found| {
+        if let Some(f) = found
+            && f.records == records
+            && f.head == head
+            && f.meeting == *meeting
+        {
+            return Rc::clone(&f.recorded);
+        }
+        let fresh = Rc::new(recorded(register, meeting, None));
+        *found = Some(Found {
+            meeting: meeting.clone(),
+            records,
+            head: head.to_string(),
+            recorded: Rc::clone(&fresh),
+        });
+        fresh
+    })
+}
+
 fn score(s: Score) -> String {
     format!("{}×{}={}", s.likelihood, s.impact, s.value())
 }
 
-/// The minutes as lines, from the meeting's record.
+/// The minutes as lines, from the meeting's record and, for its actions
+/// and targets, from the history.
 pub fn lines(register: &Register, m: &Meeting, theme: &Theme) -> Vec<Line<'static>> {
     let name = |id: &str| {
         format!(
@@ -57,7 +103,8 @@ pub fn lines(register: &Register, m: &Meeting, theme: &Theme) -> Vec<Line<'stati
     let heading = |s: &str| Line::styled(s.to_string(), theme.header);
     let field = |label: &str, value: String| {
         Line::from(vec![
-            Span::styled(format!("{label:<13}"), theme.title),
+            // At least one space between a label and its value.
+            Span::styled(format!("{label:<12} "), theme.title),
             Span::styled(value, theme.text),
         ])
     };
@@ -155,43 +202,87 @@ pub fn lines(register: &Register, m: &Meeting, theme: &Theme) -> Vec<Line<'stati
                 format!("{d} (agreed)")
             });
         lines.push(field("    Next review", next));
+        if m.kind == MeetingKind::ManagementReview {
+            let output = r.output.map_or("not classified", |o| o.label());
+            lines.push(field("    Output", format!("{output} (9.3.3)")));
+        }
         lines.push(field("    At", r.at.to_string()));
     }
-    // Actions are looked up on the meeting's own items, not the whole register.
-    let action = |id: &str| -> Option<(&str, &Action)> {
-        m.agenda
-            .iter()
-            .chain(m.reviewed.iter().map(|r| &r.item))
-            .filter_map(|item| register.item(item))
-            .find_map(|it| {
-                it.actions
-                    .iter()
-                    .find(|a| a.id == id)
-                    .map(|a| (it.id.as_str(), a))
-            })
+    let found = recorded_of(register, m);
+    // Each action is looked up on its own item, not in the whole register.
+    let action_line = |t: &Traced, said: String| {
+        let action = t
+            .item
+            .as_deref()
+            .and_then(|item| register.item(item))
+            .and_then(|item| item.actions.iter().find(|a| a.id == t.action));
+        match action {
+            Some(a) => format!(
+                "  {}: {} (owner {}, due {})",
+                text::one_line(&said),
+                text::one_line(&a.text),
+                text::one_line(register.person_name(&a.owner)),
+                a.due
+            ),
+            None => format!("  {}", text::one_line(&said)),
+        }
     };
-    for (label, ids) in [
-        ("Actions raised", &m.actions_raised),
-        ("Actions closed", &m.actions_closed),
+    let raised: Vec<String> = found
+        .raised
+        .iter()
+        .map(|t| action_line(t, t.raised_line()))
+        .collect();
+    let closed: Vec<String> = found
+        .closed
+        .iter()
+        .map(|t| action_line(t, t.closed_line()))
+        .collect();
+    let targets: Vec<String> = found
+        .targets
+        .iter()
+        .map(|t| format!("  {}", text::one_line(&t.line())))
+        .collect();
+    for (label, said) in [
+        ("Actions raised", raised),
+        ("Actions closed", closed),
+        ("Targets changed", targets),
     ] {
         lines.push(Line::raw(""));
         lines.push(heading(label));
-        if ids.is_empty() {
+        if said.is_empty() {
             lines.push(Line::styled("  none", theme.text));
         }
-        for id in ids {
-            let line = match action(id) {
-                Some((item, a)) => format!(
-                    "  {} on {}: {} (owner {}, due {})",
-                    text::one_line(id),
-                    text::one_line(item),
-                    text::one_line(&a.text),
-                    text::one_line(register.person_name(&a.owner)),
-                    a.due
-                ),
-                None => format!("  {}", text::one_line(id)),
-            };
-            lines.push(Line::styled(line, theme.text));
+        lines.extend(said.into_iter().map(|l| Line::styled(l, theme.text)));
+    }
+    if m.kind == MeetingKind::ManagementReview {
+        lines.push(Line::raw(""));
+        lines.push(heading("Inputs considered (9.3.2)"));
+        if m.considered.is_empty() {
+            lines.push(Line::styled("  none", theme.text));
+        }
+        for c in &m.considered {
+            lines.push(Line::styled(
+                text::one_line(&format!("  {} {}", c.input.code(), c.input.label())),
+                theme.title,
+            ));
+            if !c.note.trim().is_empty() {
+                lines.push(field("    Note", text::one_line(&c.note)));
+            }
+            if !c.evidence.trim().is_empty() {
+                lines.push(field("    Evidence", text::one_line(&c.evidence)));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(heading("Inputs not considered (9.3.2)"));
+        let missing = gaps(m);
+        if missing.is_empty() {
+            lines.push(Line::styled("  none", theme.text));
+        }
+        for input in missing {
+            lines.push(Line::styled(
+                format!("  {} {}", input.code(), input.label()),
+                theme.text,
+            ));
         }
     }
     lines.push(Line::raw(""));

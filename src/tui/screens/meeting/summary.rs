@@ -1,5 +1,7 @@
 //! The summary shown before a meeting is closed: who was there, what was
-//! reviewed and decided, the actions raised and closed. It scrolls above
+//! reviewed and decided (a management review's 9.3.3 output and 9.3.2
+//! inputs too), the actions raised and closed and targets changed as the
+//! history recorded them in the meeting. It scrolls above
 //! its choices, which always show. Its keys close the meeting for good
 //! (asking first when nothing was reviewed), go back, or discard a meeting
 //! without records.
@@ -11,8 +13,11 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::domain::audit::attendance::{Presence, roll};
 use crate::domain::audit::reviewed_nothing;
-use crate::domain::{Meeting, Score, meetings};
+use crate::domain::management_review::gaps;
+use crate::domain::meetings::Traced;
+use crate::domain::{Meeting, MeetingKind, Score, meetings};
 use crate::text;
+use crate::tui::popups::minutes::recorded_of;
 
 use super::super::super::app::{App, Cmd, Overlay};
 use super::super::super::keymap::{Intent, Popup, Screen};
@@ -231,7 +236,9 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
 /// review with its scores, agreed date and decision, the actions.
 fn summary_lines(app: &App, meeting: &Meeting, theme: &Theme) -> Vec<Line<'static>> {
     let register = &app.register;
-    let s = meetings::summary(register, meeting);
+    let recorded = recorded_of(register, meeting);
+    let s = meetings::summary_with(register, meeting, (*recorded).clone());
+    let management_review = meeting.kind == MeetingKind::ManagementReview;
     let names = |ids: &[String]| {
         if ids.is_empty() {
             "-".to_string()
@@ -294,8 +301,13 @@ fn summary_lines(app: &App, meeting: &Meeting, theme: &Theme) -> Vec<Line<'stati
         } else {
             format!("Decision: {}", text::one_line(&r.decision))
         };
+        let output = match (management_review, r.output) {
+            (false, _) => String::new(),
+            (true, Some(o)) => format!("Output (9.3.3): {}. ", o.label()),
+            (true, None) => "Output (9.3.3): not classified. ".to_string(),
+        };
         lines.push(Line::raw(format!(
-            "  {}: {} → {}, {next}. {decision}",
+            "  {}: {} → {}, {next}. {output}{decision}",
             text::one_line(&r.item),
             score(r.before),
             score(r.after)
@@ -335,7 +347,59 @@ fn summary_lines(app: &App, meeting: &Meeting, theme: &Theme) -> Vec<Line<'stati
             skip.item
         ))));
     }
-    lines.push(Line::raw(format!("Actions raised: {}", ids(&s.raised))));
-    lines.push(Line::raw(format!("Actions closed: {}", ids(&s.closed))));
+    if management_review {
+        lines.push(Line::raw("Inputs considered (9.3.2):"));
+        if meeting.considered.is_empty() {
+            lines.push(Line::styled("  none", theme.warning));
+        }
+        for c in &meeting.considered {
+            let note = if c.note.trim().is_empty() {
+                String::new()
+            } else {
+                format!(": {}", c.note.trim())
+            };
+            let evidence = if c.evidence.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" (evidence: {})", c.evidence.trim())
+            };
+            lines.push(Line::raw(text::one_line(&format!(
+                "  {} {}{note}{evidence}",
+                c.input.code(),
+                c.input.label()
+            ))));
+        }
+        let missing = gaps(meeting);
+        if !missing.is_empty() {
+            lines.push(Line::styled(
+                "Inputs not considered (9.3.2):",
+                theme.warning,
+            ));
+            for input in missing {
+                lines.push(Line::raw(format!("  {} {}", input.code(), input.label())));
+            }
+        }
+    }
+    let said = |traced: &[Traced], line: fn(&Traced) -> String| {
+        let lines: Vec<String> = traced.iter().map(line).collect();
+        ids(&lines)
+    };
+    lines.push(Line::raw(format!(
+        "Actions raised: {}",
+        said(&s.raised, Traced::raised_line)
+    )));
+    lines.push(Line::raw(format!(
+        "Actions closed: {}",
+        said(&s.closed, Traced::closed_line)
+    )));
+    if !s.targets.is_empty() {
+        let targets: Vec<String> = s.targets.iter().map(|t| t.line()).collect();
+        let label = if targets.len() == 1 {
+            "Target changed"
+        } else {
+            "Targets changed"
+        };
+        lines.push(Line::raw(format!("{label}: {}", ids(&targets))));
+    }
     lines
 }
