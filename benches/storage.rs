@@ -338,6 +338,7 @@ pub mod synthetic {
                         decision: "Fund the treatment and review again next quarter".into(),
                         at: started,
                         next_review: None,
+                        output: None,
                     }
                 })
                 .collect::<Vec<_>>();
@@ -372,6 +373,7 @@ pub mod synthetic {
                 current: None,
                 guests: Vec::new(),
                 skipped: Vec::new(),
+                considered: Vec::new(),
             });
         }
         register
