@@ -6,6 +6,7 @@ use proptest::prelude::*;
 use super::*;
 use crate::domain::baseline;
 use crate::domain::history::{self, diff, record};
+use crate::domain::model::{Considered, Guest, ManagementInput, ManagementOutput, Skip};
 use crate::domain::testing::{action, item, sample};
 use crate::domain::{
     ActionStatus, Attendance, Item, Kind, Meeting, MeetingKind, Review, Score, Timestamp, meetings,
@@ -79,6 +80,28 @@ fn nth_item(r: &mut Register, n: usize) -> Option<&mut Item> {
 
 fn open_meeting(r: &mut Register) -> Option<&mut Meeting> {
     r.meetings.iter_mut().find(|m| m.closed.is_none())
+}
+
+/// The open meeting, else the `n`th: the room's and the review's fields
+/// are checked in closed minutes too.
+fn some_meeting(r: &mut Register, n: usize) -> Option<&mut Meeting> {
+    let len = r.meetings.len().max(1);
+    match r.meetings.iter().position(|m| m.closed.is_none()) {
+        Some(open) => r.meetings.get_mut(open),
+        None => r.meetings.get_mut(n % len),
+    }
+}
+
+/// A time `n` picks around the meeting: before its start, inside it, or
+/// well after it (after the close of a closed one).
+fn around(m: &Meeting, n: usize) -> Timestamp {
+    let minutes = match n % 4 {
+        0 => -1,
+        1 => 5,
+        2 => 600,
+        _ => n as i64,
+    };
+    Timestamp(m.started.0 + chrono::Duration::minutes(minutes))
 }
 
 fn new_meeting(id: String) -> Meeting {
@@ -264,6 +287,69 @@ const CHANGES: &[Named] = &[
             m.actions_raised.push(id);
         }
     }),
+    ("item skipped", |r, n| {
+        let Some(item) = r.items.get(n % r.items.len().max(1)).map(|i| i.id.clone()) else {
+            return;
+        };
+        if let Some(m) = some_meeting(r, n) {
+            let at = around(m, n);
+            m.skipped.push(Skip {
+                item,
+                reason: "Out of time".into(),
+                at,
+            });
+        }
+    }),
+    ("guest added", |r, n| {
+        // A guest, one named like a person of the register, a blank one.
+        let name = ["Ola Berg", "Jane Smith", " ", "Kim Lee"][n % 4];
+        if let Some(m) = some_meeting(r, n) {
+            m.guests.push(Guest {
+                name: name.into(),
+                role: "Auditor".into(),
+                organisation: String::new(),
+            });
+        }
+    }),
+    ("input considered", |r, n| {
+        if let Some(m) = some_meeting(r, n) {
+            let input = ManagementInput::ALL[n % ManagementInput::ALL.len()];
+            let at = around(m, n);
+            let note = if n % 3 == 0 { "" } else { "Seen" };
+            m.considered.retain(|c| c.input != input || n % 5 == 0);
+            m.considered.push(Considered {
+                input,
+                note: note.into(),
+                evidence: String::new(),
+                at,
+            });
+        }
+    }),
+    ("late arrival", |r, n| {
+        if let Some(m) = some_meeting(r, n) {
+            let (arrived, left) = (around(m, n), around(m, n / 4));
+            if m.attendance.is_empty() {
+                m.attendance.push(Attendance {
+                    person: "pjones".into(),
+                    present: true,
+                    apologies: false,
+                    arrived: None,
+                    left: None,
+                });
+            }
+            let len = m.attendance.len();
+            let entry = &mut m.attendance[n % len];
+            entry.present = n % 5 != 0;
+            entry.arrived = Some(arrived);
+            entry.left = (n % 3 == 0).then_some(left);
+        }
+    }),
+    ("decision classified", |r, n| {
+        let output = ManagementOutput::ALL[n % ManagementOutput::ALL.len()];
+        if let Some(review) = some_meeting(r, n).and_then(|m| m.reviewed.first_mut()) {
+            review.output = Some(output);
+        }
+    }),
     ("closed minutes edited", |r, _| {
         if let Some(m) = r.meetings.iter_mut().find(|m| m.closed.is_some()) {
             m.notes = "Rewritten".into();
@@ -412,6 +498,67 @@ fn a_removed_item_that_a_meeting_reviewed_is_named_and_its_return_clears_it() {
             .any(|m| m.starts_with("M-002.agenda: \"R-001\"")),
         "{found:?}"
     );
+}
+
+#[test]
+fn a_removed_item_that_a_meeting_skipped_is_named_and_its_return_clears_it() {
+    // O-001 is on no agenda: only the skip refers to it.
+    let mut current = starts().remove(1);
+    recorded(&mut current, |r| {
+        let m = r.meeting_mut("M-002").unwrap();
+        let at = m.started;
+        m.skipped.push(Skip {
+            item: "O-001".into(),
+            reason: "Out of time".into(),
+            at,
+        });
+    });
+    let mut findings = Findings::of(&current);
+    let skip_problems = |findings: &Findings| -> Vec<String> {
+        findings
+            .problems()
+            .iter()
+            .filter(|p| p.location.starts_with("M-002.skipped"))
+            .map(|p| p.to_string())
+            .collect()
+    };
+    let not_on_agenda = [
+        "M-002.skipped[O-001]: warning: \"O-001\" is not on the meeting's agenda; skip only agenda items, or add it to the agenda",
+    ];
+    assert_eq!(skip_problems(&findings), not_on_agenda);
+    let removed = CHANGES
+        .iter()
+        .position(|(n, _)| *n == "item removed")
+        .unwrap();
+    // O-001 is first in the file's order.
+    let before = current.clone();
+    step(&mut findings, &mut current, removed, 0, false);
+    assert_eq!(
+        skip_problems(&findings),
+        [
+            "M-002.skipped[O-001]: \"O-001\" is not an item of this register; a skip must refer to an existing item id"
+        ]
+    );
+    // Put back, the skip refers to an item again.
+    let mut next = current.clone();
+    next.items.push(before.item("O-001").unwrap().clone());
+    next.normalise();
+    let history_from = next.history.len();
+    let changes = diff(&current, &next);
+    record(&mut next, changes, at(NOW), "qlead");
+    findings.recheck(
+        &next,
+        &Touched {
+            items: &["O-001".to_string()],
+            meetings: &[],
+            people: false,
+            scales: false,
+            organisation: false,
+            history_from,
+        },
+    );
+    assert_eq!(findings.problems(), validate(&next));
+    assert_eq!(skip_problems(&findings), not_on_agenda);
 }
 
 #[test]
