@@ -4,11 +4,16 @@ mod common;
 
 use common::{assert_golden, fixtures, roreg, transcript};
 
+/// A day no management review is overdue on, in the fixtures or the
+/// example (M-003 on 2026-04-22, every 365 days): `check` reads the clock
+/// for that warning, and these tests must pass next year too.
+const TODAY: &str = "2026-11-21";
+
 fn check(name: &str) -> String {
     let dir = fixtures().join("check");
     let output = roreg()
         .current_dir(&dir)
-        .args(["check", name])
+        .args(["check", "--today", TODAY, name])
         .output()
         .unwrap();
     transcript(&output)
@@ -101,12 +106,17 @@ fn validation_problems_exit_one_and_are_all_listed() {
 }
 
 #[test]
+fn what_a_meeting_records_of_its_room_skips_and_review_is_checked() {
+    golden("meeting-room.ron");
+}
+
+#[test]
 fn warnings_alone_pass_unless_strict() {
     golden("warnings-only.ron");
     let dir = fixtures().join("check");
     let strict = roreg()
         .current_dir(&dir)
-        .args(["check", "--strict", "warnings-only.ron"])
+        .args(["check", "--strict", "--today", TODAY, "warnings-only.ron"])
         .output()
         .unwrap();
     assert_eq!(strict.status.code(), Some(1));
@@ -118,7 +128,11 @@ fn checking_never_writes_the_file() {
     let path = dir.path().join("r.ron");
     let original = std::fs::read(fixtures().join("check/problems.ron")).unwrap();
     std::fs::write(&path, &original).unwrap();
-    roreg().arg("check").arg(&path).output().unwrap();
+    roreg()
+        .args(["check", "--today", TODAY])
+        .arg(&path)
+        .output()
+        .unwrap();
     assert_eq!(std::fs::read(&path).unwrap(), original);
     assert_eq!(
         std::fs::read_dir(dir.path()).unwrap().count(),
@@ -130,7 +144,7 @@ fn checking_never_writes_the_file() {
 #[test]
 fn the_shipped_example_is_sound_and_protected_by_its_history() {
     let output = roreg()
-        .args(["check", "--strict"])
+        .args(["check", "--strict", "--today", TODAY])
         .arg(common::example())
         .output()
         .unwrap();
@@ -159,7 +173,11 @@ fn the_example_without_its_history_is_sound_but_not_protected_until_a_baseline()
     let dir = tempfile::tempdir().unwrap();
     let bare = dir.path().join("example.ron");
     std::fs::write(&bare, roreg::storage::to_text(&register).unwrap()).unwrap();
-    let output = roreg().arg("check").arg(&bare).output().unwrap();
+    let output = roreg()
+        .args(["check", "--today", TODAY])
+        .arg(&bare)
+        .output()
+        .unwrap();
     assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
@@ -177,7 +195,7 @@ fn the_example_without_its_history_is_sound_but_not_protected_until_a_baseline()
         transcript(&output)
     );
     let strict = roreg()
-        .args(["check", "--strict"])
+        .args(["check", "--strict", "--today", TODAY])
         .arg(&bare)
         .output()
         .unwrap();
@@ -193,7 +211,7 @@ fn the_example_without_its_history_is_sound_but_not_protected_until_a_baseline()
     let path = dir.path().join("baselined.ron");
     std::fs::write(&path, roreg::storage::to_text(&register).unwrap()).unwrap();
     let output = roreg()
-        .args(["check", "--strict"])
+        .args(["check", "--strict", "--today", TODAY])
         .arg(&path)
         .output()
         .unwrap();
@@ -206,4 +224,42 @@ fn the_example_without_its_history_is_sound_but_not_protected_until_a_baseline()
         "{}",
         transcript(&output)
     );
+}
+
+#[test]
+fn an_overdue_management_review_is_a_warning_that_strict_fails_on() {
+    let run = |args: &[&str]| {
+        roreg()
+            .args(["check"])
+            .args(args)
+            .arg(common::example())
+            .output()
+            .unwrap()
+    };
+    // Due on 2027-04-22, a year after M-003: that day it is not yet late.
+    let on_time = run(&["--strict", "--today", "2027-04-22"]);
+    assert_eq!(on_time.status.code(), Some(0), "{}", transcript(&on_time));
+    assert!(on_time.stdout.is_empty(), "{}", transcript(&on_time));
+
+    let late = run(&["--today", "2027-05-01"]);
+    assert_eq!(late.status.code(), Some(0), "{}", transcript(&late));
+    assert_eq!(
+        String::from_utf8_lossy(&late.stdout),
+        format!(
+            "{}: register.management_review: warning: OVERDUE since 2027-04-22 (9 days late): \
+             the last one that counts is M-003 on 2026-04-22, and one is due every 365 days; \
+             hold a management review with top management present (ISO 9001 9.3.1), or change \
+             scales.management_review_days\n",
+            common::example().display()
+        )
+    );
+    assert!(
+        String::from_utf8_lossy(&late.stderr).contains("; 0 errors, 1 warning; head "),
+        "{}",
+        transcript(&late)
+    );
+    // A CI gate with --strict notices.
+    let strict = run(&["--strict", "--today", "2027-05-01"]);
+    assert_eq!(strict.status.code(), Some(1), "{}", transcript(&strict));
+    assert_eq!(strict.stdout, late.stdout);
 }

@@ -4,16 +4,20 @@ use std::path::Path;
 
 use crate::domain::baseline::unprotected;
 use crate::domain::history::{self, GENESIS};
+use crate::domain::management_review::{self, Standing};
 use crate::domain::witness::{self, Head, Proof};
-use crate::domain::{Problem, Register, Severity, validate};
+use crate::domain::{Date, Problem, Register, Severity, validate};
 
 use super::exit;
 use super::output::{Console, WriteError};
 
+/// `today` is the day the management review's standing is judged on: the
+/// only check that needs the clock, so it is here and not in `validate`.
 pub fn run(
     path: &Path,
     strict: bool,
     head: Option<&Head>,
+    today: Date,
     console: &mut Console,
 ) -> Result<u8, WriteError> {
     let Some(loaded) = super::load(path, console)? else {
@@ -22,6 +26,9 @@ pub fn run(
     let register = &loaded.register;
     let mut problems = validate(register);
     problems.extend(not_protected(register));
+    problems.extend(overdue_management_review(&management_review::standing(
+        register, today,
+    )));
     problems.extend(super::git::missing_driver(path));
     for problem in &problems {
         console.line(&format!("{}: {problem}", path.display()))?;
@@ -88,6 +95,25 @@ fn not_protected(register: &Register) -> Option<Problem> {
         message: format!(
             "not protected: {}; the next save records a baseline that protects them",
             missing.describe()
+        ),
+    })
+}
+
+/// A management review overdue on the day asked about, as one warning.
+fn overdue_management_review(standing: &Standing) -> Option<Problem> {
+    let due = standing.due.filter(|_| standing.overdue())?;
+    let late = standing.days_late;
+    let last = match &standing.last {
+        Some((id, day)) => format!("the last one that counts is {id} on {day}"),
+        None => "none has been held since the register's first record".to_string(),
+    };
+    Some(Problem {
+        severity: Severity::Warning,
+        location: "register.management_review".to_string(),
+        message: format!(
+            "OVERDUE since {due} ({late} day{} late): {last}, and one is due every {} days; hold a management review with top management present (ISO 9001 9.3.1), or change scales.management_review_days",
+            if late == 1 { "" } else { "s" },
+            standing.interval_days
         ),
     })
 }

@@ -70,6 +70,7 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Validate a register; print every problem; exit 0 valid, 1 problems, 2 unreadable.
+    /// An overdue management review is a warning, judged on --today.
     Check {
         file: Option<PathBuf>,
         /// Count warnings as problems (exit 1).
@@ -382,6 +383,7 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             &paths::register_path(file, console)?,
             strict,
             head.as_ref(),
+            today,
             console,
         )?,
         Some(Command::New { file, organisation }) => new::run(

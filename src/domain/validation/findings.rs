@@ -40,6 +40,9 @@ pub struct Findings {
     referred_by: HashMap<String, HashSet<String>>,
     /// How many meetings with each id are open.
     open: HashMap<String, usize>,
+    /// Each person's full name with their id, for the guests' check; the
+    /// people changing rechecks everything, so it is built once.
+    person_names: HashMap<String, String>,
     /// The history's problems with each closed meeting: its anchor, its
     /// minutes replayed, its minutes against a baseline.
     anchors: HashMap<String, Vec<Problem>>,
@@ -207,6 +210,10 @@ impl Findings {
             refers_to: HashMap::new(),
             referred_by: HashMap::new(),
             open: HashMap::new(),
+            person_names: super::meetings::person_names(register)
+                .into_iter()
+                .map(|(name, id)| (name.to_string(), id.to_string()))
+                .collect(),
             anchors: HashMap::new(),
             minutes: HashMap::new(),
             baselined: HashMap::new(),

@@ -3,6 +3,7 @@
 
 use std::collections::HashSet;
 
+use super::super::meetings::Lookups;
 use super::super::{Checker, Problem, chain_problem};
 use super::{Findings, Use, Work, nonempty, with_id};
 use crate::domain::baseline;
@@ -85,17 +86,25 @@ impl Findings {
                 .flatten()
         };
         let action_exists = |x: &str| uses(x, |u| u.action.is_some());
+        let lookups = Lookups {
+            item_of: &item_of,
+            action_exists: &action_exists,
+            person_named: &|name| self.person_names.get(name).map(String::as_str),
+        };
         let records = self.chain.about.get(id).map_or(&[][..], Vec::as_slice);
         let added = records
             .iter()
             .any(|&p| register.history[p].field == "added");
         for meeting in meetings {
-            check.meeting(meeting, &item_of, &action_exists);
+            check.meeting(meeting, &lookups);
             found.open += usize::from(meeting.closed.is_none());
             found
                 .refers
                 .extend(meeting.reviewed.iter().map(|r| r.item.clone()));
             found.refers.extend(meeting.agenda.iter().cloned());
+            found
+                .refers
+                .extend(meeting.skipped.iter().map(|s| s.item.clone()));
             found.refers.extend(meeting.actions_raised.iter().cloned());
             found.refers.extend(meeting.actions_closed.iter().cloned());
             let problem = |p: ChainProblem| chain_problem(register, &p);
