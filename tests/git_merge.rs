@@ -85,6 +85,7 @@ impl Repo {
 
     fn roreg(&self, args: &[&str]) -> Output {
         self.command(env!("CARGO_BIN_EXE_roreg"))
+            .env("ROREG_TODAY", "2026-11-21")
             .args(args)
             .output()
             .unwrap()

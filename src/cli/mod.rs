@@ -51,7 +51,7 @@ pub struct Cli {
     pub theme: Option<String>,
 
     /// Take this date as today (YYYY-MM-DD), for reproducible output.
-    #[arg(long, global = true, value_parser = parse_date, value_name = "DATE")]
+    #[arg(long, global = true, value_parser = parse_date, value_name = "DATE", env = "ROREG_TODAY")]
     pub today: Option<Date>,
 
     /// Open without changing anything, e.g. to watch or audit.
