@@ -4,11 +4,12 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use ratatui::buffer::Buffer;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthStr;
 
 use roreg::domain::{
     ActionStatus, Attendance, Date, ManagementInput, ManagementOutput, MeetingKind, Register,
@@ -121,25 +122,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
     terminal
         .draw(|f| roreg::tui::view::draw(f, app, &Theme::colour()))
         .unwrap();
-    text(terminal.backend().buffer())
-}
-
-/// The screen as text, a row a line, the cells behind wide characters skipped.
-fn text(buffer: &Buffer) -> String {
-    let mut rows = Vec::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut hidden = 0;
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if hidden == 0 {
-                line.push_str(symbol);
-            }
-            hidden = symbol.width().max(hidden).saturating_sub(1);
-        }
-        rows.push(line.trim_end().to_string());
-    }
-    rows.join("\n")
+    screen::text(terminal.backend().buffer())
 }
 
 const CHOICES: [&str; 3] = [

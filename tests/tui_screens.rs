@@ -4,6 +4,9 @@
 
 use std::path::{Path, PathBuf};
 
+#[path = "common/screen.rs"]
+mod screen;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::{Buffer, Cell};
@@ -72,19 +75,8 @@ fn draw(terminal: &mut Terminal<TestBackend>, app: &App, theme: &Theme) -> Buffe
     terminal.backend().buffer().clone()
 }
 
-/// One row as it reads on screen: the cells hidden behind a wide character
-/// are skipped, as a terminal would.
 fn row_text(buffer: &Buffer, y: u16) -> String {
-    let mut line = String::new();
-    let mut hidden = 0;
-    for x in 0..buffer.area.width {
-        let symbol = buffer[(x, y)].symbol();
-        if hidden == 0 {
-            line.push_str(symbol);
-        }
-        hidden = symbol.width().max(hidden).saturating_sub(1);
-    }
-    line.trim_end().to_string()
+    screen::row(buffer, y)
 }
 
 /// The screen as text, one line per row, trailing spaces trimmed.

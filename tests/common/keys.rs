@@ -6,6 +6,9 @@ use std::path::{Path, PathBuf};
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+#[path = "screen.rs"]
+mod screen;
+
 use roreg::domain::Item;
 use roreg::domain::{Date, Register, Timestamp};
 use roreg::storage::{self, Fingerprint};
@@ -179,29 +182,13 @@ pub fn assert_no_cmd(cmd: Cmd) {
 }
 
 /// The whole interface drawn at `width`×`height` in the colour theme, as
-/// text: a row a line, trailing blanks trimmed, the cells behind wide
-/// characters skipped.
+/// text (see `screen::text`).
 pub fn screen_text(app: &App, width: u16, height: u16) -> String {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
-    use unicode_width::UnicodeWidthStr;
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal
         .draw(|f| roreg::tui::view::draw(f, app, &roreg::theme::Theme::colour()))
         .unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut rows = Vec::new();
-    for y in 0..buffer.area.height {
-        let mut line = String::new();
-        let mut hidden = 0;
-        for x in 0..buffer.area.width {
-            let symbol = buffer[(x, y)].symbol();
-            if hidden == 0 {
-                line.push_str(symbol);
-            }
-            hidden = symbol.width().max(hidden).saturating_sub(1);
-        }
-        rows.push(line.trim_end().to_string());
-    }
-    rows.join("\n")
+    screen::text(terminal.backend().buffer())
 }
