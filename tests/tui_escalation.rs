@@ -77,7 +77,9 @@ fn a_new_item_cannot_be_saved_until_it_is_scored() {
     );
     assert!(f.field("Impact").error.is_some(), "impact is unset too");
     assert_eq!(app.register.items.len(), before, "nothing saved");
-    // Choosing both levels lets it save, with its band's review interval.
+    // Choosing both levels (and its ISO links) lets it save, with its
+    // band's review interval.
+    link_new_item(&mut app);
     for key in ["Likelihood", "Impact"] {
         focus(&mut app, key);
         for _ in 0..4 {

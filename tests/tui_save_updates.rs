@@ -88,6 +88,7 @@ fn a_new_item_undone_goes_and_the_list_stays_on_a_row_that_is_there() {
         press_code(&mut app, ratatui::crossterm::event::KeyCode::Tab);
     }
     type_text(&mut app, "Dust on parts");
+    link_new_item(&mut app);
     // A new item must be scored: → from "choose" to level 1 on each axis.
     for key in ["Likelihood", "Impact"] {
         while form(&app).fields[form(&app).focus].key != key {

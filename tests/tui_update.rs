@@ -65,10 +65,11 @@ fn focus(app: &mut App, key: &str) {
     panic!("the form has no field {key}");
 }
 
-/// Scores a new item's form: each level starts at "choose", and → steps
-/// to level 1, 2, …
+/// Scores a new item's form (each level starts at "choose", and → steps
+/// to level 1, 2, …), after giving it the ISO links it lacks.
 #[track_caller]
 fn score_new_item(app: &mut App, likelihood: usize, impact: usize) {
+    link_new_item(app);
     for (key, level) in [("Likelihood", likelihood), ("Impact", impact)] {
         focus(app, key);
         for _ in 0..level {
@@ -1470,6 +1471,7 @@ fn n_creates_an_opportunity_scored_on_the_benefit_scale() {
     );
     focus(&mut app, "Title");
     type_text(&mut app, "Export to Ireland");
+    link_new_item(&mut app);
     focus(&mut app, "Likelihood");
     press_code(&mut app, KeyCode::Right);
     press_code(&mut app, KeyCode::Right);
@@ -2842,4 +2844,52 @@ fn the_records_an_undo_restores_cannot_be_cut_from_the_history_unseen() {
             .any(|p| matches!(p, roreg::domain::history::ChainProblem::CutChange { .. })),
         "{problems:?}"
     );
+}
+
+#[test]
+fn a_new_item_needs_what_it_affects_its_source_and_its_process() {
+    let mut app = app();
+    press(&mut app, "n");
+    focus(&mut app, "Title");
+    type_text(&mut app, "Dust on parts");
+    for key in ["Likelihood", "Impact"] {
+        focus(&mut app, key);
+        press_code(&mut app, KeyCode::Right);
+    }
+    let before = app.register.clone();
+    assert_no_cmd(ctrl(&mut app, 's'));
+    let f = form(&app);
+    for key in ["Affects", "Source", "Process"] {
+        assert!(f.field(key).error.is_some(), "{key} is asked for");
+    }
+    assert_eq!(f.fields[f.focus].key, "Affects", "the first missing one");
+    assert_eq!(app.register, before, "nothing saved");
+    // The register's processes are offered: Ctrl-N completes "Pur".
+    focus(&mut app, "Process");
+    type_text(&mut app, "Pur");
+    ctrl(&mut app, 'n');
+    assert_eq!(form(&app).field("Process").text_value(), "Purchasing");
+    assert!(form(&app).field("Process").hint.contains("Ctrl-N offers"));
+    link_new_item(&mut app);
+    let job = save_of(ctrl(&mut app, 's'));
+    let new = job.register.item("R-021").unwrap();
+    assert_eq!(new.process, "Purchasing");
+    assert_eq!(new.affects, [Affects::ProductConformity]);
+}
+
+#[test]
+fn an_older_item_without_a_process_can_still_be_edited() {
+    let (mut register, fingerprint) = example();
+    let id = "R-001".to_string();
+    register.item_mut(&id).unwrap().process.clear();
+    let mut app = app_with(register, fingerprint);
+    // It opens on the problems: the missing process is warned of.
+    assert!(top_is(&app, |o| matches!(o, Overlay::Problems)));
+    press_code(&mut app, KeyCode::Esc);
+    select(&mut app, &id);
+    press(&mut app, "e");
+    focus(&mut app, "Title");
+    type_text(&mut app, "!");
+    save_of(ctrl(&mut app, 's'));
+    assert!(item(&app, &id).title.ends_with('!'));
 }

@@ -392,6 +392,13 @@ impl Affects {
 }
 
 impl Source {
+    /// The issue or party named, whatever its kind.
+    pub fn text(&self) -> &str {
+        match self {
+            Source::Internal(s) | Source::External(s) | Source::InterestedParty(s) => s,
+        }
+    }
+
     pub fn label(&self) -> String {
         match self {
             Source::Internal(s) => format!("internal: {s}"),

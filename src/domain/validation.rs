@@ -258,6 +258,33 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// What ISO 9001 traces for every item: what it affects, where it comes
+    /// from and its process. Missing ones are warnings (errors under
+    /// `check --strict`), so older registers still open.
+    fn iso_links(&mut self, item: &Item) {
+        let id = &item.id;
+        if item.affects.is_empty() {
+            self.warn(
+                format!("{id}.affects"),
+                "empty; say what it can affect: [ProductConformity], [CustomerSatisfaction] \
+                 and/or [StatutoryRegulatory] (ISO 9001 5.1.2 b)",
+            );
+        }
+        if item.source.text().trim().is_empty() {
+            self.warn(
+                format!("{id}.source"),
+                "empty; name the issue or party it comes from, e.g. External(\"Supplier base\") \
+                 (4.1) or InterestedParty(\"Key customer\") (4.2)",
+            );
+        }
+        if item.process.trim().is_empty() {
+            self.warn(
+                format!("{id}.process"),
+                "empty; name the process it belongs to, e.g. \"Purchasing\" (4.4)",
+            );
+        }
+    }
+
     fn item(&mut self, item: &Item) {
         let id = &item.id;
         match ids::parse(id) {
@@ -275,6 +302,7 @@ impl<'a> Checker<'a> {
         if item.title.trim().is_empty() {
             self.error(format!("{id}.title"), "empty; give the item a short title");
         }
+        self.iso_links(item);
         self.known_person(format!("{id}.owner"), &item.owner, "owner");
         self.score_in_scale(format!("{id}.current"), item.kind, item.current);
         if let Some(target) = item.target {

@@ -16,6 +16,10 @@ pub const TYPING_KEYS: &[(&str, &str)] = &[
     ),
     ("Space", "next choice; tick or untick (Affects)"),
     (
+        "Ctrl-N",
+        "in a text with suggestions (Process, Source): the next one starting with what is typed",
+    ),
+    (
         "Enter",
         "next field; a new line in a multi-line text (Alt-Enter moves on); on the last field, save",
     ),
@@ -46,9 +50,50 @@ pub struct Field {
     /// What valid input looks like, shown under the focused field.
     pub hint: String,
     pub error: Option<String>,
+    /// Values a text field offers (the register's processes, say), in order.
+    pub suggestions: Vec<String>,
+    /// While Ctrl-N cycles: what was typed before, and the suggestion shown.
+    completing: Option<(String, usize)>,
 }
 
 impl Field {
+    /// Offers `suggestions` (empty ones and repeats left out) to Ctrl-N.
+    pub fn with_suggestions(mut self, suggestions: impl IntoIterator<Item = String>) -> Field {
+        let mut seen = std::collections::HashSet::new();
+        self.suggestions = suggestions
+            .into_iter()
+            .filter(|s| !s.trim().is_empty() && seen.insert(s.to_lowercase()))
+            .collect();
+        self
+    }
+
+    /// Ctrl-N in a text field: the next suggestion that starts with what
+    /// was typed (case ignored), cycling; false when none does.
+    fn complete(&mut self) -> bool {
+        let Value::Text { area, .. } = &mut self.value else {
+            return false;
+        };
+        let (typed, after) = match self.completing.take() {
+            Some((typed, at)) => (typed, Some(at)),
+            None => (area.lines().join(" "), None),
+        };
+        let wanted = typed.trim().to_lowercase();
+        let n = self.suggestions.len();
+        let start = after.map_or(0, |at| at + 1);
+        let next = (0..n)
+            .map(|k| (start + k) % n)
+            .find(|&i| self.suggestions[i].to_lowercase().starts_with(&wanted));
+        let Some(at) = next else {
+            self.completing = None;
+            return false;
+        };
+        let mut fresh = TextArea::new(vec![self.suggestions[at].clone()]);
+        fresh.move_cursor(ratatui_textarea::CursorMove::End);
+        **area = fresh;
+        self.completing = Some((typed, at));
+        true
+    }
+
     pub fn text(key: &'static str, text: &str, hint: &str) -> Field {
         Field::text_area(key, text, hint, false)
     }
@@ -86,6 +131,8 @@ impl Field {
             },
             hint: hint.into(),
             error: None,
+            suggestions: Vec::new(),
+            completing: None,
         }
     }
 
@@ -97,6 +144,8 @@ impl Field {
             value: Value::Choice { options, selected },
             hint: hint.into(),
             error: None,
+            suggestions: Vec::new(),
+            completing: None,
         }
     }
 
@@ -111,6 +160,8 @@ impl Field {
             },
             hint: hint.into(),
             error: None,
+            suggestions: Vec::new(),
+            completing: None,
         }
     }
 
@@ -313,6 +364,16 @@ impl Form {
             _ => {}
         }
         let field = &mut self.fields[self.focus];
+        if key.code == KeyCode::Char('n')
+            && key.modifiers.contains(KeyModifiers::CONTROL)
+            && !field.suggestions.is_empty()
+        {
+            if field.complete() {
+                self.changed = true;
+            }
+            return Outcome::Editing;
+        }
+        field.completing = None;
         let changed = match &mut field.value {
             Value::Text { area, .. } => area.input(key),
             Value::Choice { options, selected } => {
@@ -493,5 +554,27 @@ mod tests {
         assert!(form.has_errors());
         form.clear_errors();
         assert!(!form.has_errors());
+    }
+
+    #[test]
+    fn ctrl_n_completes_from_the_suggestions_starting_with_what_was_typed() {
+        let field = Field::text("Process", "", "").with_suggestions(
+            ["Purchasing", "Production", "production", "", "Sales"].map(String::from),
+        );
+        let mut form = Form::new("Test", vec![field], "save");
+        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+        let keys = Keymap::default();
+        typed(&mut form, "p");
+        form.handle_key(ctrl_n, &keys);
+        assert_eq!(form.field("Process").text_value(), "Purchasing");
+        form.handle_key(ctrl_n, &keys);
+        assert_eq!(form.field("Process").text_value(), "Production");
+        // Repeats (case ignored) and blanks are offered once: back to the first.
+        form.handle_key(ctrl_n, &keys);
+        assert_eq!(form.field("Process").text_value(), "Purchasing");
+        // Typing ends the cycle; nothing matching leaves the text alone.
+        typed(&mut form, "x");
+        form.handle_key(ctrl_n, &keys);
+        assert_eq!(form.field("Process").text_value(), "Purchasingx");
     }
 }

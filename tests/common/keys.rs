@@ -192,3 +192,33 @@ pub fn screen_text(app: &App, width: u16, height: u16) -> String {
         .unwrap();
     screen::text(terminal.backend().buffer())
 }
+
+/// Tabs to the form's field `key`.
+#[track_caller]
+pub fn focus_field(app: &mut App, key: &str) {
+    let n = form(app).fields.len();
+    for _ in 0..=n {
+        let f = form(app);
+        if f.fields[f.focus].key == key {
+            return;
+        }
+        assert_no_cmd(press_code(app, KeyCode::Tab));
+    }
+    panic!("the form has no field {key}");
+}
+
+/// Gives a new item's form the ISO links it needs where they are missing:
+/// the first "Affects" ticked, a source and a process typed.
+#[track_caller]
+pub fn link_new_item(app: &mut App) {
+    if !form(app).field("Affects").toggled().contains(&true) {
+        focus_field(app, "Affects");
+        type_text(app, " ");
+    }
+    for (key, text) in [("Source", "Supplier base"), ("Process", "Production")] {
+        if form(app).field(key).text_value().trim().is_empty() {
+            focus_field(app, key);
+            type_text(app, text);
+        }
+    }
+}

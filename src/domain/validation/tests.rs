@@ -204,3 +204,17 @@ fn item_without_title_is_an_error() {
         ["R-003.title: empty; give the item a short title"]
     );
 }
+
+#[test]
+fn an_item_without_its_iso_links_is_warned_of_at_each_field() {
+    let mut r = sample();
+    r.items[1].affects.clear();
+    r.items[1].source = crate::domain::Source::Internal("  ".into());
+    r.items[1].process = String::new();
+    let found = validate(&r);
+    let at: Vec<&str> = found.iter().map(|p| p.location.as_str()).collect();
+    assert_eq!(at, ["R-002.affects", "R-002.source", "R-002.process"]);
+    assert!(found.iter().all(|p| p.severity == Severity::Warning));
+    assert!(found[0].message.contains("ProductConformity"));
+    assert!(found[1].message.contains("InterestedParty"));
+}

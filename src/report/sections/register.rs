@@ -24,6 +24,8 @@ impl Context<'_> {
                 "Kind",
                 "Title",
                 "Affects",
+                "Source",
+                "Process",
                 "Owner",
                 "Current",
                 "Target",
@@ -39,6 +41,8 @@ impl Context<'_> {
                 item.kind.label().to_string(),
                 item.title.clone(),
                 affects(item),
+                item.source.label(),
+                item.process.clone(),
                 self.name(&item.owner),
                 self.scored(item.current),
                 item.target.map_or(String::new(), |t| self.scored(t)),
@@ -54,7 +58,9 @@ impl Context<'_> {
                 Block::Paragraph(format!(
                     "{} ({} risks, {} opportunities), closed ones included, as they stand on {}. \
                      Scores are likelihood × impact (× benefit for opportunities); bands: {}. \
-                     A blank target means none was set.",
+                     A blank target means none was set. Each item's source is the internal or \
+                     external issue (4.1) or interested party (4.2) it comes from, and its \
+                     process the process it belongs to (4.4).",
                     plural(items.len(), "item", "items"),
                     risks,
                     items.len() - risks,

@@ -65,16 +65,26 @@ pub fn item_form(
         source_type,
         "context issue (4.1) or interested party (4.2)",
     ));
-    fields.push(Field::text(
-        SOURCE,
-        source_text,
-        "where it comes from, e.g. Supplier base (4.1)",
-    ));
-    fields.push(Field::text(
-        PROCESS,
-        text_of(|i| &i.process),
-        "the process it belongs to",
-    ));
+    let sources = register.items.iter().map(|i| i.source.text().to_string());
+    fields.push(
+        Field::text(
+            SOURCE,
+            source_text,
+            &offering("which issue or party, e.g. Supplier base", register, |i| {
+                i.source.text()
+            }),
+        )
+        .with_suggestions(sources),
+    );
+    let processes = register.items.iter().map(|i| i.process.clone());
+    fields.push(
+        Field::text(
+            PROCESS,
+            text_of(|i| &i.process),
+            &offering("the process it belongs to", register, |i| &i.process),
+        )
+        .with_suggestions(processes),
+    );
     let owner = existing
         .map(|i| i.owner.as_str())
         .or(owner_default)
@@ -178,6 +188,26 @@ pub fn item_form(
     form
 }
 
+/// A text field's hint with the register's values Ctrl-N offers, the
+/// first few named.
+fn offering(what: &str, register: &Register, value: impl Fn(&Item) -> &str) -> String {
+    let mut seen = std::collections::HashSet::new();
+    let values: Vec<&str> = register
+        .items
+        .iter()
+        .map(value)
+        .filter(|v| !v.trim().is_empty() && seen.insert(v.to_lowercase()))
+        .collect();
+    match values.len() {
+        0 => what.to_string(),
+        n => {
+            let shown: Vec<&str> = values.iter().take(3).copied().collect();
+            let more = if n > 3 { ", …" } else { "" };
+            format!("{what}; Ctrl-N offers {}{more}", shown.join(", "))
+        }
+    }
+}
+
 /// The first option of a new item's score levels: nothing chosen yet.
 const CHOOSE: &str = "choose";
 
@@ -242,6 +272,32 @@ pub fn sync_item_form(form: &mut Form, scales: &Scales, kind: Kind) {
     );
 }
 
+/// What ISO 9001 asks to trace: what an item affects (5.1.2 b), where it
+/// comes from (4.1 or 4.2) and its process (4.4). A new item needs all
+/// three; an edit may not clear one it had (older items lacking them can
+/// still be re-scored, and `check` warns of them).
+fn iso_links(form: &mut Form, existing: Option<&Item>) {
+    let had = |f: fn(&Item) -> bool| existing.is_none_or(f);
+    if !form.field(AFFECTS).toggled().contains(&true) && had(|i| !i.affects.is_empty()) {
+        form.set_error(
+            AFFECTS,
+            "none ticked; tick at least one: product conformity, customer satisfaction or \
+             statutory/regulatory (Space)",
+        );
+    }
+    if form.field(SOURCE).text_value().trim().is_empty()
+        && had(|i| !i.source.text().trim().is_empty())
+    {
+        form.set_error(
+            SOURCE,
+            "empty; name the internal or external issue (4.1) or the interested party (4.2)",
+        );
+    }
+    if form.field(PROCESS).text_value().trim().is_empty() && had(|i| !i.process.trim().is_empty()) {
+        form.set_error(PROCESS, "empty; name the process it belongs to (4.4)");
+    }
+}
+
 /// Reads the item form into an item; marks each wrong field and returns
 /// `None` when anything is wrong.
 pub fn read_item_form(
@@ -257,6 +313,7 @@ pub fn read_item_form(
     if title.is_empty() {
         form.set_error(TITLE, "empty; give the item a short title");
     }
+    iso_links(form, existing);
     let source_text = form.field(SOURCE).text_value().trim().to_string();
     let source = match form.field(SOURCE_TYPE).selected() {
         0 => Source::Internal(source_text),

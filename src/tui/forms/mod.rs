@@ -34,7 +34,11 @@ pub(super) const NOTE: &str = "Note";
 pub(super) const CHECKED_BY: &str = "Checked by";
 pub(super) const BAND: &str = "Band";
 pub(super) const OVERDUE: &str = "Overdue";
-pub(super) const SOURCE_TYPES: [&str; 3] = ["Internal", "External", "Interested party"];
+pub(super) const SOURCE_TYPES: [&str; 3] = [
+    "Internal issue (4.1)",
+    "External issue (4.1)",
+    "Interested party (4.2)",
+];
 pub(super) const NONE: &str = "none";
 
 pub(super) fn levels(names: &[String]) -> Vec<String> {
