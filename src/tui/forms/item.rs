@@ -293,7 +293,8 @@ pub fn read_item_form(
         .map(|i| i.owner.clone())
         .filter(|o| register.person(o).is_none());
     let keep = existing.map(|i| i.owner.as_str());
-    let Some(owner) = person_at(register, keep, form.field(OWNER).selected()).or(kept_unknown_owner)
+    let Some(owner) =
+        person_at(register, keep, form.field(OWNER).selected()).or(kept_unknown_owner)
     else {
         form.set_error(OWNER, no_people(people_key));
         return None;

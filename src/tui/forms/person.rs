@@ -109,7 +109,10 @@ pub fn follow_name(form: &mut Form, register: &Register, name_before: &str) {
 /// Whether an id can name a person in the file and in messages
 /// (`people.ID.login`): letters, digits, `-` and `_`.
 fn valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Reads the form into the person; marks each wrong field and returns
@@ -208,11 +211,18 @@ pub fn ask_first_person(app: &mut App, then: Option<KeyEvent>) {
         "your full name; every change is recorded as you, and roreg knows you by your login",
         false,
     );
-    app.show(Overlay::Form(Box::new(form), FormPurpose::FirstPerson(then)));
+    app.show(Overlay::Form(
+        Box::new(form),
+        FormPurpose::FirstPerson(then),
+    ));
 }
 
 /// A new person or an edited one, as one change.
-pub fn submit(app: &mut App, form: &mut Form, purpose: &FormPurpose) -> Option<Result<Cmd, String>> {
+pub fn submit(
+    app: &mut App,
+    form: &mut Form,
+    purpose: &FormPurpose,
+) -> Option<Result<Cmd, String>> {
     let existing = match purpose {
         FormPurpose::EditPerson(id) => Some(app.register.person(id)?.clone()),
         _ => None,

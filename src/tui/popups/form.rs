@@ -15,8 +15,11 @@ use super::Reply;
 /// A key on a form: typed into it, or it is submitted or left.
 pub fn on_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: KeyEvent) -> Reply {
     // A new person's suggested id follows their name as it is typed.
-    let name_before = matches!(purpose, FormPurpose::NewPerson | FormPurpose::FirstPerson(_))
-        .then(|| form.field(forms::person::NAME).text_value());
+    let name_before = matches!(
+        purpose,
+        FormPurpose::NewPerson | FormPurpose::FirstPerson(_)
+    )
+    .then(|| form.field(forms::person::NAME).text_value());
     let outcome = form.handle_key(key, &app.keys);
     if let Some(before) = name_before {
         forms::person::follow_name(&mut form, &app.register, &before);

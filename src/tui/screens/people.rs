@@ -144,8 +144,8 @@ fn delete(app: &mut App, id: &str) -> Cmd {
     if !uses.is_empty() {
         let retire = app.key(Intent::Retire);
         app.error(format!(
-            "not deleted: {id} is named as {}; {retire} retires them instead (kept for the record, no longer offered)",
-            uses.join(", ")
+            "not deleted: {id} is named in the register ({}); {retire} retires them instead (kept for the record, no longer offered)",
+            uses.join("; ")
         ));
         return Cmd::None;
     }
@@ -211,7 +211,7 @@ fn references(register: &Register, id: &str) -> Vec<String> {
     let by = register.history.iter().filter(|h| h.by == id).count();
     if by > 0 {
         uses.push(format!(
-            "the author of {}",
+            "author of {}",
             text::plural(by, "history record", "history records")
         ));
     }
@@ -275,7 +275,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme) {
         .take(height)
         .map(|(at, person)| {
             let owns = app.people.owns.get(&person.id).copied().unwrap_or_default();
-            let count = |n: usize| if n == 0 { "-".to_string() } else { n.to_string() };
+            let count = |n: usize| {
+                if n == 0 {
+                    "-".to_string()
+                } else {
+                    n.to_string()
+                }
+            };
             let retired = person.retired.map(|d| d.to_string()).unwrap_or_default();
             let mut cells = vec![
                 Cell::from(if at == app.people.selected {
