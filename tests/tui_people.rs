@@ -414,6 +414,15 @@ fn capital_d_deletes_only_someone_nothing_refers_to() {
     // And undone, they are back.
     let undone = saved(&mut app, |a| press(a, "z"));
     assert!(undone.person("tperson").is_some());
+    // Nobody deletes themselves: their change would be by nobody.
+    app.user = Some("tperson".into());
+    select(&mut app, "tperson");
+    assert_no_cmd(press(&mut app, "D"));
+    assert_eq!(
+        status_error(&app),
+        "not deleted: you are editing as tperson, and every change is recorded as you"
+    );
+    assert!(app.register.person("tperson").is_some());
 }
 
 // ------------------------------------------------------------ first run

@@ -140,6 +140,13 @@ fn retire_or_reinstate(app: &mut App, id: &str) -> Cmd {
 }
 
 fn delete(app: &mut App, id: &str) -> Cmd {
+    if app.user.as_deref() == Some(id) {
+        // The deletion would be recorded as by nobody in the register.
+        app.error(format!(
+            "not deleted: you are editing as {id}, and every change is recorded as you"
+        ));
+        return Cmd::None;
+    }
     let uses = references(&app.register, id);
     if !uses.is_empty() {
         let retire = app.key(Intent::Retire);
