@@ -113,6 +113,44 @@ fn new_writes_a_valid_empty_register_and_never_overwrites() {
 }
 
 #[test]
+fn new_fills_an_empty_file_but_not_one_with_anything_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, blank) in [("touched.ron", ""), ("blank.ron", " \n\t\n")] {
+        let path = dir.path().join(name);
+        std::fs::write(&path, blank).unwrap();
+        // `check` says to run `new` on it ...
+        let checked = roreg().arg("check").arg(&path).output().unwrap();
+        assert!(
+            String::from_utf8_lossy(&checked.stderr).contains("roreg new"),
+            "{}",
+            transcript(&checked)
+        );
+        // ... and `new` does.
+        let made = roreg()
+            .args(["new", "--organisation", "Widgets & Co"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert_eq!(made.status.code(), Some(0), "{name}: {}", transcript(&made));
+        let checked = roreg().arg("check").arg(&path).output().unwrap();
+        assert_eq!(checked.status.code(), Some(0), "{}", transcript(&checked));
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains("organisation: \"Widgets & Co\""), "{text}");
+    }
+    // A file with anything in it, even what is no register, is left alone.
+    let path = dir.path().join("notes.ron");
+    std::fs::write(&path, "my notes\n").unwrap();
+    let refused = roreg()
+        .args(["new", "--organisation", "Other"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", transcript(&refused));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("already exists"));
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "my notes\n");
+}
+
+#[test]
 fn register_path_comes_from_the_environment_when_not_given() {
     let output = roreg()
         .env("ROREG_FILE", example())

@@ -122,20 +122,24 @@ fn cancelling_the_question_cancels_the_change() {
 }
 
 #[test]
-fn a_register_without_people_refuses_a_change_and_says_to_add_them() {
+fn a_register_without_people_asks_who_you_are_instead_of_whom_to_pick() {
     let (mut register, fingerprint) = example();
     register.people.clear();
     let mut app = nobody_app_with(register, fingerprint);
-    // Its items now name owners nobody is: the problems are listed first.
+    // Its items now name owners nobody is: the problems are listed first,
+    // and who you are is asked at once (`tests/tui_people.rs`).
     app.overlays.clear();
     let before = app.register.clone();
     assert_no_cmd(press(&mut app, "3"));
-    assert!(app.overlays.is_empty(), "nobody to pick from");
-    let why = status_error(&app);
+    assert!(!asked(&app), "nobody to pick from");
     assert!(
-        why.contains("no people") && why.contains("add them to `people`"),
-        "{why}"
+        top_is(&app, |o| matches!(
+            o,
+            Overlay::Form(_, FormPurpose::FirstPerson(Some(_)))
+        )),
+        "asked who you are, to add you; the key goes on after"
     );
+    assert!(form(&app).title.starts_with("Who are you?"));
     assert_eq!(app.scoring, None);
     assert_eq!(app.register, before);
 }

@@ -193,6 +193,7 @@ const COVERED: &[(Screen, &[&str])] = &[
             "T",
             "F",
             "Ctrl-C",
+            "P",
         ],
     ),
     (
@@ -223,6 +224,7 @@ const COVERED: &[(Screen, &[&str])] = &[
             "T",
             "F",
             "Ctrl-C",
+            "P",
         ],
     ),
     (
@@ -250,13 +252,14 @@ const COVERED: &[(Screen, &[&str])] = &[
             "T",
             "F",
             "Ctrl-C",
+            "P",
         ],
     ),
     (
         Screen::HeatMap,
         &[
             "h ←", "l →", "j ↓", "k ↑", "Enter", "t", "Tab", "m", "u", "A", "!", "w", "z", "Z",
-            "?", "q Esc", "T", "F", "Ctrl-C",
+            "?", "q Esc", "T", "F", "Ctrl-C", "P",
         ],
     ),
     // Meeting mode and the audit view: their global keys are tested here
@@ -269,13 +272,21 @@ const COVERED: &[(Screen, &[&str])] = &[
     (
         Screen::Audit,
         &[
-            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C",
+            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P",
+        ],
+    ),
+    // The people screen: its own keys in `tui_people.rs`.
+    (
+        Screen::People,
+        &[
+            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P",
         ],
     ),
 ];
 
-/// Keys of meeting mode and the audit view tested in `tests/tui_meeting.rs`,
-/// each with the test there that presses it.
+/// Keys of meeting mode and the audit view tested in `tests/tui_meeting.rs`
+/// (and of the people screen, in `tests/tui_people.rs`), each with the test
+/// there that presses it.
 const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
     (
         Screen::Meeting,
@@ -405,11 +416,69 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
         "p_changes_the_period_and_refuses_an_end_before_the_start",
     ),
     (Screen::Audit, "q Esc", "q_and_esc_leave_the_audit_view"),
+    (
+        Screen::People,
+        "j ↓",
+        "j_k_and_the_page_keys_move_through_the_people",
+    ),
+    (
+        Screen::People,
+        "k ↑",
+        "j_k_and_the_page_keys_move_through_the_people",
+    ),
+    (
+        Screen::People,
+        "PgDn Ctrl-D",
+        "j_k_and_the_page_keys_move_through_the_people",
+    ),
+    (
+        Screen::People,
+        "PgUp Ctrl-U",
+        "j_k_and_the_page_keys_move_through_the_people",
+    ),
+    (
+        Screen::People,
+        "g Home",
+        "j_k_and_the_page_keys_move_through_the_people",
+    ),
+    (
+        Screen::People,
+        "G End",
+        "j_k_and_the_page_keys_move_through_the_people",
+    ),
+    (
+        Screen::People,
+        "n",
+        "n_adds_a_person_with_an_id_suggested_from_the_name",
+    ),
+    (
+        Screen::People,
+        "Enter e",
+        "e_and_enter_edit_a_person_and_the_id_stays",
+    ),
+    (
+        Screen::People,
+        "t",
+        "t_toggles_top_management_and_undo_takes_it_back",
+    ),
+    (
+        Screen::People,
+        "r",
+        "r_retires_someone_who_is_then_offered_as_owner_nowhere_new",
+    ),
+    (
+        Screen::People,
+        "D",
+        "capital_d_deletes_only_someone_nothing_refers_to",
+    ),
+    (Screen::People, "q Esc", "q_and_esc_leave_the_people_screen"),
 ];
 
-const MEETING_TESTS: [&str; 2] = [
+/// The files `COVERED_IN_MEETING_TESTS` points into.
+const MEETING_TESTS: [&str; 3] = [
     include_str!("tui_meeting.rs"),
     include_str!("tui_management_review.rs"),
+    include_str!("tui_people.rs"),
 ];
 
 #[test]
@@ -421,6 +490,7 @@ fn every_listed_key_is_covered_by_this_file() {
         Screen::HeatMap,
         Screen::Meeting,
         Screen::Audit,
+        Screen::People,
     ];
     for screen in all {
         assert!(
@@ -432,7 +502,7 @@ fn every_listed_key_is_covered_by_this_file() {
         let test_fn = format!("#[test]\nfn {test}() {{");
         assert!(
             MEETING_TESTS.iter().any(|file| file.contains(&test_fn)),
-            "{screen:?}: neither tui_meeting.rs nor tui_management_review.rs has a test `{test}`"
+            "{screen:?}: none of tui_meeting.rs, tui_management_review.rs, tui_people.rs has a test `{test}`"
         );
     }
     for (screen, covered) in COVERED {
@@ -2482,18 +2552,49 @@ fn go_to(app: &mut App, screen: Screen) {
         Screen::Audit => {
             assert_no_cmd(press(app, "u"));
         }
+        Screen::People => {
+            assert_no_cmd(press(app, "P"));
+        }
     }
     assert_eq!(app.screen(), screen);
 }
 
-const SCREENS: [Screen; 6] = [
+const SCREENS: [Screen; 7] = [
     Screen::Register,
     Screen::Detail,
     Screen::Actions,
     Screen::HeatMap,
     Screen::Meeting,
     Screen::Audit,
+    Screen::People,
 ];
+
+#[test]
+fn capital_p_opens_the_people_screen_from_every_screen_but_the_meeting() {
+    for screen in SCREENS {
+        let mut app = app();
+        go_to(&mut app, screen);
+        let before = app.register.clone();
+        assert_no_cmd(press(&mut app, "P"));
+        if screen == Screen::Meeting {
+            // There P records a late arrival or an early leaver.
+            assert_eq!(purpose(&app), FormPurpose::Presence);
+            continue;
+        }
+        assert_eq!(app.screen(), Screen::People, "P from {screen:?}");
+        assert_eq!(
+            app.people
+                .owns
+                .get("qlead")
+                .map(|o| (o.items > 0, o.actions > 0)),
+            Some((true, true)),
+            "P from {screen:?} counts what each person owns"
+        );
+        assert_eq!(app.register, before, "P alone changes nothing");
+        press(&mut app, "q");
+        assert!(!app.quitting);
+    }
+}
 
 #[test]
 fn question_mark_opens_the_help_from_every_screen_and_esc_or_q_closes_it() {

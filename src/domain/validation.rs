@@ -16,6 +16,7 @@ mod meetings;
 mod people;
 
 pub use findings::{Findings, Rechecked, Touched};
+pub use people::login_problems;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -304,6 +305,7 @@ impl<'a> Checker<'a> {
         }
         self.iso_links(item);
         self.known_person(format!("{id}.owner"), &item.owner, "owner");
+        self.retired_owners(item);
         self.score_in_scale(format!("{id}.current"), item.kind, item.current);
         if let Some(target) = item.target {
             self.score_in_scale(format!("{id}.target"), item.kind, target);

@@ -17,8 +17,8 @@ use super::form::Form;
 use super::keymap::{Intent, Keymap, Screen};
 pub use super::state::{
     ActionsState, AuditState, DetailState, Drawn, HeatState, ID_WIDTH_AT_MOST, ListState,
-    MeetingState, OnDisk, Overdue, Protection, Reading, SaveJob, SaveState, Scoring, Sharing,
-    UndoState,
+    MeetingState, OnDisk, Overdue, Owns, PeopleState, Protection, Reading, SaveJob, SaveState,
+    Scoring, Sharing, UndoState,
 };
 
 /// What the run loop must do after an update.
@@ -84,6 +84,13 @@ pub enum FormPurpose {
     /// A 9.3.2 input the open management review considered.
     Considered(crate::domain::ManagementInput),
     AuditPeriod,
+    /// A person added on the people screen.
+    NewPerson,
+    /// A person's name, role, top management and logins edited.
+    EditPerson(String),
+    /// The register has nobody yet: "Who are you?" adds the person editing,
+    /// then the key that needed someone (if a key did) goes on.
+    FirstPerson(Option<ratatui::crossterm::event::KeyEvent>),
     // Who is editing, asked before the first change; the key that
     // asked for the change then goes on.
     WhoIsEditing(ratatui::crossterm::event::KeyEvent),
@@ -159,6 +166,7 @@ pub struct App {
     pub state: StateTree,
     pub meeting: MeetingState,
     pub audit: AuditState,
+    pub people: PeopleState,
     /// The open list popup's scroll.
     pub reading: Reading,
     pub drawn: Drawn,
@@ -231,6 +239,7 @@ impl App {
             state,
             meeting: MeetingState::default(),
             audit: AuditState::new(today),
+            people: PeopleState::default(),
             reading: Reading::default(),
             drawn: Drawn::default(),
             sharing: Sharing::default(),
@@ -250,6 +259,10 @@ impl App {
         }
         if !app.problems.is_empty() {
             app.show(Overlay::Problems);
+        }
+        if app.register.people.is_empty() {
+            // Nobody to own an item or attend a meeting: ask who is here first.
+            super::forms::person::ask_first_person(&mut app, None);
         }
         app.data_changed();
         app
@@ -367,6 +380,7 @@ impl App {
         let open_on_card = self.card_actions().len();
         self.meeting.action = self.meeting.action.min(open_on_card.saturating_sub(1));
         self.refresh_audit();
+        super::screens::people::recount(self);
     }
 
     /// Notes which action the actions view has selected, by id.

@@ -5,7 +5,7 @@
 //! derived lists.
 
 use crate::domain::Register;
-use crate::domain::edit::{Edit, Record, Scope, Update};
+use crate::domain::edit::{Edit, Key, Record, Scope, Update};
 use crate::domain::history::{self, StateRecord, StateTree};
 
 use super::app::{App, Cmd};
@@ -26,12 +26,11 @@ impl App {
         }
         // Keys ask who is editing before a change (`tui::identity`); this
         // is the guard that nothing is ever recorded as nobody.
-        // A person removed from the file since (a reload) is nobody now.
-        if self
-            .user
-            .as_deref()
-            .is_some_and(|u| self.register.person(u).is_none())
-        {
+        // A person removed from the file since (a reload) is nobody now;
+        // unless this very change adds them (the first person of a register).
+        if self.user.as_deref().is_some_and(|u| {
+            self.register.person(u).is_none() && !scope.keys().contains(&Key::Person(u.into()))
+        }) {
             self.user = None;
         }
         let Some(by) = self.user.clone() else {

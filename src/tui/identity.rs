@@ -5,6 +5,7 @@ use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, FormPurpose, Overlay};
 use super::form::{Field, Form};
+use super::keymap::{Intent, Screen};
 
 const PERSON: &str = "Person";
 
@@ -23,9 +24,11 @@ pub fn must_ask(app: &App, changes: bool) -> bool {
 pub fn ask(app: &mut App, pending: KeyEvent) {
     let people = &app.register.people;
     if people.is_empty() {
-        app.error(
-            "not changed: the register has no people, and every change is recorded as one; add them to `people` in the file first",
-        );
+        // Nobody to be: the person editing is added first. On the people
+        // screen adding them is what the key asked for; elsewhere it goes on.
+        let adds_a_person = app.screen() == Screen::People
+            && app.keys.lookup(Screen::People, &pending) == Some(Intent::New);
+        super::forms::person::ask_first_person(app, (!adds_a_person).then_some(pending));
         return;
     }
     let options = people

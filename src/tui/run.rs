@@ -105,9 +105,15 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     app.sharing.read_only = session.claim(&app.login, options.read_only, app.now);
     app.sharing.waiting_for_editor = session.waiting_for_lock;
     if app.sharing.read_only.is_some() {
-        // A viewer does not resume the meeting: it watches it.
-        app.overlays
-            .retain(|o| !matches!(o, super::app::Overlay::ResumeMeeting));
+        // A viewer does not resume the meeting: it watches it; nor is it
+        // asked who it is, as it changes nothing.
+        use super::app::{FormPurpose, Overlay};
+        app.overlays.retain(|o| {
+            !matches!(
+                o,
+                Overlay::ResumeMeeting | Overlay::Form(_, FormPurpose::FirstPerson(_))
+            )
+        });
         if crate::domain::meetings::open_meeting(&app.register).is_some() {
             super::screens::meeting::enter(&mut app);
         }

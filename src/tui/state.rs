@@ -54,6 +54,23 @@ pub struct ActionsState {
     pub offset: Cell<usize>,
 }
 
+#[derive(Debug, Default)]
+pub struct PeopleState {
+    /// Index into `register.people`.
+    pub selected: usize,
+    pub offset: Cell<usize>,
+    /// What each person answers for, by people id: rebuilt while the people
+    /// screen is open, rather than every frame.
+    pub owns: std::collections::HashMap<String, Owns>,
+}
+
+/// The live items and open actions someone owns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Owns {
+    pub items: usize,
+    pub actions: usize,
+}
+
 #[derive(Debug)]
 pub struct HeatState {
     pub kind: Kind,

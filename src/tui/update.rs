@@ -108,6 +108,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
         return match popups::on_key(app, key) {
             Reply::Done(cmd) => cmd,
             Reply::Replay(pending) => on_key(app, pending),
+            Reply::ReplayAfter(cmd, pending) => {
+                // A save is under way, so the key's own change waits for it:
+                // it asks for no second save, and the first one is kept.
+                let then = on_key(app, pending);
+                if matches!(cmd, Cmd::None) { then } else { cmd }
+            }
         };
     }
     if app.list.search.is_some() {

@@ -1,8 +1,9 @@
-//! People's logins, and the authors of history records: every change must
-//! be attributed to a person in `people`.
+//! People's logins, the authors of history records (every change must be
+//! attributed to a person in `people`), and work left with someone retired.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
+use super::super::model::{Item, ItemStatus, Person, Register};
 use super::{Checker, Problem, Severity};
 
 /// Records by someone not in `people` listed one by one; the rest are
@@ -18,25 +19,41 @@ impl Checker<'_> {
             for login in &person.login {
                 let location = format!("people.{}.login", person.id);
                 if login.trim().is_empty() {
-                    self.error(
-                        location,
-                        "an empty login; give the login name as in $USER (e.g. \"hmarsh\"), or remove it",
-                    );
+                    self.error(location, EMPTY_LOGIN);
                     continue;
                 }
                 match owner.get(login.as_str()) {
-                    Some(first) if *first != person.id => self.error(
-                        location,
-                        format!(
-                            "login \"{login}\" is given to both {first} and {}; a login names one person, remove it from one of them",
-                            person.id
-                        ),
-                    ),
+                    Some(first) if *first != person.id => {
+                        self.error(location, login_taken(login, first, &person.id))
+                    }
                     Some(_) => {}
                     None => {
                         owner.insert(login, &person.id);
                     }
                 }
+            }
+        }
+    }
+
+    /// A live item or an open action left with someone retired: nobody
+    /// answers for it now. One lookup per owner.
+    pub(super) fn retired_owners(&mut self, item: &Item) {
+        let register = self.register;
+        let retired = |id: &str| register.person(id).and_then(|p| p.retired);
+        if item.status != ItemStatus::Closed
+            && let Some(since) = retired(&item.owner)
+        {
+            self.warn(
+                format!("{}.owner", item.id),
+                retired_owner(&item.owner, since),
+            );
+        }
+        for action in item.actions.iter().filter(|a| a.status.is_open()) {
+            if let Some(since) = retired(&action.owner) {
+                self.warn(
+                    format!("{}/{}.owner", item.id, action.id),
+                    retired_owner(&action.owner, since),
+                );
             }
         }
     }
@@ -51,6 +68,43 @@ impl Checker<'_> {
         }
         self.problems.extend(authors.problems());
     }
+}
+
+const EMPTY_LOGIN: &str =
+    "an empty login; give the login name as in $USER (e.g. \"hmarsh\"), or remove it";
+
+fn login_taken(login: &str, first: &str, second: &str) -> String {
+    format!(
+        "login \"{login}\" is given to both {first} and {second}; a login names one person, remove it from one of them"
+    )
+}
+
+fn retired_owner(id: &str, since: crate::domain::Date) -> String {
+    format!("{id} is retired since {since}; give it a current owner")
+}
+
+/// What is wrong with the logins `person` would have, among the register's
+/// other people: the same checks and words as the file's, for a form to
+/// show at its field before anything is changed. Linear in the people.
+pub fn login_problems(register: &Register, person: &Person) -> Vec<String> {
+    let others: HashMap<&str, &str> = register
+        .people
+        .iter()
+        .filter(|p| p.id != person.id)
+        .flat_map(|p| p.login.iter().map(|l| (l.as_str(), p.id.as_str())))
+        .collect();
+    let mut problems = Vec::new();
+    let mut seen = HashSet::new();
+    for login in &person.login {
+        if login.trim().is_empty() {
+            problems.push(EMPTY_LOGIN.to_string());
+        } else if let Some(first) = others.get(login.as_str()) {
+            problems.push(login_taken(login, first, &person.id));
+        } else if !seen.insert(login.as_str()) {
+            problems.push(format!("login \"{login}\" is given twice; give it once"));
+        }
+    }
+    problems
 }
 
 /// The warnings about records by ids not in `people`, kept as the history
@@ -173,5 +227,42 @@ mod tests {
             found[10],
             "history: warning: 4 more records up to history[13] are by ids not in people: \"hmarsh\", \"unknown\""
         );
+    }
+
+    #[test]
+    fn a_live_item_or_open_action_left_with_someone_retired_is_a_warning_at_its_owner() {
+        let mut r = sample();
+        r.people[1].retired = Some(crate::domain::Date::parse("2026-10-01").unwrap());
+        // R-002 is closed: nobody needs to answer for it any more.
+        r.items[1].status = crate::domain::ItemStatus::Closed;
+        assert_eq!(
+            messages(&r),
+            [
+                "R-001.owner: warning: pjones is retired since 2026-10-01; give it a current owner",
+                "R-001/A-001.owner: warning: pjones is retired since 2026-10-01; give it a current owner",
+            ]
+        );
+        r.items[0].actions[0].status = crate::domain::ActionStatus::Cancelled;
+        r.items[0].owner = "jsmith".into();
+        assert_eq!(messages(&r), Vec::<String>::new());
+    }
+
+    #[test]
+    fn logins_a_form_would_give_are_checked_against_the_other_people() {
+        let mut r = sample();
+        r.people[0].login = vec!["hmarsh".into()];
+        let mut quinn = r.people[2].clone();
+        quinn.login = vec!["q".into(), "hmarsh".into(), " ".into(), "q".into()];
+        assert_eq!(
+            super::login_problems(&r, &quinn),
+            [
+                "login \"hmarsh\" is given to both jsmith and qlead; a login names one person, remove it from one of them",
+                "an empty login; give the login name as in $USER (e.g. \"hmarsh\"), or remove it",
+                "login \"q\" is given twice; give it once",
+            ]
+        );
+        // Their own logins, kept on an edit, are theirs.
+        let jane = r.people[0].clone();
+        assert!(super::login_problems(&r, &jane).is_empty());
     }
 }

@@ -10,7 +10,8 @@ use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::form::{Field, Form};
 use super::super::keymap::{Intent, Popup, Screen};
 use super::{
-    CHECKED_BY, DUE, NOTE, OWNER, STATUS, TEXT, VERDICT, people_options, person_at, person_index,
+    CHECKED_BY, DUE, NOTE, OWNER, STATUS, TEXT, VERDICT, no_people, people_options, person_at,
+    person_index,
 };
 
 const ACTION_STATUSES: [ActionStatus; 4] = [
@@ -28,6 +29,8 @@ pub fn action_form(
 ) -> Form {
     let due = existing.map_or(today.add_days(30), |a| a.due).to_string();
     let owner = existing.map_or(item.owner.as_str(), |a| a.owner.as_str());
+    // Someone retired stays on the action they own, and gets no new one.
+    let keep = existing.map(|a| a.owner.as_str());
     let status = existing.map_or(0, |a| {
         ACTION_STATUSES
             .iter()
@@ -42,8 +45,8 @@ pub fn action_form(
         ),
         Field::choice(
             OWNER,
-            people_options(register),
-            person_index(register, owner),
+            people_options(register, keep),
+            person_index(register, keep, owner),
             "who does it",
         ),
         Field::text(DUE, &due, "YYYY-MM-DD"),
@@ -69,6 +72,7 @@ pub fn read_action_form(
     register: &Register,
     existing: Option<&Action>,
     today: Date,
+    people_key: &str,
 ) -> Option<Action> {
     form.clear_errors();
     let text = form.field(TEXT).text_value().trim().to_string();
@@ -82,12 +86,10 @@ pub fn read_action_form(
             None
         }
     };
-    let owner = person_at(register, form.field(OWNER).selected());
+    let keep = existing.map(|a| a.owner.as_str());
+    let owner = person_at(register, keep, form.field(OWNER).selected());
     if owner.is_none() {
-        form.set_error(
-            OWNER,
-            "the register has no people yet; add them to `people` in the file first",
-        );
+        form.set_error(OWNER, no_people(people_key));
     }
     let (Some(due), Some(owner), false) = (due, owner, form.has_errors()) else {
         return None;
@@ -148,8 +150,8 @@ pub fn effectiveness_form(
         ),
         Field::choice(
             CHECKED_BY,
-            people_options(register),
-            person_index(register, checker),
+            people_options(register, None),
+            person_index(register, None, checker),
             "who checked",
         ),
     ];
@@ -184,7 +186,7 @@ pub fn read_effectiveness_form(
             "not chosen; choose Effective, Partly effective or Not effective (←/→)",
         );
     }
-    let checked_by = person_at(register, form.field(CHECKED_BY).selected());
+    let checked_by = person_at(register, None, form.field(CHECKED_BY).selected());
     let (Some(verdict), false) = (verdict, form.has_errors()) else {
         return None;
     };
@@ -209,7 +211,14 @@ pub fn submit_action(
         }
         _ => None,
     };
-    let action = read_action_form(form, &app.register, existing.as_ref(), app.today)?;
+    let people_key = app.key(Intent::People);
+    let action = read_action_form(
+        form,
+        &app.register,
+        existing.as_ref(),
+        app.today,
+        &people_key,
+    )?;
     let became_done = action.status == ActionStatus::Done
         && existing
             .as_ref()

@@ -38,8 +38,9 @@ pub fn open(app: &mut App, item_id: &str, action_id: &str, verdict: Verdict) {
         ),
         Field::choice(
             OWNER,
-            people_options(&app.register),
-            person_index(&app.register, &item.owner),
+            // A new action: nobody retired is offered.
+            people_options(&app.register, None),
+            person_index(&app.register, None, &item.owner),
             "who does the follow-up",
         ),
         Field::text(DUE, &app.today.add_days(30).to_string(), "YYYY-MM-DD"),
@@ -84,7 +85,7 @@ pub fn submit(
                 return None;
             }
         };
-        let owner = person_at(&app.register, form.field(OWNER).selected())?;
+        let owner = person_at(&app.register, None, form.field(OWNER).selected())?;
         Some(Action {
             id: crate::domain::ids::next("A", app.register.ids_ever_used()),
             text,

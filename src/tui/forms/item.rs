@@ -9,11 +9,11 @@ use crate::domain::{escalation, meetings};
 
 use super::super::app::{App, Cmd, FormPurpose};
 use super::super::form::{Field, Form};
-use super::super::keymap::Screen;
+use super::super::keymap::{Intent, Screen};
 use super::{
     AFFECTS, CONSEQUENCE, DESCRIPTION, KIND, LIKELIHOOD, NEXT_REVIEW, OWNER, PROCESS, SOURCE,
     SOURCE_TYPE, SOURCE_TYPES, STATUS, TARGET_CONSEQUENCE, TARGET_LIKELIHOOD, TITLE, TREATMENT,
-    levels, parse_optional_date, people_options, person_at, person_index, with_none,
+    levels, no_people, parse_optional_date, people_options, person_at, person_index, with_none,
 };
 
 /// The item form, empty for a new item or filled from `existing`.
@@ -91,7 +91,10 @@ pub fn item_form(
         .unwrap_or("");
     // An owner the file names but `people` lacks stays offered, last, so
     // editing another field never reassigns the item silently.
-    let mut owners = people_options(register);
+    // Someone retired stays offered on the item they own (marked so), and
+    // is offered for no new one.
+    let keep = existing.map(|i| i.owner.as_str());
+    let mut owners = people_options(register, keep);
     let unknown_owner = !owner.is_empty() && register.person(owner).is_none();
     if unknown_owner {
         owners.push(format!("{owner} (not in people)"));
@@ -99,7 +102,7 @@ pub fn item_form(
     let owner_index = if unknown_owner {
         owners.len() - 1
     } else {
-        person_index(register, owner)
+        person_index(register, keep, owner)
     };
     fields.push(Field::choice(
         OWNER,
@@ -306,6 +309,7 @@ pub fn read_item_form(
     existing: Option<&Item>,
     today: Date,
     now: crate::domain::Timestamp,
+    people_key: &str,
 ) -> Option<Item> {
     form.clear_errors();
     let kind = form_kind(form, existing.map(|i| i.kind));
@@ -345,12 +349,11 @@ pub fn read_item_form(
     let kept_unknown_owner = existing
         .map(|i| i.owner.clone())
         .filter(|o| register.person(o).is_none());
-    let Some(owner) = person_at(register, form.field(OWNER).selected()).or(kept_unknown_owner)
+    let keep = existing.map(|i| i.owner.as_str());
+    let Some(owner) =
+        person_at(register, keep, form.field(OWNER).selected()).or(kept_unknown_owner)
     else {
-        form.set_error(
-            OWNER,
-            "the register has no people yet; add them to `people` in the file first",
-        );
+        form.set_error(OWNER, no_people(people_key));
         return None;
     };
     let is_new = existing.is_none();
@@ -431,7 +434,15 @@ pub fn submit_item(
             .filter(|o| o.id == current.id)
             .unwrap_or_else(|| current.clone())
     });
-    let edited = read_item_form(form, &app.register, original.as_ref(), app.today, app.now)?;
+    let people_key = app.key(Intent::People);
+    let edited = read_item_form(
+        form,
+        &app.register,
+        original.as_ref(),
+        app.today,
+        app.now,
+        &people_key,
+    )?;
     let item = match (&original, &existing) {
         (Some(original), Some(current)) => {
             crate::domain::merge::apply_edit(original, &edited, current)

@@ -1,4 +1,4 @@
-//! The register's forms: item, action, effectiveness check and filter. Each
+//! The register's forms: item, action, effectiveness check, filter and person. Each
 //! is built from the register and read back into a change, with every
 //! mistake reported at its field together with what would be valid.
 //! Here: the field names and helpers they share.
@@ -7,8 +7,9 @@ pub mod action;
 pub mod filter;
 pub mod follow_up;
 pub mod item;
+pub mod person;
 
-use crate::domain::{Date, Register};
+use crate::domain::{Date, Person, Register};
 
 use super::form::Form;
 
@@ -54,20 +55,39 @@ pub(super) fn with_none(mut options: Vec<String>) -> Vec<String> {
     options
 }
 
-pub(super) fn people_options(register: &Register) -> Vec<String> {
+/// The people a form offers to choose from: everyone not retired, and
+/// `keep` (whom the record names now) even if retired, so editing another
+/// field never reassigns the record silently. In the file's order.
+fn offered<'r>(register: &'r Register, keep: Option<&str>) -> impl Iterator<Item = &'r Person> {
     register
         .people
         .iter()
-        .map(|p| format!("{} ({})", p.id, p.name))
+        .filter(move |p| p.retired.is_none() || Some(p.id.as_str()) == keep)
+}
+
+pub(super) fn people_options(register: &Register, keep: Option<&str>) -> Vec<String> {
+    offered(register, keep)
+        .map(|p| match p.retired {
+            Some(_) => format!("{} ({}) (retired)", p.id, p.name),
+            None => format!("{} ({})", p.id, p.name),
+        })
         .collect()
 }
 
-pub(super) fn person_index(register: &Register, id: &str) -> usize {
-    register.people.iter().position(|p| p.id == id).unwrap_or(0)
+/// Where `id` is among the people offered; the first when it is not there.
+pub(super) fn person_index(register: &Register, keep: Option<&str>, id: &str) -> usize {
+    offered(register, keep)
+        .position(|p| p.id == id)
+        .unwrap_or(0)
 }
 
-pub(super) fn person_at(register: &Register, index: usize) -> Option<String> {
-    register.people.get(index).map(|p| p.id.clone())
+pub(super) fn person_at(register: &Register, keep: Option<&str>, index: usize) -> Option<String> {
+    offered(register, keep).nth(index).map(|p| p.id.clone())
+}
+
+/// Why no owner can be chosen: the register has nobody (yet) to choose.
+pub(super) fn no_people(people_key: &str) -> String {
+    format!("the register has no people yet; {people_key} adds people (you first)")
 }
 
 pub(super) fn parse_optional_date(form: &mut Form, key: &'static str) -> Result<Option<Date>, ()> {

@@ -21,7 +21,7 @@ use Intent as I;
 use Key::{Char as C, Code, Ctrl};
 use Screen as S;
 
-const LISTS: &[Screen] = &[S::Register, S::Detail, S::Actions];
+const LISTS: &[Screen] = &[S::Register, S::Detail, S::Actions, S::People];
 const ITEM: &[Screen] = &[S::Register, S::Detail, S::Meeting];
 
 /// Screen-specific bindings come before the global ones, so `h` moves left
@@ -245,6 +245,41 @@ const SCREENS: &[Screens] = &[
         hint: Some("filter"),
     },
     Screens {
+        keys: &[Code(KeyCode::Enter), C('e')],
+        intent: I::Edit,
+        screens: &[S::People],
+        help: "edit the person: name, role, top management, logins (the id stays)",
+        hint: Some("edit"),
+    },
+    Screens {
+        keys: &[C('n')],
+        intent: I::New,
+        screens: &[S::People],
+        help: "add a person",
+        hint: Some("add"),
+    },
+    Screens {
+        keys: &[C('t')],
+        intent: I::TopManagement,
+        screens: &[S::People],
+        help: "top management (★) or not",
+        hint: Some("★"),
+    },
+    Screens {
+        keys: &[C('r')],
+        intent: I::Retire,
+        screens: &[S::People],
+        help: "retire someone who has left (no longer offered as owner or attendee), or reinstate them",
+        hint: Some("retire"),
+    },
+    Screens {
+        keys: &[C('D')],
+        intent: I::Delete,
+        screens: &[S::People],
+        help: "delete someone nothing refers to (else retire them)",
+        hint: None,
+    },
+    Screens {
         keys: &[C('/')],
         intent: I::Search,
         screens: &[S::Register],
@@ -383,6 +418,13 @@ const SCREENS: &[Screens] = &[
         screens: &[],
         help: "all actions, overdue first",
         hint: Some("actions"),
+    },
+    Screens {
+        keys: &[C('P')],
+        intent: I::People,
+        screens: &[],
+        help: "people: add, edit, top management, retire",
+        hint: None,
     },
     Screens {
         keys: &[C('!')],

@@ -19,16 +19,19 @@ pub enum Screen {
     HeatMap,
     Meeting,
     Audit,
+    /// The register's people: who may own, attend and edit.
+    People,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 6] = [
+    pub const ALL: [Screen; 7] = [
         Screen::Register,
         Screen::Detail,
         Screen::Actions,
         Screen::HeatMap,
         Screen::Meeting,
         Screen::Audit,
+        Screen::People,
     ];
 
     pub fn title(self) -> &'static str {
@@ -39,6 +42,7 @@ impl Screen {
             Screen::HeatMap => "Heat map",
             Screen::Meeting => "Meeting",
             Screen::Audit => "Audit",
+            Screen::People => "People",
         }
     }
 }
@@ -126,6 +130,7 @@ impl Context {
             Context::Screen(Screen::HeatMap) => "heat-map",
             Context::Screen(Screen::Meeting) => "meeting",
             Context::Screen(Screen::Audit) => "audit",
+            Context::Screen(Screen::People) => "people",
             Context::Popup(Popup::Search) => "search",
             Context::Popup(Popup::Form) => "form",
             Context::Popup(Popup::DiscardEdits) => "discard-edits",
@@ -231,6 +236,14 @@ pub enum Intent {
     Inputs,
     /// Take back what was recorded (an input considered).
     Withdraw,
+    /// The people screen.
+    People,
+    /// On the people screen: top management or not.
+    TopManagement,
+    /// On the people screen: retire someone who has left, or reinstate them.
+    Retire,
+    /// On the people screen: remove someone nothing refers to.
+    Delete,
 }
 
 /// Every intent `keys.ron` may name (the levels are the digits themselves).
@@ -300,6 +313,10 @@ pub const NAMED_INTENTS: &[Intent] = &[
     Intent::Guest,
     Intent::Inputs,
     Intent::Withdraw,
+    Intent::People,
+    Intent::TopManagement,
+    Intent::Retire,
+    Intent::Delete,
 ];
 
 impl Intent {

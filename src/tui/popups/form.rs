@@ -14,7 +14,16 @@ use super::Reply;
 
 /// A key on a form: typed into it, or it is submitted or left.
 pub fn on_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: KeyEvent) -> Reply {
+    // A new person's suggested id follows their name as it is typed.
+    let name_before = matches!(
+        purpose,
+        FormPurpose::NewPerson | FormPurpose::FirstPerson(_)
+    )
+    .then(|| form.field(forms::person::NAME).text_value());
     let outcome = form.handle_key(key, &app.keys);
+    if let Some(before) = name_before {
+        forms::person::follow_name(&mut form, &app.register, &before);
+    }
     if let FormPurpose::NewItem = purpose {
         let kind = forms::item::form_kind(&form, None);
         forms::item::sync_item_form(&mut form, &app.register.scales, kind);
@@ -61,6 +70,13 @@ pub fn on_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Key
             app.info("nothing changed: a change needs to know who is editing");
             Cmd::None
         }
+        (Outcome::Cancel, FormPurpose::FirstPerson(_)) => {
+            let people = app.key(Intent::People);
+            app.info(format!(
+                "nobody added: browsing needs nobody; a change asks again, and {people} shows the people"
+            ));
+            Cmd::None
+        }
         (Outcome::Cancel, _) => {
             app.info("nothing changed");
             Cmd::None
@@ -69,9 +85,25 @@ pub fn on_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Key
             identity::chosen(app, &form);
             return Reply::Replay(*pending);
         }
+        (Outcome::Submit, FormPurpose::FirstPerson(Some(pending))) => {
+            let pending = *pending;
+            let cmd = submit(app, form, purpose);
+            // Added (the form is closed, and they edit now): the key goes on.
+            if app.user.is_some() && !top_is_first_person(app) {
+                return Reply::ReplayAfter(cmd, pending);
+            }
+            cmd
+        }
         (Outcome::Submit, _) => submit(app, form, purpose),
     };
     Reply::Done(cmd)
+}
+
+fn top_is_first_person(app: &App) -> bool {
+    matches!(
+        app.overlays.last(),
+        Some(Overlay::Form(_, FormPurpose::FirstPerson(_)))
+    )
 }
 
 fn reopen(app: &mut App, form: Box<Form>, purpose: FormPurpose) {
@@ -106,6 +138,9 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::Considered(input) => meeting::inputs::submit(app, &mut form, *input),
         FormPurpose::Skip { item } => meeting::submit_skip(app, &mut form, item),
         FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),
+        FormPurpose::NewPerson | FormPurpose::EditPerson(_) | FormPurpose::FirstPerson(_) => {
+            forms::person::submit(app, &mut form, &purpose)
+        }
     };
     match result {
         Some(Ok(cmd)) => cmd,

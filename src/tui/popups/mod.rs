@@ -23,6 +23,9 @@ pub enum Reply {
     Done(Cmd),
     /// The key that asked who is editing, to go on now that it is known.
     Replay(KeyEvent),
+    /// A change was made (the command saves it), then the key that needed
+    /// it goes on: the first person added, say.
+    ReplayAfter(Cmd, KeyEvent),
 }
 
 /// A key for the popup on top.

@@ -14,6 +14,7 @@ pub mod global;
 pub mod heatmap;
 pub mod items;
 pub mod meeting;
+pub mod people;
 pub mod register;
 
 use ratatui::Frame;
@@ -32,6 +33,7 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
         Screen::HeatMap => heatmap::on_intent(app, intent),
         Screen::Meeting => meeting::on_intent(app, intent),
         Screen::Audit => audit::on_intent(app, intent),
+        Screen::People => people::on_intent(app, intent),
     };
     own.or_else(|| items::on_intent(app, intent))
         .unwrap_or_else(|| global::on_intent(app, intent))
@@ -47,6 +49,7 @@ pub fn changes_data(screen: Screen, intent: Intent) -> bool {
         Screen::HeatMap => heatmap::changes_data(intent),
         Screen::Meeting => meeting::changes_data(intent),
         Screen::Audit => audit::changes_data(intent),
+        Screen::People => people::changes_data(intent),
     };
     own.or_else(|| items::changes_data(screen, intent))
         .unwrap_or_else(|| global::changes_data(intent))
@@ -61,6 +64,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         Screen::HeatMap => heatmap::draw(frame, body, app, theme),
         Screen::Meeting => meeting::draw(frame, body, app, theme),
         Screen::Audit => audit::draw(frame, body, app, theme),
+        Screen::People => people::draw(frame, body, app, theme),
     }
 }
 

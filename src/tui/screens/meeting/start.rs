@@ -2,11 +2,11 @@
 //! agenda is what is due; a meeting left open is resumed instead.
 
 use crate::domain::edit::Scope;
-use crate::domain::{Attendance, MeetingKind, meetings};
+use crate::domain::{Attendance, MeetingKind, Person, Register, meetings};
 
 use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::super::form::{Field, Form};
-use super::super::super::keymap::Screen;
+use super::super::super::keymap::{Intent, Screen};
 
 const KIND: &str = "Kind";
 const FACILITATOR: &str = "Facilitator";
@@ -37,11 +37,14 @@ pub fn enter(app: &mut App) {
         app.error(format!("read-only: {why}; no meeting is open to watch"));
         return;
     }
-    if app.register.people.is_empty() {
-        app.error("a meeting needs people: add them to `people` in the file first");
+    let people = attendees(&app.register);
+    if people.is_empty() {
+        let add = app.key(Intent::People);
+        app.error(format!(
+            "a meeting needs people, and the register has nobody current; {add} adds people"
+        ));
         return;
     }
-    let people = &app.register.people;
     let known_user = app
         .user
         .as_deref()
@@ -88,23 +91,29 @@ pub fn enter(app: &mut App) {
     ));
 }
 
+/// Who a new meeting lists: everyone but those who have retired (old
+/// minutes keep them by name).
+fn attendees(register: &Register) -> Vec<&Person> {
+    register
+        .people
+        .iter()
+        .filter(|p| p.retired.is_none())
+        .collect()
+}
+
 pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String>> {
     let kind = if form.field(KIND).selected() == 1 {
         MeetingKind::ManagementReview
     } else {
         MeetingKind::RiskReview
     };
-    let facilitator = app
-        .register
-        .people
-        .get(form.field(FACILITATOR).selected())?
-        .id
-        .clone();
+    let people = attendees(&app.register);
+    let facilitator = people.get(form.field(FACILITATOR).selected())?.id.clone();
     let attendance: Vec<Attendance> = form
         .fields
         .iter()
         .filter(|f| f.key == ATTENDEE)
-        .zip(&app.register.people)
+        .zip(&people)
         .map(|(f, p)| Attendance {
             person: p.id.clone(),
             present: f.selected() == 1,
