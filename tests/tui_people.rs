@@ -12,6 +12,7 @@ use roreg::tui::keymap::Screen;
 
 #[path = "common/keys.rs"]
 mod keys;
+use keys::focus_field as focus;
 use keys::*;
 
 /// The example, on the people screen, editing as the quality manager.
@@ -54,19 +55,6 @@ fn options(app: &App, key: &str) -> Vec<String> {
         Value::Choice { options, .. } => options.clone(),
         _ => panic!("{key} is not a choice"),
     }
-}
-
-/// Tabs through the open form until the field `key` has the focus.
-#[track_caller]
-fn focus(app: &mut App, key: &str) {
-    for _ in 0..=form(app).fields.len() {
-        let f = form(app);
-        if f.fields[f.focus].key == key {
-            return;
-        }
-        assert_no_cmd(press_code(app, KeyCode::Tab));
-    }
-    panic!("the form has no field {key}");
 }
 
 fn clear_field(app: &mut App) {
@@ -479,6 +467,7 @@ fn a_register_with_nobody_asks_who_you_are_and_then_a_first_item_and_meeting_can
     );
     focus(&mut app, "Title");
     type_text(&mut app, "Sole supplier");
+    link_new_item(&mut app);
     for (key, level) in [("Likelihood", 3), ("Impact", 4)] {
         focus(&mut app, key);
         for _ in 0..level {

@@ -22,6 +22,7 @@ use roreg::tui::update::{Msg, update};
 
 #[path = "common/keys.rs"]
 mod keys;
+use keys::focus_field as focus;
 use keys::*;
 
 // ---------------------------------------------------------------- helpers
@@ -52,18 +53,6 @@ fn selected_id(app: &App) -> String {
 }
 
 /// Tabs through the open form until the field `key` has the focus.
-#[track_caller]
-fn focus(app: &mut App, key: &str) {
-    let n = form(app).fields.len();
-    for _ in 0..=n {
-        let f = form(app);
-        if f.fields[f.focus].key == key {
-            return;
-        }
-        assert_no_cmd(press_code(app, KeyCode::Tab));
-    }
-    panic!("the form has no field {key}");
-}
 
 /// Scores a new item's form (each level starts at "choose", and → steps
 /// to level 1, 2, …), after giving it the ISO links it lacks.
