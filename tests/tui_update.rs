@@ -52,7 +52,6 @@ fn selected_id(app: &App) -> String {
     app.selected_item().expect("an item is selected").id.clone()
 }
 
-
 /// Scores a new item's form (each level starts at "choose", and → steps
 /// to level 1, 2, …), after giving it the ISO links it lacks.
 #[track_caller]
