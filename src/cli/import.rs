@@ -353,7 +353,7 @@ fn recorded(
         .items
         .iter()
         .filter(|p| matches!(p.outcome, Outcome::Create | Outcome::Update(_)))
-        .map(|p| format!("{} {}", p.item.id, p.row))
+        .map(|p| format!("{} ({})", p.item.id, p.row))
         .collect();
     let name = spreadsheet
         .file_name()

@@ -356,23 +356,24 @@ fn read_actions(context: &mut Context, row: &mut Row, item: &mut Item) {
         .text(Field::ActionOwner)
         .map(|t| action_lines(&t))
         .unwrap_or_default();
-    let dues: Vec<String> = row
-        .text(Field::Due)
-        .map(|t| {
-            t.lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .map(String::from)
-                .collect()
-        })
-        .unwrap_or_default();
-    let pick = |list: &[String], at: usize| -> Option<String> {
+    // A date or number cell is one due date; text may hold one a line.
+    let dues: Vec<Cell> = match row.given(Field::Due) {
+        Some(Cell::Text(t)) => t
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| Cell::Text(l.to_string()))
+            .collect(),
+        Some(cell) => vec![cell.clone()],
+        None => Vec::new(),
+    };
+    fn pick<T: Clone>(list: &[T], at: usize) -> Option<T> {
         match list.len() {
             0 => None,
             1 => Some(list[0].clone()),
             _ => list.get(at).cloned(),
         }
-    };
+    }
     for (at, text) in texts.iter().enumerate() {
         let owner = match pick(&owners, at) {
             Some(owner) => match context.person(&owner, "action owner") {
@@ -389,7 +390,7 @@ fn read_actions(context: &mut Context, row: &mut Row, item: &mut Item) {
             .iter()
             .position(|a| a.text.trim().eq_ignore_ascii_case(text));
         let due = match pick(&dues, at) {
-            Some(due) => match values::date(&Cell::Text(due), "due") {
+            Some(due) => match values::date(&due, "due") {
                 Ok(day) => Some(day),
                 Err(why) => {
                     row.fail(Field::Due, why);
