@@ -396,12 +396,11 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
             }
         }
     }
-    for (index, planned_item) in planned.iter_mut().enumerate() {
+    for planned_item in &mut planned {
         planned_item.outcome = outcome(&context, planned_item, options.on_existing);
         if let Outcome::Update(fields) = &planned_item.outcome
             && options.on_existing == OnExisting::Stop
         {
-            let _ = index;
             found.problems.push(Problem {
                 at: planned_item.row.clone(),
                 message: format!(
