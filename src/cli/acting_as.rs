@@ -28,7 +28,12 @@ pub fn check(cli: &Cli, console: &mut Console) -> Result<(), Stop> {
         Some(Command::Agenda(args)) => args.file.clone(),
         Some(Command::Report(args)) => args.file.clone(),
         // They check `--as` against the register they read themselves.
-        Some(Command::MergeDriver(_) | Command::Resolve(_) | Command::GitSetup(_)) => {
+        Some(
+            Command::MergeDriver(_)
+            | Command::Resolve(_)
+            | Command::GitSetup(_)
+            | Command::Import(_),
+        ) => {
             return Ok(());
         }
     };

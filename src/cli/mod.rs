@@ -6,6 +6,7 @@ pub mod check;
 pub mod config;
 pub mod git;
 pub mod git_setup;
+pub mod import;
 pub mod list;
 pub mod log;
 pub mod merge_driver;
@@ -90,6 +91,9 @@ pub enum Command {
     },
     /// Print the register as a plain aligned table.
     List(ListArgs),
+    /// Read a spreadsheet register (.xlsx, .ods, .csv) into a register: a
+    /// dry run unless --apply; exit 0 clean, 1 problems, 2 unreadable.
+    Import(import::ImportArgs),
     /// Print the agenda the next meeting of a kind would start with, each
     /// item with why it is on it, to send ahead.
     Agenda(agenda::AgendaArgs),
@@ -399,6 +403,11 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
                 console.note(&format!("roreg: {warning}"))?;
             }
             list::run(&path, &args, today, colour.then_some(&theme), console)?
+        }
+        Some(Command::Import(args)) => {
+            let into = paths::register_path(args.into.clone(), console)?;
+            let now = crate::domain::Timestamp::to_the_second(chrono::Utc::now());
+            import::run(&into, &args, cli.acting_as.as_deref(), now, console)?
         }
         Some(Command::Agenda(args)) => {
             let path = paths::register_path(args.file.clone(), console)?;
