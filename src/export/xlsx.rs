@@ -283,3 +283,38 @@ pub fn render(
     }
     Ok(workbook.save_to_buffer()?)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::sample;
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_named_by_record_and_column() {
+        let mut register = sample();
+        register.items[1].description = "x".repeat(MAX_CELL_TEXT + 1);
+        let error = crate::export::workbook(&register).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            "R-002 (Items sheet, Description): the text is 32768 characters long; \
+             a spreadsheet cell holds at most 32767: shorten it, \
+             or export with --format csv, which has no such limit"
+        );
+        register.items[1].description = "x".repeat(MAX_CELL_TEXT);
+        assert!(
+            crate::export::workbook(&register).is_ok(),
+            "the limit itself fits"
+        );
+    }
+
+    #[test]
+    fn band_colours_follow_the_kind_and_the_tier() {
+        let formats = Formats::new();
+        assert_ne!(
+            formats.band(Kind::Risk, 3),
+            formats.band(Kind::Opportunity, 3),
+            "a high opportunity is not painted as a high risk"
+        );
+        assert_ne!(formats.band(Kind::Risk, 0), formats.band(Kind::Risk, 3));
+    }
+}
