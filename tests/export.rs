@@ -421,3 +421,47 @@ fn an_out_of_the_wrong_kind_is_refused_and_said_why() {
         "{said}"
     );
 }
+
+/// The shipped spreadsheet register keeps the layout and the mistakes the
+/// import is tried on (rebuilt by `cargo run --example make_example_spreadsheet`).
+#[test]
+fn the_shipped_spreadsheet_register_is_laid_out_as_people_keep_one() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/example-register.xlsx");
+    let mut book = open(&path);
+    let range = sheet(&mut book, "Register");
+    let cell = |row: u32, col: u32| range.get_value((row, col)).cloned().unwrap_or_default();
+    assert_eq!(
+        cell(0, 0),
+        Data::String("Risk & Opportunity Register — Acme Precision Parts Ltd, rev 7".into())
+    );
+    assert_eq!(cell(1, 0), Data::Empty, "a blank row under the title");
+    assert_eq!(cell(2, 6), Data::String("Assessment".into()));
+    assert_eq!(cell(3, 6), Data::String("Likelihood".into()));
+    assert_eq!(cell(2, 0), Data::String("Ref".into()));
+    let merged = book.merge_cells_by_sheet_name("Register").unwrap();
+    assert!(
+        merged.iter().any(|d| d.start == (2, 6) && d.end == (2, 8)),
+        "Assessment is merged over Likelihood, Impact and Rating: {merged:?}"
+    );
+    let rows: Vec<&[Data]> = range
+        .rows()
+        .filter(|r| matches!(&r[0], Data::String(s) if s.len() == 3 && s[1..].bytes().all(|b| b.is_ascii_digit())))
+        .collect();
+    assert_eq!(rows.len(), 15);
+    let by_ref = |reference: &str| {
+        *rows
+            .iter()
+            .find(|r| r[0] == Data::String(reference.into()))
+            .unwrap()
+    };
+    assert_eq!(by_ref("R07")[6], Data::String("Hgh".into()));
+    assert_eq!(by_ref("R09")[5], Data::String("KW".into()));
+    assert_eq!(by_ref("R04")[8], Data::String("Green".into()));
+    assert_eq!(by_ref("O03")[12], Data::String("31/02/2026".into()));
+    assert_eq!(by_ref("R01")[12], Data::String("14/03/2026".into()));
+    assert_eq!(date_of(&by_ref("R02")[12]), day(2026, 4, 30));
+    assert!(
+        matches!(&by_ref("R06")[10], Data::String(s) if s.lines().count() == 3),
+        "several actions in one cell, one a line"
+    );
+}

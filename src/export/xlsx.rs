@@ -80,8 +80,11 @@ pub(super) struct Formats {
     pub header: Format,
     pub date: Format,
     pub date_time: Format,
-    wrapped: Format,
+    plain: Format,
+    /// Text with line breaks: wrapped, so each line shows.
+    lines: Format,
     quoted: Format,
+    quoted_lines: Format,
     risk_bands: [Format; 4],
     opportunity_bands: [Format; 4],
 }
@@ -124,8 +127,10 @@ impl Formats {
                 .set_border_bottom(FormatBorder::Thin),
             date: top.clone().set_num_format("yyyy-mm-dd"),
             date_time: top.clone().set_num_format("yyyy-mm-dd hh:mm:ss"),
-            wrapped: top.clone().set_text_wrap(),
-            quoted: top.clone().set_text_wrap().set_quote_prefix(),
+            plain: top.clone(),
+            lines: top.clone().set_text_wrap(),
+            quoted: top.clone().set_quote_prefix(),
+            quoted_lines: top.clone().set_quote_prefix().set_text_wrap(),
             risk_bands: RISK_BANDS.map(band),
             opportunity_bands: OPPORTUNITY_BANDS.map(band),
         }
@@ -151,6 +156,13 @@ pub(super) fn excel_time(time: Timestamp) -> Option<ExcelDateTime> {
     ExcelDateTime::from_timestamp(time.0.timestamp()).ok()
 }
 
+/// Points for a row of `lines` lines of text, within Excel's limit.
+fn row_height(lines: usize) -> f64 {
+    const LINE: f64 = 15.0;
+    const MAX: f64 = 409.0;
+    (lines as f64 * LINE).min(MAX)
+}
+
 /// A sheet with its header row: frozen, filterable, columns sized.
 pub(super) fn start_sheet<'w>(
     workbook: &'w mut Workbook,
@@ -166,7 +178,13 @@ pub(super) fn start_sheet<'w>(
         worksheet.write_string_with_format(0, at, column.header, &formats.header)?;
         worksheet.set_column_width(at, column.width)?;
     }
+    // Room for the two-word headers wrapped.
+    worksheet.set_row_height(0, row_height(2))?;
     worksheet.set_freeze_panes(1, 0)?;
+    // Printed: landscape, as wide as the page, the header on every page.
+    worksheet.set_landscape();
+    worksheet.set_print_fit_to_pages(1, 0);
+    worksheet.set_repeat_rows(0, 0)?;
     let last_row = u32::try_from(rows).unwrap_or(u32::MAX);
     worksheet.autofilter(0, 0, last_row, last_col)?;
     Ok(worksheet)
@@ -204,21 +222,35 @@ fn write_sheet(
         formats,
     )?;
     for (r, row) in (1u32..).zip(&sheet.rows) {
+        let lines = row
+            .cells
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(s) => s.lines().count(),
+                _ => 1,
+            })
+            .max()
+            .unwrap_or(1);
+        if lines > 1 {
+            // Tall enough for every line: not every reader fits rows itself.
+            worksheet.set_row_height(r, row_height(lines))?;
+        }
         for (at, cell) in (0u16..).zip(&row.cells) {
             match cell {
                 Cell::Empty => {}
                 Cell::Text(s) => {
                     check_length(sheet, &row.record, usize::from(at), s)?;
-                    let format = if s.starts_with(FORMULA_STARTS) {
-                        &formats.quoted
-                    } else {
-                        &formats.wrapped
+                    let format = match (s.starts_with(FORMULA_STARTS), s.contains('\n')) {
+                        (true, false) => &formats.quoted,
+                        (true, true) => &formats.quoted_lines,
+                        (false, true) => &formats.lines,
+                        (false, false) => &formats.plain,
                     };
                     // A string cell, never a formula, whatever the text.
                     worksheet.write_string_with_format(r, at, s, format)?;
                 }
                 Cell::Number(n) => {
-                    worksheet.write_number_with_format(r, at, f64::from(*n), &formats.wrapped)?;
+                    worksheet.write_number_with_format(r, at, f64::from(*n), &formats.plain)?;
                 }
                 // A day Excel cannot hold (before 1900) stays readable as text.
                 Cell::Date(d) => match excel_date(*d) {
@@ -226,12 +258,7 @@ fn write_sheet(
                         worksheet.write_datetime_with_format(r, at, &x, &formats.date)?;
                     }
                     None => {
-                        worksheet.write_string_with_format(
-                            r,
-                            at,
-                            d.to_string(),
-                            &formats.wrapped,
-                        )?;
+                        worksheet.write_string_with_format(r, at, d.to_string(), &formats.plain)?;
                     }
                 },
                 Cell::DateTime(t) => match excel_time(*t) {
@@ -239,12 +266,7 @@ fn write_sheet(
                         worksheet.write_datetime_with_format(r, at, &x, &formats.date_time)?;
                     }
                     None => {
-                        worksheet.write_string_with_format(
-                            r,
-                            at,
-                            t.to_string(),
-                            &formats.wrapped,
-                        )?;
+                        worksheet.write_string_with_format(r, at, t.to_string(), &formats.plain)?;
                     }
                 },
                 Cell::Band { name, kind, tier } => {
