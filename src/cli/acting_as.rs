@@ -27,6 +27,9 @@ pub fn check(cli: &Cli, console: &mut Console) -> Result<(), Stop> {
         Some(Command::List(args)) => args.file.clone(),
         Some(Command::Agenda(args)) => args.file.clone(),
         Some(Command::Report(args)) => args.file.clone(),
+        // The template reads no register.
+        Some(Command::Export(args)) if args.template.is_some() => return Ok(()),
+        Some(Command::Export(args)) => args.file.clone(),
         // They check `--as` against the register they read themselves.
         Some(
             Command::MergeDriver(_)

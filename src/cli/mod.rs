@@ -4,6 +4,7 @@ pub mod acting_as;
 pub mod agenda;
 pub mod check;
 pub mod config;
+pub mod export;
 pub mod git;
 pub mod git_setup;
 pub mod import;
@@ -112,6 +113,10 @@ pub enum Command {
     /// Write the evidence pack for an auditor: participation figures, meetings,
     /// the register, heat maps, actions, overdue lists and ISO 9001 clause pointers.
     Report(report::ReportArgs),
+    /// Write the register to a spreadsheet: an Excel workbook or one CSV file
+    /// per sheet (Items, Actions, Reviews, Meetings, Attendance, People);
+    /// --template writes the empty workbook to start one by hand.
+    Export(export::ExportArgs),
     /// git's merge driver for a register (set up by `git-setup`): merges by
     /// id, keeps both histories; exit 0 clean, 1 conflicts.
     MergeDriver(merge_driver::DriverArgs),
@@ -416,6 +421,14 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
         Some(Command::Report(args)) => {
             let path = paths::register_path(args.file.clone(), console)?;
             report::run(&path, &args, today, console)?
+        }
+        Some(Command::Export(args)) => {
+            // The template reads no register, so needs no register path.
+            let path = match &args.template {
+                Some(_) => PathBuf::new(),
+                None => paths::register_path(args.file.clone(), console)?,
+            };
+            export::run(&path, &args, console)?
         }
         Some(Command::Log { file, id, full }) => log::run(
             &paths::register_path(file, console)?,
