@@ -322,3 +322,31 @@ fn a_workbook_from_another_program_reads_with_its_dates_and_words() {
     assert_eq!(coolant.owner, "pjones", "PJ: Paul Jones's initials");
     assert_eq!(coolant.current.likelihood, 1);
 }
+
+/// The shipped spreadsheet register (title rows, a header split over two
+/// rows, words for levels, initials for owners, a key under the table and
+/// a few mistakes) read into the example's people: the dry run a new user
+/// sees.
+#[test]
+fn the_shipped_spreadsheet_dry_run_names_each_mistake_by_cell() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("register.ron");
+    std::fs::copy(common::example(), &register).unwrap();
+    let sheet = common::example().with_file_name("example-register.xlsx");
+    let output = roreg()
+        .arg("import")
+        .arg(&sheet)
+        .arg("--into")
+        .arg(&register)
+        .args(["--as", "qlead"])
+        .output()
+        .unwrap();
+    let shown = transcript(&output)
+        .replace(&register.display().to_string(), "REGISTER")
+        .replace(&sheet.display().to_string(), "example-register.xlsx");
+    assert_golden(
+        &import_fixtures().join("example-register.dry-run.golden"),
+        &shown,
+    );
+    assert_eq!(output.status.code(), Some(1), "its mistakes: exit 1");
+}

@@ -100,6 +100,18 @@ pub fn run(path: &Path, args: &ExportArgs, console: &mut Console) -> Result<u8, 
     }
 }
 
+/// `roreg import --template PATH`: the same empty workbook as `export --template`.
+pub fn template_command(out: &Path, console: &mut Console) -> Result<u8, WriteError> {
+    match write_template(out, console) {
+        Ok(code) => Ok(code),
+        Err(NotWritten::Refused(message)) => {
+            console.note(&format!("roreg import: {message}"))?;
+            Ok(exit::UNREADABLE)
+        }
+        Err(NotWritten::Write(e)) => Err(e),
+    }
+}
+
 fn write_template(out: &Path, console: &mut Console) -> Result<u8, NotWritten> {
     workbook_file(out)?;
     let bytes = export::template_workbook().map_err(|e| NotWritten::Refused(e.to_string()))?;

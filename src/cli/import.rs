@@ -17,7 +17,12 @@ use super::output::{Console, WriteError};
 #[derive(Debug, clap::Args)]
 pub struct ImportArgs {
     /// The spreadsheet: .xlsx, .ods or .csv (UTF-8 or Windows-1252).
-    pub spreadsheet: PathBuf,
+    #[arg(required_unless_present = "template")]
+    pub spreadsheet: Option<PathBuf>,
+    /// Write an empty workbook with the headers roreg reads and drop-down
+    /// lists for the fixed values, to start a register in, instead of importing.
+    #[arg(long, value_name = "PATH", conflicts_with_all = ["spreadsheet", "into", "apply"])]
+    pub template: Option<PathBuf>,
     /// Read only this sheet of a workbook.
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
@@ -56,8 +61,12 @@ pub fn run(
     now: Timestamp,
     console: &mut Console,
 ) -> Result<u8, WriteError> {
-    let source = args.spreadsheet.display().to_string();
-    let mut workbook = match read::read(&args.spreadsheet) {
+    let spreadsheet = args
+        .spreadsheet
+        .as_deref()
+        .expect("clap asks for the spreadsheet unless --template is given");
+    let source = spreadsheet.display().to_string();
+    let mut workbook = match read::read(spreadsheet) {
         Ok(workbook) => workbook,
         Err(e) => {
             console.note(&format!("roreg import: {source}: {e}"))?;
@@ -88,6 +97,10 @@ pub fn run(
             }
         },
     };
+    // A header split over two rows (a group merged above) reads as one.
+    for grid in &mut workbook.sheets {
+        crate::import::columns::join_split_header(grid, &map);
+    }
     let Some(target) = target(into, console)? else {
         return Ok(exit::UNREADABLE);
     };
@@ -100,7 +113,7 @@ pub fn run(
     let mut found = plan::plan(&workbook, &target.register, &options);
     let mut register = target.register;
     if target.fingerprint.is_none() {
-        register.organisation = organisation(&found, &args.spreadsheet);
+        register.organisation = organisation(&found, spreadsheet);
     }
     let after = plan::applied(&register, &found);
     validation_problems(&register, &after, &mut found);
@@ -153,7 +166,7 @@ pub fn run(
             return Ok(exit::UNREADABLE);
         }
     };
-    let recorded = recorded(register, &found, &args.spreadsheet, now, &by);
+    let recorded = recorded(register, &found, spreadsheet, now, &by);
     let new_errors = plan::new_errors(&after, &recorded);
     if !new_errors.is_empty() {
         for problem in &new_errors {

@@ -409,6 +409,9 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             }
             list::run(&path, &args, today, colour.then_some(&theme), console)?
         }
+        Some(Command::Import(args)) if args.template.is_some() => {
+            export::template_command(args.template.as_deref().expect("guarded"), console)?
+        }
         Some(Command::Import(args)) => {
             let into = paths::register_path(args.into.clone(), console)?;
             let now = crate::domain::Timestamp::to_the_second(chrono::Utc::now());

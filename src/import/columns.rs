@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::read::Grid;
+use super::read::{Cell, Grid};
 
 /// What a column holds.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -108,6 +108,10 @@ const ITEM_NAMES: &[(Field, &[&str])] = &[
             "category",
             "context",
             "context41",
+            "context41interestedparty",
+            "contextinterestedparty",
+            "contextorinterestedparty",
+            "issueorparty",
             "issue41",
             "riskcategory",
             "risksource",
@@ -523,6 +527,52 @@ pub fn find(grid: &Grid, layout: Layout, map: &HeaderMap) -> Option<Columns> {
         }
     }
     Some(columns)
+}
+
+/// A header split over two rows ("Assessment" merged over Likelihood and
+/// Impact, the other headers merged down): the two rows joined into the
+/// lower one, so `find` sees every header in one row. A header the lower
+/// row names wins; the upper row fills the cells the lower leaves empty or
+/// names nothing known in. Nothing changes for a one-row header.
+pub fn join_split_header(grid: &mut Grid, map: &HeaderMap) {
+    let Some(found) = find(grid, Layout::Items, map) else {
+        return;
+    };
+    let known = |text: &str| {
+        map.get(Layout::Items, text).is_some() || recognise(Layout::Items, text).is_some()
+    };
+    let at = found.header_row;
+    let cell_text = |grid: &Grid, row: usize, column: usize| grid.cell(row, column).shown();
+    let adds = |grid: &Grid, upper: usize, lower: usize| {
+        let width = grid.rows[upper].len().max(grid.rows[lower].len());
+        (0..width).any(|c| {
+            let (up, low) = (cell_text(grid, upper, c), cell_text(grid, lower, c));
+            let (main, other) = if upper == at {
+                (&up, &low)
+            } else {
+                (&low, &up)
+            };
+            known(other) && !known(main)
+        })
+    };
+    let pair = if at + 1 < grid.rows.len() && adds(grid, at, at + 1) {
+        (at, at + 1)
+    } else if at > 0 && adds(grid, at - 1, at) {
+        (at - 1, at)
+    } else {
+        return;
+    };
+    let (upper, lower) = pair;
+    let width = grid.rows[upper].len().max(grid.rows[lower].len());
+    grid.rows[lower].resize(width, Cell::Empty);
+    for column in 0..width {
+        let up = cell_text(grid, upper, column);
+        let low = cell_text(grid, lower, column);
+        let take_upper = !known(&low) && (known(&up) || low.trim().is_empty());
+        if take_upper && !up.trim().is_empty() {
+            grid.rows[lower][column] = Cell::Text(up);
+        }
+    }
 }
 
 #[cfg(test)]

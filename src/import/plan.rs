@@ -262,6 +262,23 @@ impl<'g> Row<'g> {
         }
     }
 
+    /// A row holding one cell of text that is no id (a key or a remark
+    /// under the table): what it says, else `None`.
+    fn note(&self) -> Option<String> {
+        let cells = self.grid.rows.get(self.row)?;
+        let mut filled = cells.iter().filter(|c| !c.is_empty());
+        let only = filled.next()?;
+        let text = only.shown();
+        // An id is one word; a remark in the id column is a sentence.
+        let id_like = self
+            .columns
+            .get(Field::Id)
+            .is_some_and(|c| !self.grid.cell(self.row, c).is_empty())
+            && !text.trim().contains(char::is_whitespace);
+        (filled.next().is_none() && !id_like && matches!(only, super::read::Cell::Text(_)))
+            .then_some(text)
+    }
+
     fn is_blank(&self) -> bool {
         self.grid
             .rows
@@ -354,6 +371,18 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
             if reading.is_blank() {
                 continue;
             }
+            if let Some(text) = reading.note() {
+                found.notes.push(format!(
+                    "{} row {}: one cell of text and no id, read as a note, not an item: \"{}\"",
+                    grid.sheet,
+                    row + 1,
+                    crate::text::one_line(&text)
+                        .chars()
+                        .take(60)
+                        .collect::<String>()
+                ));
+                continue;
+            }
             match layout {
                 Layout::Items => {
                     if let Some(item) = items::item(&mut context, &mut reading) {
@@ -381,6 +410,10 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
                 }
             }
             if !reading.errors.is_empty() {
+                // One cell naming two owners is one problem, however many
+                // actions the cell holds.
+                let mut said = std::collections::HashSet::new();
+                reading.errors.retain(|e| said.insert(e.clone()));
                 found.failed.push(FailedRow {
                     sheet: *index,
                     row,

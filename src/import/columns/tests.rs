@@ -93,3 +93,31 @@ fn a_map_file_names_columns_and_ignores_others() {
         "{wrong}"
     );
 }
+
+#[test]
+fn a_header_split_over_two_rows_is_read_as_one() {
+    let mut sheet = grid(&[
+        &["Risk register, rev 7"],
+        &["Ref", "Description", "Owner", "Assessment", ""],
+        &["", "", "", "Likelihood", "Impact"],
+        &["R01", "Late bar", "PJ", "High", "Med"],
+    ]);
+    join_split_header(&mut sheet, &HeaderMap::default());
+    let found = find(&sheet, Layout::Items, &HeaderMap::default()).unwrap();
+    assert_eq!(found.header_row, 2, "data starts below the lower row");
+    for (field, column) in [
+        (Id, 0),
+        (Description, 1),
+        (Owner, 2),
+        (Likelihood, 3),
+        (Impact, 4),
+    ] {
+        assert_eq!(found.get(field), Some(column), "{field:?}");
+    }
+    assert_eq!(found.title.as_deref(), Some("Risk register, rev 7"));
+    // A one-row header is left as it is.
+    let mut plain = grid(&[&["ID", "Owner"], &["R-001", "pjones"]]);
+    let before = plain.clone();
+    join_split_header(&mut plain, &HeaderMap::default());
+    assert_eq!(plain, before);
+}
