@@ -11,7 +11,7 @@ use crate::domain::validate;
 use crate::export;
 
 use super::exit;
-use super::output::{Console, Destination, PendingFile, WriteError};
+use super::output::{Console, Destination, NotWritten, WriteError, write_folder};
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
@@ -43,19 +43,6 @@ pub struct ExportArgs {
 pub enum ExportFormat {
     Xlsx,
     Csv,
-}
-
-/// Why nothing was exported: a request that cannot be met, said by this
-/// command, or a failed write, said by `cli::run`.
-enum NotWritten {
-    Refused(String),
-    Write(WriteError),
-}
-
-impl From<WriteError> for NotWritten {
-    fn from(e: WriteError) -> NotWritten {
-        NotWritten::Write(e)
-    }
 }
 
 /// `path` replaced by `bytes`, or the earlier file left whole.
@@ -162,32 +149,6 @@ fn write_csv_folder(
     files: &[(String, String)],
     console: &mut Console,
 ) -> Result<(), NotWritten> {
-    if folder.exists() && !folder.is_dir() {
-        return Err(NotWritten::Refused(format!(
-            "{} is a file; --format csv writes one file per sheet, so --out names a folder",
-            folder.display()
-        )));
-    }
-    std::fs::create_dir_all(folder).map_err(|e| {
-        NotWritten::Refused(format!(
-            "cannot create the folder {}: {e}",
-            folder.display()
-        ))
-    })?;
-    let mut pending = Vec::with_capacity(files.len());
-    for (name, text) in files {
-        let file = folder.join(name);
-        if file.is_dir() {
-            return Err(NotWritten::Refused(format!(
-                "{} is a folder; it is where that sheet goes",
-                file.display()
-            )));
-        }
-        pending.push((PendingFile::write(&file, text)?, file));
-    }
-    for (sheet, file) in pending {
-        sheet.commit()?;
-        console.line(&format!("{}: written", file.display()))?;
-    }
-    Ok(())
+    let why = "--format csv writes one file per sheet, so --out names a folder";
+    write_folder(folder, files, ("sheet", why), console)
 }

@@ -189,3 +189,57 @@ mod tests {
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 }
+
+/// Why a command wrote nothing: a request that cannot be met, said by the
+/// command, or a failed write, said by `cli::run`.
+pub enum NotWritten {
+    Refused(String),
+    Write(WriteError),
+}
+
+impl From<WriteError> for NotWritten {
+    fn from(e: WriteError) -> NotWritten {
+        NotWritten::Write(e)
+    }
+}
+
+/// Writes `files` (name, text) into `folder`, created if needed. Every file
+/// is written to its temporary file before any replaces the one of the
+/// last run, so a full disk leaves the earlier set whole rather than a mix.
+/// `each` names what one file holds ("sheet", "table"), `why_a_folder` why
+/// `--out` must be one.
+pub fn write_folder(
+    folder: &Path,
+    files: &[(String, String)],
+    (each, why_a_folder): (&str, &str),
+    console: &mut Console,
+) -> Result<(), NotWritten> {
+    if folder.exists() && !folder.is_dir() {
+        return Err(NotWritten::Refused(format!(
+            "{} is a file; {why_a_folder}",
+            folder.display()
+        )));
+    }
+    std::fs::create_dir_all(folder).map_err(|e| {
+        NotWritten::Refused(format!(
+            "cannot create the folder {}: {e}",
+            folder.display()
+        ))
+    })?;
+    let mut pending = Vec::with_capacity(files.len());
+    for (name, text) in files {
+        let file = folder.join(name);
+        if file.is_dir() {
+            return Err(NotWritten::Refused(format!(
+                "{} is a folder; it is where that {each} goes",
+                file.display()
+            )));
+        }
+        pending.push((PendingFile::write(&file, text)?, file));
+    }
+    for (written, file) in pending {
+        written.commit()?;
+        console.line(&format!("{}: written", file.display()))?;
+    }
+    Ok(())
+}

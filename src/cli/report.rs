@@ -8,7 +8,7 @@ use crate::domain::audit::Period;
 use crate::domain::{Date, validate};
 use crate::report::{self, TableName};
 
-use super::output::{Console, PendingFile, WriteError};
+use super::output::{Console, NotWritten, PendingFile, WriteError, write_folder};
 use super::{exit, parse_date};
 
 #[derive(Debug, clap::Args)]
@@ -111,19 +111,6 @@ fn check_arguments(args: &ReportArgs) -> Result<(), String> {
     }
 }
 
-/// Why no report was written: a request that cannot be met, said by this
-/// command, or a failed write, said by `cli::run`.
-enum NotWritten {
-    Refused(String),
-    Write(WriteError),
-}
-
-impl From<WriteError> for NotWritten {
-    fn from(e: WriteError) -> NotWritten {
-        NotWritten::Write(e)
-    }
-}
-
 pub fn run(
     path: &Path,
     args: &ReportArgs,
@@ -205,34 +192,13 @@ fn write_all_tables(
     pack: &report::Report,
     console: &mut Console,
 ) -> Result<(), NotWritten> {
-    if folder.exists() && !folder.is_dir() {
-        return Err(NotWritten::Refused(format!(
-            "{} is a file; without --table, --out names a folder for one CSV file per table",
-            folder.display()
-        )));
-    }
-    std::fs::create_dir_all(folder).map_err(|e| {
-        NotWritten::Refused(format!(
-            "cannot create the folder {}: {e}",
-            folder.display()
-        ))
-    })?;
-    let mut pending = Vec::new();
-    for name in TableName::ALL {
-        let file = folder.join(name.file_name());
-        if file.is_dir() {
-            return Err(NotWritten::Refused(format!(
-                "{} is a folder; it is where the {} table goes",
-                file.display(),
-                name.as_str()
-            )));
-        }
-        let text = report::csv::render(pack.table(name));
-        pending.push((PendingFile::write(&file, &text)?, file));
-    }
-    for (table, file) in pending {
-        table.commit()?;
-        console.line(&format!("{}: written", file.display()))?;
-    }
-    Ok(())
+    let files: Vec<(String, String)> = TableName::ALL
+        .iter()
+        .map(|name| {
+            let text = report::csv::render(pack.table(*name));
+            (name.file_name().to_string(), text)
+        })
+        .collect();
+    let why = "without --table, --out names a folder for one CSV file per table";
+    write_folder(folder, &files, ("table", why), console)
 }

@@ -262,6 +262,17 @@ pub struct Skip {
     pub at: Timestamp,
 }
 
+impl Skip {
+    /// As the minutes list it: "R-004 (owner absent)", or the id alone.
+    pub fn described(&self) -> String {
+        if self.reason.trim().is_empty() {
+            self.item.clone()
+        } else {
+            format!("{} ({})", self.item, self.reason)
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Attendance {

@@ -255,13 +255,7 @@ fn meeting_row(m: &Meeting) -> Row {
     let skipped: Vec<String> = m
         .skipped
         .iter()
-        .map(|s| {
-            if s.reason.trim().is_empty() {
-                s.item.clone()
-            } else {
-                format!("{} ({})", s.item, s.reason)
-            }
-        })
+        .map(crate::domain::Skip::described)
         .collect();
     let guests: Vec<String> = m.guests.iter().map(|g| g.described()).collect();
     Row {

@@ -173,13 +173,7 @@ impl Context<'_> {
             let skipped: Vec<String> = m
                 .skipped
                 .iter()
-                .map(|s| {
-                    if s.reason.trim().is_empty() {
-                        s.item.clone()
-                    } else {
-                        format!("{} ({})", s.item, s.reason)
-                    }
-                })
+                .map(crate::domain::Skip::described)
                 .collect();
             facts.push(("Skipped".to_string(), skipped.join("; ")));
         }
