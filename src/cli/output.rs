@@ -146,50 +146,6 @@ impl PendingFile {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn messages_name_what_could_not_be_written() {
-        let full = || io::Error::from_raw_os_error(28);
-        let stdout = WriteError {
-            destination: Destination::Stdout,
-            source: full(),
-        };
-        assert_eq!(
-            stdout.to_string(),
-            "cannot write to standard output: No space left on device (os error 28)"
-        );
-        assert!(!stdout.is_closed_pipe());
-        let pipe = WriteError {
-            destination: Destination::Stdout,
-            source: io::Error::from(io::ErrorKind::BrokenPipe),
-        };
-        assert!(pipe.is_closed_pipe());
-        let file = WriteError {
-            destination: Destination::File("out.md".into()),
-            source: io::Error::from(io::ErrorKind::BrokenPipe),
-        };
-        assert!(!file.is_closed_pipe(), "a FIFO given as --out is a failure");
-    }
-
-    #[test]
-    fn a_pending_file_replaces_the_old_one_only_when_committed() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("report.md");
-        std::fs::write(&path, "earlier").unwrap();
-        let pending = PendingFile::write(&path, "later").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "earlier");
-        pending.commit().unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "later");
-        let abandoned = PendingFile::write(&path, "never").unwrap();
-        drop(abandoned);
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "later");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-}
-
 /// Why a command wrote nothing: a request that cannot be met, said by the
 /// command, or a failed write, said by `cli::run`.
 pub enum NotWritten {
@@ -242,4 +198,48 @@ pub fn write_folder(
         console.line(&format!("{}: written", file.display()))?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_name_what_could_not_be_written() {
+        let full = || io::Error::from_raw_os_error(28);
+        let stdout = WriteError {
+            destination: Destination::Stdout,
+            source: full(),
+        };
+        assert_eq!(
+            stdout.to_string(),
+            "cannot write to standard output: No space left on device (os error 28)"
+        );
+        assert!(!stdout.is_closed_pipe());
+        let pipe = WriteError {
+            destination: Destination::Stdout,
+            source: io::Error::from(io::ErrorKind::BrokenPipe),
+        };
+        assert!(pipe.is_closed_pipe());
+        let file = WriteError {
+            destination: Destination::File("out.md".into()),
+            source: io::Error::from(io::ErrorKind::BrokenPipe),
+        };
+        assert!(!file.is_closed_pipe(), "a FIFO given as --out is a failure");
+    }
+
+    #[test]
+    fn a_pending_file_replaces_the_old_one_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("report.md");
+        std::fs::write(&path, "earlier").unwrap();
+        let pending = PendingFile::write(&path, "later").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "earlier");
+        pending.commit().unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "later");
+        let abandoned = PendingFile::write(&path, "never").unwrap();
+        drop(abandoned);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "later");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }
