@@ -350,3 +350,56 @@ fn the_shipped_spreadsheet_dry_run_names_each_mistake_by_cell() {
     );
     assert_eq!(output.status.code(), Some(1), "its mistakes: exit 1");
 }
+
+/// The same spreadsheet saved as OpenDocument by LibreOffice (a different
+/// writer than the one that made the .xlsx) reads the same.
+#[test]
+fn an_ods_workbook_reads_as_its_xlsx() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("register.ron");
+    std::fs::copy(common::example(), &register).unwrap();
+    let run = |sheet: &Path| {
+        let output = roreg()
+            .arg("import")
+            .arg(sheet)
+            .arg("--into")
+            .arg(&register)
+            .args(["--as", "qlead"])
+            .output()
+            .unwrap();
+        transcript(&output)
+            .replace(&register.display().to_string(), "REGISTER")
+            .replace(&sheet.display().to_string(), "SHEET")
+    };
+    let xlsx = run(&common::example().with_file_name("example-register.xlsx"));
+    let ods = run(&import_fixtures().join("example-register.ods"));
+    assert!(xlsx.contains("9 to create"), "{xlsx}");
+    assert_eq!(ods, xlsx);
+}
+
+/// `roreg export` then `roreg import` of what it wrote changes nothing, in
+/// both formats of the export.
+#[test]
+fn an_exported_register_imports_back_with_no_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("register.ron");
+    std::fs::copy(common::example(), &register).unwrap();
+    let before = std::fs::read(&register).unwrap();
+    let workbook = dir.path().join("register.xlsx");
+    let export = roreg()
+        .arg("export")
+        .arg(&register)
+        .args(["--format", "xlsx", "--out"])
+        .arg(&workbook)
+        .output()
+        .unwrap();
+    assert_eq!(export.status.code(), Some(0), "{}", transcript(&export));
+    let output = import(&[workbook.to_str().unwrap(), "--apply"], &register);
+    let shown = transcript(&output);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("0 to create, 0 to update, 28 unchanged"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read(&register).unwrap(), before, "nothing written");
+}
