@@ -403,3 +403,35 @@ fn an_exported_register_imports_back_with_no_changes() {
     );
     assert_eq!(std::fs::read(&register).unwrap(), before, "nothing written");
 }
+
+/// The shipped sheet's key says High 4, Med 3, Low 2: `--levels` takes it.
+#[test]
+fn levels_reads_h_m_l_as_the_sheets_own_key_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let register = dir.path().join("register.ron");
+    std::fs::copy(common::example(), &register).unwrap();
+    let sheet = common::example().with_file_name("example-register.xlsx");
+    let run = |extra: &[&str]| {
+        let output = roreg()
+            .arg("import")
+            .arg(&sheet)
+            .arg("--into")
+            .arg(&register)
+            .args(["--as", "qlead"])
+            .args(extra)
+            .output()
+            .unwrap();
+        transcript(&output)
+    };
+    let keyed = run(&["--levels", "H=4,M=3,L=2"]);
+    assert!(
+        keyed.contains("H/M/L read as 4/3/2 on the likelihood scale (Likely/Possible/Unlikely)"),
+        "{keyed}"
+    );
+    assert!(keyed.contains("but 4×4 = 16 (Critical)"), "{keyed}");
+    let refused = run(&["--levels", "H=4,M=3"]);
+    assert!(
+        refused.contains("give all three of H, M and L"),
+        "{refused}"
+    );
+}

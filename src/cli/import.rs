@@ -9,6 +9,7 @@ use crate::domain::{Register, Timestamp, baseline, identity, outside};
 use crate::import::columns::HeaderMap;
 use crate::import::plan::{self, OnExisting, Options, Outcome, Plan, Problem};
 use crate::import::read::{self, Workbook};
+use crate::import::values::Shorthand;
 use crate::storage::{self, Fingerprint};
 
 use super::exit;
@@ -46,6 +47,10 @@ pub struct ImportArgs {
     /// Add owners and checkers the register does not know as people.
     #[arg(long)]
     pub create_people: bool,
+    /// What the sheet's High, Medium and Low stand for, as its own key says
+    /// (default: top, middle and bottom of each scale).
+    #[arg(long, value_name = "H=4,M=3,L=2", value_parser = Shorthand::parse)]
+    pub levels: Option<Shorthand>,
 }
 
 /// The register imported into: loaded, or new when the file is not there.
@@ -109,6 +114,7 @@ pub fn run(
         create_people: args.create_people,
         now,
         map,
+        shorthand: args.levels.unwrap_or_default(),
     };
     let mut found = plan::plan(&workbook, &target.register, &options);
     let mut register = target.register;

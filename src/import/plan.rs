@@ -34,6 +34,8 @@ pub struct Options {
     /// When the import happens: the `created` of new items the sheet gives none.
     pub now: Timestamp,
     pub map: HeaderMap,
+    /// What H, M and L stand for (`--levels`).
+    pub shorthand: super::values::Shorthand,
 }
 
 /// One problem: where (`Risks!D14`, `Risks row 14`) and what.

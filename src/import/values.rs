@@ -19,15 +19,67 @@ pub struct Level {
     pub shorthand: bool,
 }
 
-/// Where H, M and L fall on a scale of `levels` levels: top, middle, bottom.
-pub fn shorthand_levels(levels: usize) -> [(char, u8); 3] {
+/// The levels H, M and L stand for, when the sheet's own key says so
+/// (`--levels H=4,M=3,L=2`); else top, middle and bottom of each scale.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Shorthand(pub Option<[u8; 3]>);
+
+impl Shorthand {
+    /// From `H=4,M=3,L=2` (any order, each letter once, case ignored).
+    pub fn parse(text: &str) -> Result<Shorthand, String> {
+        let mut found: [Option<u8>; 3] = [None; 3];
+        for part in text.split(',') {
+            let (letter, level) = part.split_once('=').ok_or_else(|| {
+                format!("\"{part}\" is not LETTER=LEVEL; expected e.g. H=4,M=3,L=2")
+            })?;
+            let at = match letter.trim().to_ascii_uppercase().as_str() {
+                "H" => 0,
+                "M" => 1,
+                "L" => 2,
+                other => {
+                    return Err(format!(
+                        "\"{other}\" is not H, M or L; expected e.g. H=4,M=3,L=2"
+                    ));
+                }
+            };
+            let level: u8 = level
+                .trim()
+                .parse()
+                .ok()
+                .filter(|n| (1..=9).contains(n))
+                .ok_or_else(|| {
+                    format!(
+                        "\"{}\" is not a level 1–9; expected e.g. H=4,M=3,L=2",
+                        level.trim()
+                    )
+                })?;
+            if found[at].replace(level).is_some() {
+                return Err(format!(
+                    "{} is given twice; give each of H, M and L once",
+                    letter.trim()
+                ));
+            }
+        }
+        match found {
+            [Some(h), Some(m), Some(l)] => Ok(Shorthand(Some([h, m, l]))),
+            _ => Err("give all three of H, M and L, e.g. H=4,M=3,L=2".into()),
+        }
+    }
+}
+
+/// Where H, M and L fall on a scale of `levels` levels: as `given`, else
+/// top, middle, bottom.
+pub fn shorthand_levels(levels: usize, given: Shorthand) -> [(char, u8); 3] {
+    if let Shorthand(Some([h, m, l])) = given {
+        return [('H', h), ('M', m), ('L', l)];
+    }
     let top = levels.min(u8::MAX as usize) as u8;
     [('H', top), ('M', top.div_ceil(2)), ('L', 1)]
 }
 
 /// `H/M/L read as 5/3/1 on the impact scale (Severe/Moderate/Negligible)`.
-pub fn shorthand_mapping(axis: &str, scale: &[String]) -> String {
-    let levels = shorthand_levels(scale.len());
+pub fn shorthand_mapping(axis: &str, scale: &[String], given: Shorthand) -> String {
+    let levels = shorthand_levels(scale.len(), given);
     let numbers: Vec<String> = levels.iter().map(|(_, n)| n.to_string()).collect();
     let names: Vec<&str> = levels
         .iter()
@@ -42,7 +94,7 @@ pub fn shorthand_mapping(axis: &str, scale: &[String]) -> String {
 
 /// A level of `scale` (names lowest first), from a number, a name of the
 /// scale, or H/M/L (High/Medium/Low) when the scale has no such names.
-pub fn level(cell: &Cell, scale: &[String], axis: &str) -> Result<Level, String> {
+pub fn level(cell: &Cell, scale: &[String], axis: &str, given: Shorthand) -> Result<Level, String> {
     let max = scale.len();
     let refuse = || {
         format!(
@@ -85,8 +137,9 @@ pub fn level(cell: &Cell, scale: &[String], axis: &str) -> Result<Level, String>
                 "l" | "low" | "lo" => 'L',
                 _ => return Err(refuse()),
             };
-            shorthand_levels(max)
+            shorthand_levels(max, given)
                 .iter()
+                .filter(|(_, n)| usize::from(*n) <= max)
                 .find(|(l, _)| *l == letter)
                 .map(|(_, n)| Level {
                     level: *n,

@@ -181,13 +181,14 @@ fn level(
     scale: &[String],
     axis: &'static str,
 ) -> Option<u8> {
-    let found = row.read(field, |c| values::level(c, scale, axis))?;
+    let given = context.options.shorthand;
+    let found = row.read(field, |c| values::level(c, scale, axis, given))?;
     if found.shorthand && !context.shorthand.contains(&axis) {
         context.shorthand.push(axis);
         context.note_once(format!(
             "{}: {}",
             row.grid.sheet,
-            values::shorthand_mapping(axis, scale)
+            values::shorthand_mapping(axis, scale, given)
         ));
     }
     Some(found.level)

@@ -120,6 +120,7 @@ fn options(on_existing: OnExisting) -> Options {
         create_people: false,
         now: Timestamp::parse("2026-11-21T09:00:00Z").unwrap(),
         map: HeaderMap::default(),
+        shorthand: Default::default(),
     }
 }
 

@@ -6,9 +6,37 @@ fn text(t: &str) -> Cell {
 }
 
 #[test]
+fn the_sheets_own_key_for_h_m_l_is_taken_when_given() {
+    let scales = Scales::default();
+    let given = Shorthand::parse("h=4, M=3,L=2").unwrap();
+    let impact = |t: &str| level(&text(t), &scales.impact, "impact", given).map(|l| l.level);
+    assert_eq!(impact("High"), Ok(4));
+    assert_eq!(impact("Med"), Ok(3));
+    assert_eq!(impact("L"), Ok(2));
+    assert_eq!(
+        shorthand_mapping("impact", &scales.impact, given),
+        "H/M/L read as 4/3/2 on the impact scale (Major/Moderate/Minor)"
+    );
+    // Above the scale it is no level there.
+    let three = vec!["Low".to_string(), "Mid".to_string(), "Top".to_string()];
+    assert!(level(&text("H"), &three, "x", given).is_err());
+    for bad in [
+        "H=4,M=3",
+        "H=4,M=3,L=2,H=5",
+        "X=1,M=2,L=3",
+        "H=four,M=3,L=2",
+        "H4",
+    ] {
+        assert!(Shorthand::parse(bad).is_err(), "{bad}");
+    }
+}
+
+#[test]
 fn levels_read_as_numbers_scale_names_or_h_m_l() {
     let scales = Scales::default();
-    let impact = |c: &Cell| level(c, &scales.impact, "impact").map(|l| (l.level, l.shorthand));
+    let impact = |c: &Cell| {
+        level(c, &scales.impact, "impact", Shorthand::default()).map(|l| (l.level, l.shorthand))
+    };
     assert_eq!(impact(&Cell::Number(4.0)), Ok((4, false)));
     assert_eq!(impact(&text(" 2 ")), Ok((2, false)));
     assert_eq!(impact(&text("3 - Moderate")), Ok((3, false)));
@@ -24,12 +52,18 @@ fn levels_read_as_numbers_scale_names_or_h_m_l() {
     assert!(impact(&Cell::Number(2.5)).is_err());
     // A scale that names a level Low reads Low as that level.
     let named = vec!["Low".to_string(), "High".to_string(), "Extreme".to_string()];
-    assert_eq!(level(&text("low"), &named, "x").map(|l| l.level), Ok(1));
     assert_eq!(
-        shorthand_mapping("impact", &scales.impact),
+        level(&text("low"), &named, "x", Shorthand::default()).map(|l| l.level),
+        Ok(1)
+    );
+    assert_eq!(
+        shorthand_mapping("impact", &scales.impact, Shorthand::default()),
         "H/M/L read as 5/3/1 on the impact scale (Severe/Moderate/Negligible)"
     );
-    assert_eq!(shorthand_levels(4), [('H', 4), ('M', 2), ('L', 1)]);
+    assert_eq!(
+        shorthand_levels(4, Shorthand::default()),
+        [('H', 4), ('M', 2), ('L', 1)]
+    );
 }
 
 #[test]
