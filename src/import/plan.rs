@@ -153,6 +153,8 @@ pub(crate) struct Context<'a> {
     /// The scales whose H/M/L shorthand was used, to say how once.
     shorthand: Vec<&'static str>,
     notes: Vec<String>,
+    /// The sheet's refs that are no roreg ids (`R01`), and the id each item got.
+    renamed: Vec<(String, String)>,
 }
 
 impl<'a> Context<'a> {
@@ -337,6 +339,7 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
         ),
         shorthand: Vec::new(),
         notes: Vec::new(),
+        renamed: Vec::new(),
     };
     let mut planned: Vec<Planned> = Vec::new();
     let mut planned_at: HashMap<String, usize> = HashMap::new();
@@ -456,6 +459,17 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
         .collect();
     found.items = planned;
     found.people = context.created_people;
+    if !context.renamed.is_empty() {
+        let each: Vec<String> = context
+            .renamed
+            .iter()
+            .map(|(from, to)| format!("{from} → {to}"))
+            .collect();
+        context.notes.push(format!(
+            "refs that are no roreg ids get the next free ones (a re-import finds them by kind and title): {}",
+            each.join(", ")
+        ));
+    }
     found.notes = context.notes;
     found
 }

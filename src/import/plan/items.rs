@@ -23,8 +23,20 @@ fn first_line(text: &str) -> String {
 
 /// The item the row stands for, or `None` when it has errors (noted in `row`).
 pub(super) fn item(context: &mut Context, row: &mut Row) -> Option<Item> {
-    let id_given = row.text(Field::Id);
+    // A ref like `R01` or `RISK-7` is the sheet's, not an id roreg gives:
+    // the item gets a roreg id, and is found again by kind and title.
+    let sheet_ref = row.text(Field::Id).filter(|id| {
+        crate::domain::ids::parse(id).is_none_or(|(prefix, _)| !["R", "O"].contains(&prefix))
+            && !context.existing.contains_key(id.as_str())
+    });
+    let id_given = row.text(Field::Id).filter(|_| sheet_ref.is_none());
     let kind_given = row.read(Field::Type, |c| values::kind(&c.shown()));
+    // Without a Type column, an id or ref starting with O is an opportunity.
+    let kind_of_ref = id_given
+        .as_deref()
+        .or(sheet_ref.as_deref())
+        .filter(|given| given.trim().to_uppercase().starts_with('O'))
+        .map(|_| Kind::Opportunity);
     let title_given = row.text(Field::Title);
     let description = row
         .cell(Field::Description)
@@ -40,7 +52,10 @@ pub(super) fn item(context: &mut Context, row: &mut Row) -> Option<Item> {
         None => title.as_ref().and_then(|t| {
             context
                 .by_title
-                .get(&(kind_given.unwrap_or(Kind::Risk), t.to_lowercase()))
+                .get(&(
+                    kind_given.or(kind_of_ref).unwrap_or(Kind::Risk),
+                    t.to_lowercase(),
+                ))
                 .copied()
                 .flatten()
                 .and_then(|id| context.existing.get(id).copied())
@@ -48,13 +63,7 @@ pub(super) fn item(context: &mut Context, row: &mut Row) -> Option<Item> {
     };
     let kind = kind_given
         .or(existing.map(|i| i.kind))
-        .or_else(|| {
-            id_given
-                .as_deref()
-                .and_then(crate::domain::ids::parse)
-                .filter(|(p, _)| *p == "O")
-                .map(|_| Kind::Opportunity)
-        })
+        .or(kind_of_ref)
         .unwrap_or(Kind::Risk);
     let mut item = existing.cloned().unwrap_or_else(|| Item {
         id: String::new(),
@@ -130,6 +139,9 @@ pub(super) fn item(context: &mut Context, row: &mut Row) -> Option<Item> {
         (None, Some(existing)) => existing.id.clone(),
         (None, None) => context.allocate.next(kind.id_prefix()),
     };
+    if let Some(sheet_ref) = sheet_ref {
+        context.renamed.push((sheet_ref, item.id.clone()));
+    }
     Some(item)
 }
 

@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::testing::sample;
-use crate::domain::{ActionStatus, Affects, Effectiveness, Source, Verdict};
+use crate::domain::{ActionStatus, Affects, Effectiveness, Kind, Source, Verdict};
 use crate::import::read::Cell;
 
 fn text(t: &str) -> Cell {
@@ -333,5 +333,45 @@ fn a_repeated_id_and_an_action_of_no_item_are_problems_where_they_are() {
         "ID,Item,Action,Owner,Due,Error\n\
          A-050,R-404,Call,pjones,2026-12-01,\"Actions!B2: item \"\"R-404\"\" is neither in the sheet's items nor in the register\"\n\
          ,R-009,Check,pjones,,Actions!E3: due date missing; give the day the action is due\n"
+    );
+}
+
+#[test]
+fn a_sheets_own_refs_get_roreg_ids_and_are_found_again_by_title() {
+    let register = sample();
+    let row = |cells: &[&str]| cells.iter().map(|c| text(c)).collect::<Vec<_>>();
+    let sheet = Workbook {
+        sheets: vec![grid(
+            "Register",
+            vec![
+                row(&["Ref", "Title", "Owner", "L", "I"]),
+                row(&["R01", "Flood", "jsmith", "1", "5"]),
+                row(&["O7", "Sell scrap", "jsmith", "2", "2"]),
+            ],
+        )],
+        encoding: None,
+    };
+    let found = plan(&sheet, &register, &options(OnExisting::Stop));
+    assert_eq!(found.problems, []);
+    let ids: Vec<(&str, Kind)> = found
+        .items
+        .iter()
+        .map(|p| (p.item.id.as_str(), p.item.kind))
+        .collect();
+    assert_eq!(ids, [("R-003", Kind::Risk), ("O-002", Kind::Opportunity)]);
+    assert!(
+        found
+            .notes
+            .iter()
+            .any(|n| n.ends_with("R01 → R-003, O7 → O-002")),
+        "{:?}",
+        found.notes
+    );
+    let after = applied(&register, &found);
+    let again = plan(&sheet, &after, &options(OnExisting::Stop));
+    assert!(
+        again.items.iter().all(|p| p.outcome == Outcome::Unchanged),
+        "{:?}",
+        again.items
     );
 }
