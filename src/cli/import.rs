@@ -155,9 +155,7 @@ pub fn run(
         ))?;
         return Ok(exit::OK);
     }
-    let login = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .ok();
+    let login = super::login_name();
     let by = match identity::editor(&after, login.as_deref(), acting_as) {
         Ok(Some(by)) => by,
         Ok(None) => {

@@ -123,9 +123,7 @@ pub fn run(
 /// made ours' last change, else theirs'. Never the clock or the machine:
 /// the same merge made twice writes the same file.
 fn merger(ours: &Register, theirs: &Register, acting_as: Option<&str>) -> String {
-    let login = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .ok();
+    let login = super::login_name();
     identity::editor(ours, login.as_deref(), acting_as)
         .ok()
         .flatten()

@@ -284,6 +284,15 @@ fn missing_terminal(stdin: bool, stdout: bool) -> Option<&'static str> {
     }
 }
 
+/// The operating-system login of whoever runs roreg (`$USER`, else
+/// `$LOGNAME`), which `people[].login` names.
+pub(crate) fn login_name() -> Option<String> {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("LOGNAME"))
+        .ok()
+        .filter(|l| !l.trim().is_empty())
+}
+
 fn open_tui(path: PathBuf, cli: &Cli, today: Option<Date>, read_only: bool) -> Result<u8, Stop> {
     // Without this, `ssh host roreg` (no -t) or `roreg FILE >out` fails deep
     // in the terminal setup with a backtrace.
@@ -297,9 +306,7 @@ fn open_tui(path: PathBuf, cli: &Cli, today: Option<Date>, read_only: bool) -> R
         config::active_theme(cli.theme.as_deref(), colour_wanted(cli.no_color, true))?;
     let (keys, keys_ignored) = config::active_keys();
     ignored.extend(keys_ignored);
-    let login = std::env::var("USER")
-        .or_else(|_| std::env::var("LOGNAME"))
-        .ok();
+    let login = login_name();
     let options = crate::tui::run::Options {
         theme,
         keys,
