@@ -211,6 +211,15 @@ fn delimiter(text: &str) -> u8 {
 }
 
 /// A CSV text as one grid of text cells.
+/// A field as written before `roreg export`/`report` put an apostrophe in
+/// front so no spreadsheet runs it as a formula: `'=SUM(A1)` → `=SUM(A1)`.
+fn unneutralised(field: &str) -> &str {
+    match field.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => field,
+    }
+}
+
 pub fn csv_grid(text: &str, sheet: &str) -> Result<Grid, ReadError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -227,7 +236,7 @@ pub fn csv_grid(text: &str, sheet: &str) -> Result<Grid, ReadError> {
                     if field.is_empty() {
                         Cell::Empty
                     } else {
-                        Cell::Text(field.to_string())
+                        Cell::Text(unneutralised(field).to_string())
                     }
                 })
                 .collect(),
