@@ -574,3 +574,56 @@ fn a_generated_register_exported_imports_back_with_no_changes() {
         );
     }
 }
+
+/// `--map` names a header roreg does not know, or leaves one out; `--sheet`
+/// picks one sheet of a workbook and names the sheets when it is not there.
+#[test]
+fn map_and_sheet_choose_what_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let map = dir.path().join("map.ron");
+    std::fs::write(&map, r#"{"Comments": "ignore", "Area": "Process"}"#).unwrap();
+    let (_keep, register) = register_copy();
+    let output = roreg()
+        .args(["import", "messy.csv", "--map"])
+        .arg(&map)
+        .arg("--into")
+        .arg(&register)
+        .current_dir(import_fixtures())
+        .output()
+        .unwrap();
+    let shown = transcript(&output);
+    assert!(
+        !shown.contains("\"Comments\""),
+        "ignored, not listed: {shown}"
+    );
+    let bad = dir.path().join("bad.ron");
+    std::fs::write(&bad, r#"{"Comments": "Colour"}"#).unwrap();
+    let refused = roreg()
+        .args(["import", "messy.csv", "--map"])
+        .arg(&bad)
+        .arg("--into")
+        .arg(&register)
+        .current_dir(import_fixtures())
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(
+        transcript(&refused).contains("\"Colour\" is not a column roreg knows"),
+        "{}",
+        transcript(&refused)
+    );
+    let sheet = common::example().with_file_name("example-register.xlsx");
+    let missing = roreg()
+        .arg("import")
+        .arg(&sheet)
+        .args(["--sheet", "Risks", "--into"])
+        .arg(&register)
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(
+        transcript(&missing).contains("has no sheet \"Risks\"; its sheets: Register"),
+        "{}",
+        transcript(&missing)
+    );
+}
