@@ -310,8 +310,13 @@ fn r_retires_someone_who_is_then_offered_as_owner_nowhere_new() {
             .all(|o| !o.starts_with("pjones"))
     );
     press_code(&mut app, KeyCode::Esc);
-    // The item they own keeps them, marked.
+    // The item they own keeps them, marked on its detail and in its form.
     open_item(&mut app, &owned);
+    let detail = screen_text(&app, 120, 40);
+    assert!(
+        detail.contains("Paul Jones (pjones), retired since 2026-11-21"),
+        "{detail}"
+    );
     press(&mut app, "e");
     assert_eq!(
         form(&app).field("Owner").selected_label(),

@@ -6,6 +6,7 @@
 //! The defaults are in [`defaults`]; [`overrides`] reads `keys.ron`.
 
 pub mod defaults;
+mod named;
 pub mod overrides;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -246,78 +247,7 @@ pub enum Intent {
     Delete,
 }
 
-/// Every intent `keys.ron` may name (the levels are the digits themselves).
-pub const NAMED_INTENTS: &[Intent] = &[
-    Intent::Down,
-    Intent::Up,
-    Intent::PageDown,
-    Intent::PageUp,
-    Intent::Top,
-    Intent::Bottom,
-    Intent::Left,
-    Intent::Right,
-    Intent::Open,
-    Intent::Search,
-    Intent::Filter,
-    Intent::ClearFilter,
-    Intent::Sort,
-    Intent::SortReverse,
-    Intent::New,
-    Intent::Edit,
-    Intent::ScoreTarget,
-    Intent::AddAction,
-    Intent::MarkDone,
-    Intent::OwnerFilter,
-    Intent::SwitchKind,
-    Intent::HeatMap,
-    Intent::ActionsView,
-    Intent::Problems,
-    Intent::Meeting,
-    Intent::Audit,
-    Intent::Decision,
-    Intent::NextReview,
-    Intent::AddItem,
-    Intent::Skip,
-    Intent::MoveUp,
-    Intent::MoveDown,
-    Intent::Finish,
-    Intent::Period,
-    Intent::TakeOver,
-    Intent::Follow,
-    Intent::Help,
-    Intent::Save,
-    Intent::Undo,
-    Intent::Redo,
-    Intent::Back,
-    Intent::Quit,
-    Intent::Accept,
-    Intent::Cancel,
-    Intent::Submit,
-    Intent::NextField,
-    Intent::PreviousField,
-    Intent::ScrollDown,
-    Intent::ScrollUp,
-    Intent::ScrollTop,
-    Intent::Close,
-    Intent::Resume,
-    Intent::Later,
-    Intent::Merge,
-    Intent::Reload,
-    Intent::CloseMeeting,
-    Intent::DiscardMeeting,
-    Intent::SaveAndQuit,
-    Intent::QuitWithoutSaving,
-    Intent::EditAction,
-    Intent::Notes,
-    Intent::Presence,
-    Intent::Guest,
-    Intent::Inputs,
-    Intent::Withdraw,
-    Intent::People,
-    Intent::TopManagement,
-    Intent::Retire,
-    Intent::Delete,
-];
+pub use named::NAMED_INTENTS;
 
 impl Intent {
     /// The name `keys.ron` uses: the variant's name.

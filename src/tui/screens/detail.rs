@@ -222,9 +222,14 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
     out.push(field(
         "Owner",
         format!(
-            "{} ({})",
+            "{} ({}){}",
             text::one_line(app.register.person_name(&item.owner)),
-            text::one_line(&item.owner)
+            text::one_line(&item.owner),
+            // A retired owner stays named, and says so: the item needs a new one.
+            match app.register.person(&item.owner).and_then(|p| p.retired) {
+                Some(since) => format!(", retired since {since}"),
+                None => String::new(),
+            }
         ),
         theme,
     ));
