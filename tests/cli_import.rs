@@ -33,6 +33,45 @@ fn import(args: &[&str], register: &Path) -> std::process::Output {
         .unwrap()
 }
 
+/// A copy of the shipped example register (its people own the shipped
+/// spreadsheet's initials), in a fresh folder.
+fn example_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("register.ron");
+    std::fs::copy(common::example(), &path).unwrap();
+    (dir, path)
+}
+
+fn shipped_sheet() -> PathBuf {
+    common::example().with_file_name("example-register.xlsx")
+}
+
+/// `roreg import SHEET --into REGISTER --as BY EXTRA…`.
+fn import_as(by: &str, sheet: &Path, register: &Path, extra: &[&str]) -> std::process::Output {
+    roreg()
+        .arg("import")
+        .arg(sheet)
+        .arg("--into")
+        .arg(register)
+        .args(["--as", by])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// `roreg export REGISTER --format FORMAT --out OUT`, which must succeed.
+#[track_caller]
+fn export(register: &Path, format: &str, out: &Path) {
+    let export = roreg()
+        .arg("export")
+        .arg(register)
+        .args(["--format", format, "--out"])
+        .arg(out)
+        .output()
+        .unwrap();
+    assert_eq!(export.status.code(), Some(0), "{}", transcript(&export));
+}
+
 fn messy() -> String {
     import_fixtures().join("messy.csv").display().to_string()
 }
@@ -329,18 +368,9 @@ fn a_workbook_from_another_program_reads_with_its_dates_and_words() {
 /// sees.
 #[test]
 fn the_shipped_spreadsheet_dry_run_names_each_mistake_by_cell() {
-    let dir = tempfile::tempdir().unwrap();
-    let register = dir.path().join("register.ron");
-    std::fs::copy(common::example(), &register).unwrap();
-    let sheet = common::example().with_file_name("example-register.xlsx");
-    let output = roreg()
-        .arg("import")
-        .arg(&sheet)
-        .arg("--into")
-        .arg(&register)
-        .args(["--as", "qlead"])
-        .output()
-        .unwrap();
+    let (_dir, register) = example_copy();
+    let sheet = shipped_sheet();
+    let output = import_as("qlead", &sheet, &register, &[]);
     let shown = transcript(&output)
         .replace(&register.display().to_string(), "REGISTER")
         .replace(&sheet.display().to_string(), "example-register.xlsx");
@@ -355,45 +385,25 @@ fn the_shipped_spreadsheet_dry_run_names_each_mistake_by_cell() {
 /// writer than the one that made the .xlsx) reads the same.
 #[test]
 fn an_ods_workbook_reads_as_its_xlsx() {
-    let dir = tempfile::tempdir().unwrap();
-    let register = dir.path().join("register.ron");
-    std::fs::copy(common::example(), &register).unwrap();
+    let (_dir, register) = example_copy();
     let run = |sheet: &Path| {
-        let output = roreg()
-            .arg("import")
-            .arg(sheet)
-            .arg("--into")
-            .arg(&register)
-            .args(["--as", "qlead"])
-            .output()
-            .unwrap();
-        transcript(&output)
+        transcript(&import_as("qlead", sheet, &register, &[]))
             .replace(&register.display().to_string(), "REGISTER")
             .replace(&sheet.display().to_string(), "SHEET")
     };
-    let xlsx = run(&common::example().with_file_name("example-register.xlsx"));
+    let xlsx = run(&shipped_sheet());
     let ods = run(&import_fixtures().join("example-register.ods"));
     assert!(xlsx.contains("8 to create"), "{xlsx}");
     assert_eq!(ods, xlsx);
 }
 
-/// `roreg export` then `roreg import` of what it wrote changes nothing, in
-/// both formats of the export.
+/// `roreg export` to a workbook, then `roreg import` of it, changes nothing.
 #[test]
 fn an_exported_register_imports_back_with_no_changes() {
-    let dir = tempfile::tempdir().unwrap();
-    let register = dir.path().join("register.ron");
-    std::fs::copy(common::example(), &register).unwrap();
+    let (dir, register) = example_copy();
     let before = std::fs::read(&register).unwrap();
     let workbook = dir.path().join("register.xlsx");
-    let export = roreg()
-        .arg("export")
-        .arg(&register)
-        .args(["--format", "xlsx", "--out"])
-        .arg(&workbook)
-        .output()
-        .unwrap();
-    assert_eq!(export.status.code(), Some(0), "{}", transcript(&export));
+    export(&register, "xlsx", &workbook);
     let output = import(&[workbook.to_str().unwrap(), "--apply"], &register);
     let shown = transcript(&output);
     assert_eq!(output.status.code(), Some(0), "{shown}");
@@ -407,22 +417,8 @@ fn an_exported_register_imports_back_with_no_changes() {
 /// The shipped sheet's key says High 4, Med 3, Low 2: `--levels` takes it.
 #[test]
 fn levels_reads_h_m_l_as_the_sheets_own_key_says() {
-    let dir = tempfile::tempdir().unwrap();
-    let register = dir.path().join("register.ron");
-    std::fs::copy(common::example(), &register).unwrap();
-    let sheet = common::example().with_file_name("example-register.xlsx");
-    let run = |extra: &[&str]| {
-        let output = roreg()
-            .arg("import")
-            .arg(&sheet)
-            .arg("--into")
-            .arg(&register)
-            .args(["--as", "qlead"])
-            .args(extra)
-            .output()
-            .unwrap();
-        transcript(&output)
-    };
+    let (_dir, register) = example_copy();
+    let run = |extra: &[&str]| transcript(&import_as("qlead", &shipped_sheet(), &register, extra));
     let keyed = run(&["--levels", "H=4,M=3,L=2"]);
     assert!(
         keyed.contains("H/M/L read as 4/3/2 on the likelihood scale (Likely/Possible/Unlikely)"),
@@ -537,28 +533,14 @@ fn a_generated_register_exported_imports_back_with_no_changes() {
     let before = std::fs::read(&register).unwrap();
     for (format, out) in [("xlsx", "generated.xlsx"), ("csv", "generated-csv")] {
         let out = dir.path().join(out);
-        let export = roreg()
-            .arg("export")
-            .arg(&register)
-            .args(["--format", format, "--out"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert_eq!(export.status.code(), Some(0), "{}", transcript(&export));
+        export(&register, format, &out);
         // The CSV export is a folder of sheets: Items.csv holds the items.
         let sheet = if format == "csv" {
             out.join("Items.csv")
         } else {
             out
         };
-        let output = roreg()
-            .arg("import")
-            .arg(&sheet)
-            .arg("--into")
-            .arg(&register)
-            .args(["--as", "ann", "--apply"])
-            .output()
-            .unwrap();
+        let output = import_as("ann", &sheet, &register, &["--apply"]);
         let shown = transcript(&output);
         assert_eq!(output.status.code(), Some(0), "{format}: {shown}");
         let unchanged = if format == "csv" {
@@ -612,14 +594,7 @@ fn map_and_sheet_choose_what_is_read() {
         "{}",
         transcript(&refused)
     );
-    let sheet = common::example().with_file_name("example-register.xlsx");
-    let missing = roreg()
-        .arg("import")
-        .arg(&sheet)
-        .args(["--sheet", "Risks", "--into"])
-        .arg(&register)
-        .output()
-        .unwrap();
+    let missing = import_as("qlead", &shipped_sheet(), &register, &["--sheet", "Risks"]);
     assert_eq!(missing.status.code(), Some(2));
     assert!(
         transcript(&missing).contains("has no sheet \"Risks\"; its sheets: Register"),

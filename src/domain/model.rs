@@ -440,6 +440,18 @@ impl ItemStatus {
 }
 
 impl Treatment {
+    /// Every treatment, risks' then opportunities', in the order they are listed.
+    pub const ALL: [Treatment; 8] = [
+        Treatment::Undecided,
+        Treatment::Avoid,
+        Treatment::Reduce,
+        Treatment::Share,
+        Treatment::Accept,
+        Treatment::Exploit,
+        Treatment::Enhance,
+        Treatment::Decline,
+    ];
+
     pub fn label(self) -> &'static str {
         match self {
             Treatment::Undecided => "Undecided",

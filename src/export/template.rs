@@ -101,17 +101,7 @@ fn items_lists(worksheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxE
             columns::SOURCE_INTERESTED_PARTY,
         ],
     )?;
-    let treatments = [
-        Treatment::Undecided,
-        Treatment::Avoid,
-        Treatment::Reduce,
-        Treatment::Share,
-        Treatment::Accept,
-        Treatment::Exploit,
-        Treatment::Enhance,
-        Treatment::Decline,
-    ];
-    lists.choice("Treatment", &treatments.map(Treatment::label))?;
+    lists.choice("Treatment", &Treatment::ALL.map(Treatment::label))?;
     lists.choice("Status", &ItemStatus::ALL.map(ItemStatus::label))?;
     let likelihood = numbered(&scales.likelihood);
     let consequence = format!(

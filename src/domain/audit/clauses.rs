@@ -12,18 +12,6 @@ use crate::domain::model::{
     ActionStatus, Affects, ItemStatus, Kind, Meeting, MeetingKind, Register, Treatment, Verdict,
 };
 
-/// Every treatment, risks' then opportunities', in the order they are listed.
-const TREATMENTS: [Treatment; 8] = [
-    Treatment::Undecided,
-    Treatment::Avoid,
-    Treatment::Reduce,
-    Treatment::Share,
-    Treatment::Accept,
-    Treatment::Exploit,
-    Treatment::Enhance,
-    Treatment::Decline,
-];
-
 const ACTION_STATUSES: [ActionStatus; 4] = [
     ActionStatus::Open,
     ActionStatus::InProgress,
@@ -118,7 +106,7 @@ pub fn clause_counts(
         .iter()
         .map(|s| (*s, items.iter().filter(|i| i.status == *s).count()))
         .collect();
-    let by_treatment = TREATMENTS
+    let by_treatment = Treatment::ALL
         .iter()
         .map(|t| (*t, items.iter().filter(|i| i.treatment == *t).count()))
         .filter(|(_, n)| *n > 0)
