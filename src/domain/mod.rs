@@ -4,6 +4,7 @@ pub mod agenda;
 pub mod audit;
 pub mod baseline;
 pub mod dates;
+pub mod due;
 pub mod edit;
 pub mod escalation;
 pub mod history;

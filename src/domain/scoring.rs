@@ -19,6 +19,13 @@ pub struct Scales {
         skip_serializing_if = "is_default_management_review_days"
     )]
     pub management_review_days: u32,
+    /// Days after an action is done that its effectiveness check (ISO 9001
+    /// 6.1.2, 10.2.1 d) falls due: long enough for the action to show.
+    #[serde(
+        default = "default_effectiveness_check_days",
+        skip_serializing_if = "is_default_effectiveness_check_days"
+    )]
+    pub effectiveness_check_days: u32,
 }
 
 /// Twelve months: the interval most certification bodies expect.
@@ -30,6 +37,17 @@ fn default_management_review_days() -> u32 {
 
 fn is_default_management_review_days(days: &u32) -> bool {
     *days == DEFAULT_MANAGEMENT_REVIEW_DAYS
+}
+
+/// A month: time for most actions to show whether they worked.
+pub const DEFAULT_EFFECTIVENESS_CHECK_DAYS: u32 = 30;
+
+fn default_effectiveness_check_days() -> u32 {
+    DEFAULT_EFFECTIVENESS_CHECK_DAYS
+}
+
+fn is_default_effectiveness_check_days(days: &u32) -> bool {
+    *days == DEFAULT_EFFECTIVENESS_CHECK_DAYS
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +87,7 @@ impl Default for Scales {
             ],
             review_days: vec![365, 180, 90, 30],
             management_review_days: DEFAULT_MANAGEMENT_REVIEW_DAYS,
+            effectiveness_check_days: DEFAULT_EFFECTIVENESS_CHECK_DAYS,
         }
     }
 }

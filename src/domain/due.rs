@@ -1,0 +1,224 @@
+//! What falls due, for whom and when: item reviews, actions, effectiveness
+//! checks of done actions and the management review (ISO 9001 6.1, 6.1.2,
+//! 9.3.1). `roreg due`, its calendar and the interface's start-up banner all
+//! ask this one question.
+//!
+//! One pass over the items and their actions: linear in the register.
+
+use std::cmp::Ordering;
+
+use super::dates::Date;
+use super::management_review;
+use super::model::{ActionStatus, ItemStatus, Register};
+
+/// What is due.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Duty {
+    /// The item's next review.
+    Review,
+    /// An open action's due date.
+    Action,
+    /// A done action's effectiveness check, `scales.effectiveness_check_days`
+    /// after it was done.
+    EffectivenessCheck,
+    /// The next management review (9.3.1).
+    ManagementReview,
+}
+
+impl Duty {
+    /// A stable word, for JSON and calendar UIDs.
+    pub fn code(self) -> &'static str {
+        match self {
+            Duty::Review => "review",
+            Duty::Action => "action",
+            Duty::EffectivenessCheck => "effectiveness-check",
+            Duty::ManagementReview => "management-review",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Duty::Review => "review",
+            Duty::Action => "action",
+            Duty::EffectivenessCheck => "effectiveness check",
+            Duty::ManagementReview => "management review (9.3)",
+        }
+    }
+}
+
+/// One thing that falls due.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Due {
+    pub duty: Duty,
+    /// The item, action or (for a management review) the last one held, if any.
+    pub id: String,
+    /// The item the review, action or check belongs to.
+    pub item: Option<String>,
+    /// The item's title, or the action's text.
+    pub title: String,
+    /// Who it falls to: the item's owner (review, check), the action's
+    /// owner, or top management (management review).
+    pub owners: Vec<String>,
+    pub date: Date,
+}
+
+impl Due {
+    /// Days from `today` to the date: negative when late.
+    pub fn days_from(&self, today: Date) -> i64 {
+        today.days_until(self.date)
+    }
+
+    pub fn overdue(&self, today: Date) -> bool {
+        self.date < today
+    }
+
+    /// "12 days late", "today", "in 3 days".
+    pub fn when(&self, today: Date) -> String {
+        match self.days_from(today) {
+            0 => "today".to_string(),
+            1 => "tomorrow".to_string(),
+            -1 => "1 day late".to_string(),
+            d if d < 0 => format!("{} days late", -d),
+            d => format!("in {d} days"),
+        }
+    }
+
+    /// A stable identity across runs, whatever the date: the calendar's
+    /// UID, so a moved date updates the event rather than adding one.
+    pub fn key(&self) -> String {
+        format!("{}-{}", self.duty.code(), self.id)
+    }
+}
+
+/// Which dues to give.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Window {
+    /// Include what falls due up to this day; overdue is always included.
+    /// `None`: every date ahead, however far.
+    pub until: Option<Date>,
+    /// Only what falls to this people id.
+    pub owner: Option<String>,
+}
+
+/// Everything due up to the window's end (and everything overdue), most
+/// urgent first: by date, then by what it is and its id.
+pub fn due(register: &Register, today: Date, window: &Window) -> Vec<Due> {
+    let mut all = Vec::new();
+    let check_after = i64::from(register.scales.effectiveness_check_days);
+    for item in &register.items {
+        if item.status != ItemStatus::Closed
+            && let Some(date) = item.next_review
+        {
+            all.push(Due {
+                duty: Duty::Review,
+                id: item.id.clone(),
+                item: Some(item.id.clone()),
+                title: item.title.clone(),
+                owners: vec![item.owner.clone()],
+                date,
+            });
+        }
+        for action in &item.actions {
+            let (duty, owner, date) = match action.status {
+                ActionStatus::Open | ActionStatus::InProgress => {
+                    (Duty::Action, &action.owner, action.due)
+                }
+                ActionStatus::Done if action.effectiveness.is_none() => {
+                    // Done with no day recorded: counted from its due date.
+                    let done = action.done_on.unwrap_or(action.due);
+                    (
+                        Duty::EffectivenessCheck,
+                        &item.owner,
+                        done.add_days(check_after),
+                    )
+                }
+                ActionStatus::Done | ActionStatus::Cancelled => continue,
+            };
+            all.push(Due {
+                duty,
+                id: action.id.clone(),
+                item: Some(item.id.clone()),
+                title: action.text.clone(),
+                owners: vec![owner.clone()],
+                date,
+            });
+        }
+    }
+    let standing = management_review::standing(register, today);
+    if let Some(date) = standing.due {
+        all.push(Due {
+            duty: Duty::ManagementReview,
+            id: standing
+                .last
+                .map_or_else(|| "first".to_string(), |(id, _)| id),
+            item: None,
+            title: "Management review with top management (ISO 9001 9.3)".to_string(),
+            owners: top_management(register),
+            date,
+        });
+    }
+    all.retain(|d| {
+        window.until.is_none_or(|until| d.date <= until)
+            && window
+                .owner
+                .as_ref()
+                .is_none_or(|owner| d.owners.contains(owner))
+    });
+    all.sort_by(urgency);
+    all
+}
+
+fn urgency(a: &Due, b: &Due) -> Ordering {
+    a.date
+        .cmp(&b.date)
+        .then(a.duty.cmp(&b.duty))
+        .then_with(|| super::ids::compare(&a.id, &b.id))
+}
+
+/// The people who are top management and have not left.
+pub fn top_management(register: &Register) -> Vec<String> {
+    register
+        .people
+        .iter()
+        .filter(|p| p.top_management && p.retired.is_none())
+        .map(|p| p.id.clone())
+        .collect()
+}
+
+/// One sentence of what is due for one person, for the interface's banner:
+/// "2 overdue (R-004 review, A-007 action), 1 due in the next 14 days".
+pub fn summary(dues: &[Due], today: Date) -> Option<String> {
+    if dues.is_empty() {
+        return None;
+    }
+    let (late, soon): (Vec<&Due>, Vec<&Due>) = dues.iter().partition(|d| d.overdue(today));
+    let named = |list: &[&Due]| {
+        const SHOWN: usize = 3;
+        let mut names: Vec<String> = list
+            .iter()
+            .take(SHOWN)
+            .map(|d| format!("{} {}", d.id, d.duty.label()))
+            .collect();
+        if list.len() > SHOWN {
+            names.push(format!("{} more", list.len() - SHOWN));
+        }
+        names.join(", ")
+    };
+    let mut parts = Vec::new();
+    if !late.is_empty() {
+        parts.push(format!("{} overdue ({})", late.len(), named(&late)));
+    }
+    if !soon.is_empty() {
+        let first = soon[0];
+        parts.push(format!(
+            "{} due soon ({}; next {})",
+            soon.len(),
+            named(&soon),
+            first.when(today)
+        ));
+    }
+    Some(parts.join(", "))
+}
+
+#[cfg(test)]
+mod tests;
