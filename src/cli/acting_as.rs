@@ -26,6 +26,7 @@ pub fn check(cli: &Cli, console: &mut Console) -> Result<(), Stop> {
         Some(Command::Check { file, .. }) | Some(Command::Log { file, .. }) => file.clone(),
         Some(Command::List(args)) => args.file.clone(),
         Some(Command::Agenda(args)) => args.file.clone(),
+        Some(Command::Due(args)) => args.file.clone(),
         Some(Command::Report(args)) => args.file.clone(),
         // The template reads no register.
         Some(Command::Export(args)) if args.template.is_some() => return Ok(()),

@@ -4,6 +4,7 @@ pub mod acting_as;
 pub mod agenda;
 pub mod check;
 pub mod config;
+pub mod due;
 pub mod export;
 pub mod git;
 pub mod git_setup;
@@ -95,6 +96,10 @@ pub enum Command {
     /// Read a spreadsheet register (.xlsx, .ods, .csv) into a register: a
     /// dry run unless --apply; exit 0 clean, 1 problems, 2 unreadable.
     Import(import::ImportArgs),
+    /// What falls due (reviews, actions, effectiveness checks, the management
+    /// review), for cron to mail or a calendar to show: exit 0 nothing due,
+    /// 1 something due or overdue, 2 unreadable.
+    Due(due::DueArgs),
     /// Print the agenda the next meeting of a kind would start with, each
     /// item with why it is on it, to send ahead.
     Agenda(agenda::AgendaArgs),
@@ -423,6 +428,10 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             let into = paths::register_path(args.into.clone(), console)?;
             let now = crate::domain::Timestamp::to_the_second(chrono::Utc::now());
             import::run(&into, &args, cli.acting_as.as_deref(), now, console)?
+        }
+        Some(Command::Due(args)) => {
+            let path = paths::register_path(args.file.clone(), console)?;
+            due::run(&path, &args, today, cli.today, console)?
         }
         Some(Command::Agenda(args)) => {
             let path = paths::register_path(args.file.clone(), console)?;

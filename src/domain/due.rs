@@ -41,7 +41,7 @@ impl Duty {
             Duty::Review => "review",
             Duty::Action => "action",
             Duty::EffectivenessCheck => "effectiveness check",
-            Duty::ManagementReview => "management review (9.3)",
+            Duty::ManagementReview => "management review",
         }
     }
 }
@@ -50,11 +50,13 @@ impl Duty {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Due {
     pub duty: Duty,
-    /// The item, action or (for a management review) the last one held, if any.
+    /// The item or action; for a management review, the last one held
+    /// (`first` when none was), so that [`Due::key`] changes once it is held.
     pub id: String,
     /// The item the review, action or check belongs to.
     pub item: Option<String>,
-    /// The item's title, or the action's text.
+    /// The item's title, the action's text, or when the last management
+    /// review was held.
     pub title: String,
     /// Who it falls to: the item's owner (review, check), the action's
     /// owner, or top management (management review).
@@ -80,6 +82,14 @@ impl Due {
             -1 => "1 day late".to_string(),
             d if d < 0 => format!("{} days late", -d),
             d => format!("in {d} days"),
+        }
+    }
+
+    /// "R-004 review", "A-007 action", "management review (9.3)".
+    pub fn short(&self) -> String {
+        match self.duty {
+            Duty::ManagementReview => "management review (9.3)".to_string(),
+            _ => format!("{} {}", self.id, self.duty.label()),
         }
     }
 
@@ -146,13 +156,18 @@ pub fn due(register: &Register, today: Date, window: &Window) -> Vec<Due> {
     }
     let standing = management_review::standing(register, today);
     if let Some(date) = standing.due {
+        let (id, title) = match standing.last {
+            Some((id, day)) => {
+                let title = format!("the last, {id}, was held on {day}");
+                (id, title)
+            }
+            None => ("first".to_string(), "none held yet".to_string()),
+        };
         all.push(Due {
             duty: Duty::ManagementReview,
-            id: standing
-                .last
-                .map_or_else(|| "first".to_string(), |(id, _)| id),
+            id,
             item: None,
-            title: "Management review with top management (ISO 9001 9.3)".to_string(),
+            title,
             owners: top_management(register),
             date,
         });
@@ -194,11 +209,7 @@ pub fn summary(dues: &[Due], today: Date) -> Option<String> {
     let (late, soon): (Vec<&Due>, Vec<&Due>) = dues.iter().partition(|d| d.overdue(today));
     let named = |list: &[&Due]| {
         const SHOWN: usize = 3;
-        let mut names: Vec<String> = list
-            .iter()
-            .take(SHOWN)
-            .map(|d| format!("{} {}", d.id, d.duty.label()))
-            .collect();
+        let mut names: Vec<String> = list.iter().take(SHOWN).map(|d| d.short()).collect();
         if list.len() > SHOWN {
             names.push(format!("{} more", list.len() - SHOWN));
         }
