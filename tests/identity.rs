@@ -130,7 +130,10 @@ fn as_a_person_records_that_person_and_the_lock_keeps_the_login() {
     p.wait_for("by score", T);
     let note = std::fs::read_to_string(storage::lock::lock_path(&file)).unwrap();
     assert!(note.contains("user=nobody-here\n"), "{note:?}");
+    // What is due is pjones's own, until the first key, which acts as ever.
+    p.wait_for("Due for you, Paul Jones:", T);
     p.send_str("3");
+    p.wait_until("the banner dismissed", T, |s| !s.contains("Due for you"));
     score_and_quit(&mut p);
     let by = new_records_by(&file, &before);
     assert!(!by.is_empty() && by.iter().all(|b| b == "pjones"), "{by:?}");

@@ -11,6 +11,9 @@ use super::dates::Date;
 use super::management_review;
 use super::model::{ActionStatus, ItemStatus, Register};
 
+/// How far ahead reminders look unless told otherwise: a fortnight.
+pub const DEFAULT_WITHIN_DAYS: u32 = 14;
+
 /// What is due.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Duty {
@@ -200,35 +203,28 @@ pub fn top_management(register: &Register) -> Vec<String> {
         .collect()
 }
 
-/// One sentence of what is due for one person, for the interface's banner:
-/// "2 overdue (R-004 review, A-007 action), 1 due in the next 14 days".
+/// One line of what is due for one person, counts first so that a narrow
+/// screen still shows them: "1 overdue, 2 due soon: R-002 review, R-001
+/// review, A-001 action".
 pub fn summary(dues: &[Due], today: Date) -> Option<String> {
+    const NAMED: usize = 4;
     if dues.is_empty() {
         return None;
     }
-    let (late, soon): (Vec<&Due>, Vec<&Due>) = dues.iter().partition(|d| d.overdue(today));
-    let named = |list: &[&Due]| {
-        const SHOWN: usize = 3;
-        let mut names: Vec<String> = list.iter().take(SHOWN).map(|d| d.short()).collect();
-        if list.len() > SHOWN {
-            names.push(format!("{} more", list.len() - SHOWN));
-        }
-        names.join(", ")
-    };
-    let mut parts = Vec::new();
-    if !late.is_empty() {
-        parts.push(format!("{} overdue ({})", late.len(), named(&late)));
+    let late = dues.iter().filter(|d| d.overdue(today)).count();
+    let soon = dues.len() - late;
+    let mut counts = Vec::new();
+    if late > 0 {
+        counts.push(format!("{late} overdue"));
     }
-    if !soon.is_empty() {
-        let first = soon[0];
-        parts.push(format!(
-            "{} due soon ({}; next {})",
-            soon.len(),
-            named(&soon),
-            first.when(today)
-        ));
+    if soon > 0 {
+        counts.push(format!("{soon} due soon"));
     }
-    Some(parts.join(", "))
+    let mut names: Vec<String> = dues.iter().take(NAMED).map(Due::short).collect();
+    if dues.len() > NAMED {
+        names.push(format!("{} more", dues.len() - NAMED));
+    }
+    Some(format!("{}: {}", counts.join(", "), names.join(", ")))
 }
 
 #[cfg(test)]

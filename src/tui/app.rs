@@ -155,6 +155,8 @@ pub struct App {
     pub overlays: Vec<Overlay>,
     pub scoring: Option<Scoring>,
     pub status: Status,
+    /// What is due for the editor, shown from start-up until the first key.
+    pub banner: Option<super::banner::Banner>,
     pub save: SaveState,
     /// The register's problems as of now; a change may not add errors.
     pub problems: Vec<Problem>,
@@ -233,6 +235,7 @@ impl App {
             overlays: Vec::new(),
             scoring: None,
             status: Status::None,
+            banner: None,
             save: SaveState::default(),
             problems,
             findings,

@@ -1,6 +1,7 @@
 //! The full-screen interface.
 
 pub mod app;
+pub mod banner;
 pub mod change;
 pub mod derived;
 pub mod form;

@@ -123,6 +123,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
         let backup = storage::load(&storage::save::backup_path(&storage::save::resolve(path)));
         app.announce_outside_change(backup.ok().as_ref().map(|b| &b.register));
     }
+    app.banner = super::banner::for_person(&app.register, app.user.as_deref(), app.today);
     if let Some(kind) = watch::network_file_system(path) {
         app.error(format!(
             "this register is on a network file system ({kind}): locks may not hold between machines; make sure only one person edits"

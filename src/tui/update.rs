@@ -3,7 +3,7 @@
 //! else, as an intent from the keymap, to the screen shown: this module
 //! dispatches and knows no screen's keys.
 
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
 
 use crate::storage::Fingerprint;
 
@@ -102,6 +102,12 @@ fn on_key(app: &mut App, key: KeyEvent) -> Cmd {
     if app.drawn.too_small.get() {
         // Nothing is shown: only leaving works.
         global::when_too_small(app, &key);
+        return Cmd::None;
+    }
+    // The first key dismisses the banner and still does what it always
+    // does (keys mean one thing), except Esc on the screen: the key people
+    // press to clear a message must not also quit.
+    if app.banner.take().is_some() && key.code == KeyCode::Esc && app.overlays.is_empty() {
         return Cmd::None;
     }
     if !app.overlays.is_empty() {

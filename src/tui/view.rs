@@ -27,14 +27,19 @@ pub fn draw(frame: &mut Frame, app: &App, theme: &Theme) {
         too_small(frame, area, app, theme);
         return;
     }
-    let [header, body, footer, status] = Layout::vertical([
+    let banner_rows = u16::from(app.banner.is_some());
+    let [header, banner, body, footer, status] = Layout::vertical([
         Constraint::Length(1),
+        Constraint::Length(banner_rows),
         Constraint::Fill(1),
         Constraint::Length(1),
         Constraint::Length(1),
     ])
     .areas(area);
     draw_header(frame, header, app, theme);
+    if let Some(due) = &app.banner {
+        super::banner::draw(frame, banner, due, theme);
+    }
     screens::draw(frame, body, app, theme);
     draw_footer(frame, footer, app, theme);
     draw_status(frame, status, app, theme);

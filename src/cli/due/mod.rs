@@ -10,14 +10,11 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::domain::due::{self, Due, Window};
+use crate::domain::due::{self, DEFAULT_WITHIN_DAYS, Due, Window};
 use crate::domain::{Date, Register, Timestamp, validate};
 
 use super::exit;
 use super::output::{Console, WriteError};
-
-/// What `--within` is when not given, for text and JSON.
-pub const DEFAULT_WITHIN_DAYS: u32 = 14;
 
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\

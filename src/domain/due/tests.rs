@@ -177,7 +177,7 @@ fn the_summary_names_what_is_late_then_what_is_soon() {
     );
     assert_eq!(
         summary(&mine, today).unwrap(),
-        "1 overdue (R-002 review), 2 due soon (R-001 review, A-001 action; next in 14 days)"
+        "1 overdue, 2 due soon: R-002 review, R-001 review, A-001 action"
     );
     assert_eq!(summary(&[], today), None);
 }
