@@ -1,7 +1,7 @@
 //! Assembles the report: the audit counted once, then each section and data
 //! table built from it (`sections/`, `data.rs`).
 
-use super::model::{Block, DataTable, Report, Section, TableName};
+use super::model::{Block, DataTable, Report, Scope, Section, TableName};
 use super::witness;
 use crate::domain::audit::{self, Audit, Period};
 use crate::domain::{Action, Date, Item, Meeting, Register, Score};
@@ -95,6 +95,7 @@ pub fn build(
         },
     ];
     Report {
+        scope: Scope::Register,
         title: "Risks and opportunities evidence pack".to_string(),
         organisation: register.organisation.clone(),
         source: source.to_string(),

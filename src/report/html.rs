@@ -3,7 +3,6 @@
 //! carry the band letter in every cell, so they read in black and white.
 
 use super::escape::escape_html as esc;
-use super::markdown::problems_sentence;
 use super::{Block, HeatGrid, Report, Table};
 use crate::text::plural;
 
@@ -84,7 +83,7 @@ pub fn render(report: &Report) -> String {
     if !report.problems.is_empty() {
         out.push_str(&format!(
             "<div class=\"warning\" role=\"alert\">\n<p><strong>Warning:</strong> {}. Figures built from it may be incomplete or wrong; <code>roreg check</code> explains each problem.</p>\n<ul>\n",
-            esc(&problems_sentence(report.problems.len()))
+            esc(&report.problems_sentence())
         ));
         for problem in &report.problems {
             out.push_str(&format!("<li>{}</li>\n", esc(problem)));

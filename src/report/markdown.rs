@@ -20,7 +20,7 @@ pub fn render(report: &Report) -> String {
         out.push_str(&format!(
             "> **Warning:** {}. Figures built from it may be incomplete or wrong; \
              `roreg check` explains each problem.\n>\n",
-            cell(&problems_sentence(report.problems.len()))
+            cell(&report.problems_sentence())
         ));
         for problem in &report.problems {
             out.push_str(&format!("> - {}\n", text(problem)));
@@ -39,13 +39,6 @@ pub fn render(report: &Report) -> String {
         }
     }
     out
-}
-
-pub(super) fn problems_sentence(count: usize) -> String {
-    format!(
-        "this register has {}",
-        plural(count, "validation problem", "validation problems")
-    )
 }
 
 fn render_block(out: &mut String, block: &Block) {

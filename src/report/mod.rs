@@ -21,7 +21,7 @@ mod witness;
 mod words;
 
 pub use build::build;
-pub use model::{Block, DataTable, HeatCell, HeatGrid, Report, Section, Table, TableName};
+pub use model::{Block, DataTable, HeatCell, HeatGrid, Report, Scope, Section, Table, TableName};
 
 #[cfg(test)]
 mod tests;

@@ -9,6 +9,8 @@ use crate::domain::audit::Period;
 /// plain sentences, escaped only when rendered.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
+    /// One register's evidence pack, or a roll-up of several.
+    pub scope: Scope,
     pub title: String,
     pub organisation: String,
     /// The register's file name (not its path, which differs per machine).
@@ -24,6 +26,14 @@ pub struct Report {
     pub sections: Vec<Section>,
     /// One row per record and one value per column, for spreadsheets.
     pub tables: Vec<DataTable>,
+}
+
+/// What a report is of: its opening lines and warning are worded for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    Register,
+    /// `roreg rollup`: this many register files named on the command line.
+    Registers(usize),
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -138,6 +148,24 @@ impl Report {
 
     /// What the report is of, as the opening lines of every format give it.
     pub fn meta(&self) -> [(&'static str, String); 5] {
+        if let Scope::Registers(_) = self.scope {
+            return [
+                ("Registers", self.organisation.clone()),
+                (
+                    "Period",
+                    format!("{} (meetings started in these days)", self.period_text()),
+                ),
+                (
+                    "Registers and actions",
+                    format!("as they stand on {}", self.today),
+                ),
+                (
+                    "Generated",
+                    format!("{} by roreg from {}", self.today, self.source),
+                ),
+                ("Head hashes", self.head.clone()),
+            ];
+        }
         [
             ("Organisation", self.organisation.clone()),
             (
@@ -157,8 +185,25 @@ impl Report {
     }
 }
 
+impl Report {
+    /// The warning's opening words: "this register has 3 validation problems".
+    pub fn problems_sentence(&self) -> String {
+        let count = self.problems.len();
+        match self.scope {
+            Scope::Register => format!(
+                "this register has {}",
+                crate::text::plural(count, "validation problem", "validation problems")
+            ),
+            Scope::Registers(_) => format!(
+                "the registers rolled up have {}",
+                crate::text::plural(count, "problem", "problems")
+            ),
+        }
+    }
+}
+
 impl Table {
-    pub(super) fn new(headers: &[&str], when_empty: &str) -> Table {
+    pub(crate) fn new(headers: &[&str], when_empty: &str) -> Table {
         Table {
             headers: headers.iter().map(|h| h.to_string()).collect(),
             rows: Vec::new(),
@@ -166,7 +211,7 @@ impl Table {
         }
     }
 
-    pub(super) fn row(&mut self, cells: Vec<String>) {
+    pub(crate) fn row(&mut self, cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len(), "{:?}", self.headers);
         self.rows.push(cells);
     }

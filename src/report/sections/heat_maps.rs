@@ -1,7 +1,7 @@
 //! Section 4: heat maps of live items, current and target.
 
 use crate::domain::queries::{self, HeatMap, Position};
-use crate::domain::{Kind, Score};
+use crate::domain::{Kind, Scales, Score};
 use crate::report::build::{Context, HEAT_MAPS, section};
 use crate::report::model::{Block, HeatCell, HeatGrid, Section};
 use crate::report::words::{band_letters, capitalise};
@@ -33,51 +33,61 @@ impl Context<'_> {
     }
 
     fn heat_grid(&self, kind: Kind, position: Position, letters: &[String]) -> HeatGrid {
-        let scales = &self.register.scales;
         let map: HeatMap = queries::heat_map(self.register, kind, position);
-        let top = scales.bands.len().saturating_sub(1).max(1);
-        let rows = scales.max_likelihood();
-        let cols = scales.max_consequence(kind);
-        let cells = (1..=rows)
+        grid(&self.register.scales, letters, kind, position, &map)
+    }
+}
+
+/// A heat map's grid from its counts, on `scales` with each band's letter.
+pub(in crate::report) fn grid(
+    scales: &Scales,
+    letters: &[String],
+    kind: Kind,
+    position: Position,
+    map: &HeatMap,
+) -> HeatGrid {
+    let top = scales.bands.len().saturating_sub(1).max(1);
+    let rows = scales.max_likelihood();
+    let cols = scales.max_consequence(kind);
+    let cells = (1..=rows)
+        .rev()
+        .map(|l| {
+            (1..=cols)
+                .map(|c| {
+                    let index = scales.band_index(Score::new(l, c).value());
+                    HeatCell {
+                        count: map.count(Score::new(l, c)),
+                        band: index.map_or("?".to_string(), |i| letters[i].clone()),
+                        level: index.map_or(0, |i| i * 3 / top),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let plural_kind = match kind {
+        Kind::Risk => "Risks",
+        Kind::Opportunity => "Opportunities",
+    };
+    let axis = crate::domain::Scales::consequence_name(kind);
+    HeatGrid {
+        title: if map.without_target > 0 {
+            format!(
+                "{plural_kind}, {} position ({} without a target, not shown)",
+                position.label(),
+                map.without_target
+            )
+        } else {
+            format!("{plural_kind}, {} position", position.label())
+        },
+        corner: format!("Likelihood ↓ / {} →", capitalise(axis)),
+        likelihood: (1..=rows)
             .rev()
-            .map(|l| {
-                (1..=cols)
-                    .map(|c| {
-                        let index = scales.band_index(Score::new(l, c).value());
-                        HeatCell {
-                            count: map.count(Score::new(l, c)),
-                            band: index.map_or("?".to_string(), |i| letters[i].clone()),
-                            level: index.map_or(0, |i| i * 3 / top),
-                        }
-                    })
-                    .collect()
-            })
-            .collect();
-        let plural_kind = match kind {
-            Kind::Risk => "Risks",
-            Kind::Opportunity => "Opportunities",
-        };
-        let axis = crate::domain::Scales::consequence_name(kind);
-        HeatGrid {
-            title: if map.without_target > 0 {
-                format!(
-                    "{plural_kind}, {} position ({} without a target, not shown)",
-                    position.label(),
-                    map.without_target
-                )
-            } else {
-                format!("{plural_kind}, {} position", position.label())
-            },
-            corner: format!("Likelihood ↓ / {} →", capitalise(axis)),
-            likelihood: (1..=rows)
-                .rev()
-                .map(|l| format!("{l} {}", scales.likelihood_name(l)))
-                .collect(),
-            consequence: (1..=cols)
-                .map(|c| format!("{c} {}", scales.consequence_level_name(kind, c)))
-                .collect(),
-            cells,
-            total: map.total(),
-        }
+            .map(|l| format!("{l} {}", scales.likelihood_name(l)))
+            .collect(),
+        consequence: (1..=cols)
+            .map(|c| format!("{c} {}", scales.consequence_level_name(kind, c)))
+            .collect(),
+        cells,
+        total: map.total(),
     }
 }
