@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 use atomic_write_file::AtomicWriteFile;
 use clap::ValueEnum;
 
-use crate::domain::validate;
 use crate::export;
 
 use super::exit;
@@ -120,15 +119,7 @@ fn export_register(
         return Ok(exit::UNREADABLE);
     };
     let register = &loaded.register;
-    let problems = validate(register).len();
-    if problems > 0 {
-        console.note(&format!(
-            "roreg: warning: {} has {}; exported as it is; `roreg check {}` lists them",
-            path.display(),
-            crate::text::plural(problems, "problem", "problems"),
-            path.display()
-        ))?;
-    }
+    super::warn_of_problems("roreg", path, register, "exported as it is", console)?;
     match format {
         ExportFormat::Xlsx => {
             let bytes =

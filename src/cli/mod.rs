@@ -237,6 +237,27 @@ pub(crate) fn load(
     }
 }
 
+/// Says on stderr that the register has validation problems, what that
+/// means for this command's output, and which command lists them.
+pub(crate) fn warn_of_problems(
+    command: &str,
+    path: &std::path::Path,
+    register: &crate::domain::Register,
+    meaning: &str,
+    console: &mut Console,
+) -> Result<(), WriteError> {
+    let problems = crate::domain::validate(register).len();
+    if problems == 0 {
+        return Ok(());
+    }
+    console.note(&format!(
+        "{command}: warning: {} has {}; {meaning}; `roreg check {}` lists them",
+        path.display(),
+        crate::text::plural(problems, "problem", "problems"),
+        path.display()
+    ))
+}
+
 /// Exit codes: decided here, in [`run`], and by the subcommands' own results.
 pub mod exit {
     pub const OK: u8 = 0;

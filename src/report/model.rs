@@ -148,44 +148,25 @@ impl Report {
 
     /// What the report is of, as the opening lines of every format give it.
     pub fn meta(&self) -> [(&'static str, String); 5] {
-        if let Scope::Registers(_) = self.scope {
-            return [
-                ("Registers", self.organisation.clone()),
-                (
-                    "Period",
-                    format!("{} (meetings started in these days)", self.period_text()),
-                ),
-                (
-                    "Registers and actions",
-                    format!("as they stand on {}", self.today),
-                ),
-                (
-                    "Generated",
-                    format!("{} by roreg from {}", self.today, self.source),
-                ),
-                ("Head hashes", self.head.clone()),
-            ];
-        }
+        let (subject, register, head) = match self.scope {
+            Scope::Register => ("Organisation", "Register and actions", "Head hash"),
+            Scope::Registers(_) => ("Registers", "Registers and actions", "Head hashes"),
+        };
         [
-            ("Organisation", self.organisation.clone()),
+            (subject, self.organisation.clone()),
             (
                 "Period",
                 format!("{} (meetings started in these days)", self.period_text()),
             ),
-            (
-                "Register and actions",
-                format!("as they stand on {}", self.today),
-            ),
+            (register, format!("as they stand on {}", self.today)),
             (
                 "Generated",
                 format!("{} by roreg from {}", self.today, self.source),
             ),
-            ("Head hash", self.head.clone()),
+            (head, self.head.clone()),
         ]
     }
-}
 
-impl Report {
     /// The warning's opening words: "this register has 3 validation problems".
     pub fn problems_sentence(&self) -> String {
         let count = self.problems.len();

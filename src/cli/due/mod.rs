@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::domain::due::{self, DEFAULT_WITHIN_DAYS, Due, Window};
-use crate::domain::{Date, Register, Timestamp, validate};
+use crate::domain::{Date, Register, Timestamp};
 
 use super::exit;
 use super::output::{Console, WriteError};
@@ -76,16 +76,14 @@ pub fn run(
         ))?;
         return Ok(exit::UNREADABLE);
     }
-    let problems = validate(register).len();
-    if problems > 0 {
-        // On stderr, so cron mails it even when nothing is due.
-        console.note(&format!(
-            "roreg due: warning: {} has {}; what is due may be incomplete; `roreg check {}` lists them",
-            path.display(),
-            crate::text::plural(problems, "problem", "problems"),
-            path.display()
-        ))?;
-    }
+    // On stderr, so cron mails it even when nothing is due.
+    super::warn_of_problems(
+        "roreg due",
+        path,
+        register,
+        "what is due may be incomplete",
+        console,
+    )?;
     let within = match (args.format, args.within) {
         (_, Some(days)) => Some(days),
         (DueFormat::Ics, None) => None,

@@ -13,6 +13,14 @@ fn within(today: &str, days: i64) -> Window {
     }
 }
 
+/// Every date ahead, for everybody.
+fn everything() -> Window {
+    Window {
+        until: None,
+        owner: None,
+    }
+}
+
 fn keys(dues: &[Due]) -> Vec<String> {
     dues.iter().map(Due::key).collect()
 }
@@ -36,14 +44,7 @@ fn overdue_is_always_given_and_the_window_limits_what_is_ahead() {
 #[test]
 fn with_no_window_every_date_ahead_is_given_with_the_management_review() {
     let r = sample();
-    let all = due(
-        &r,
-        day("2026-12-01"),
-        &Window {
-            until: None,
-            owner: None,
-        },
-    );
+    let all = due(&r, day("2026-12-01"), &everything());
     assert_eq!(
         keys(&all),
         [
@@ -65,14 +66,7 @@ fn closed_items_and_done_or_cancelled_actions_are_not_due() {
     let mut r = sample();
     r.items[1].status = ItemStatus::Closed;
     r.items[0].actions[0].status = ActionStatus::Cancelled;
-    let all = due(
-        &r,
-        day("2026-12-01"),
-        &Window {
-            until: None,
-            owner: None,
-        },
-    );
+    let all = due(&r, day("2026-12-01"), &everything());
     assert!(!keys(&all).contains(&"review-R-002".to_string()));
     assert!(!keys(&all).contains(&"action-A-001".to_string()));
 }
@@ -103,14 +97,7 @@ fn a_done_action_wants_its_effectiveness_check_after_the_scales_interval() {
         checked_on: day("2026-11-30"),
         checked_by: "jsmith".into(),
     });
-    let checked = due(
-        &r,
-        day("2027-06-01"),
-        &Window {
-            until: None,
-            owner: None,
-        },
-    );
+    let checked = due(&r, day("2027-06-01"), &everything());
     assert!(checked.iter().all(|d| d.duty != Duty::EffectivenessCheck));
 }
 
@@ -141,23 +128,9 @@ fn an_owner_sees_only_their_own_and_top_management_the_management_review() {
 #[test]
 fn the_key_stays_when_the_date_moves() {
     let mut r = sample();
-    let before = due(
-        &r,
-        day("2026-12-01"),
-        &Window {
-            until: None,
-            owner: None,
-        },
-    );
+    let before = due(&r, day("2026-12-01"), &everything());
     r.items[1].next_review = Some(day("2027-01-20"));
-    let after = due(
-        &r,
-        day("2026-12-01"),
-        &Window {
-            until: None,
-            owner: None,
-        },
-    );
+    let after = due(&r, day("2026-12-01"), &everything());
     let find = |dues: &[Due]| dues.iter().find(|d| d.id == "R-002").unwrap().clone();
     assert_eq!(find(&before).key(), find(&after).key());
     assert_ne!(find(&before).date, find(&after).date);
