@@ -17,6 +17,7 @@ pub mod output;
 pub mod paths;
 pub mod report;
 pub mod resolve;
+pub mod rollup;
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -118,6 +119,10 @@ pub enum Command {
     /// Write the evidence pack for an auditor: participation figures, meetings,
     /// the register, heat maps, actions, overdue lists and ISO 9001 clause pointers.
     Report(report::ReportArgs),
+    /// One report across several registers (sites, processes, subsidiaries):
+    /// figures side by side, most behind first, combined heat maps, every
+    /// High and Critical item, evidence links; exit 1 when one did not load.
+    Rollup(rollup::RollupArgs),
     /// Write the register to a spreadsheet: an Excel workbook or one CSV file
     /// per sheet (Items, Actions, Reviews, Meetings, Attendance, People);
     /// --template writes the empty workbook to start one by hand.
@@ -462,6 +467,7 @@ fn dispatch(cli: Cli, console: &mut Console) -> Result<u8, Stop> {
             let path = paths::register_path(args.file.clone(), console)?;
             report::run(&path, &args, today, console)?
         }
+        Some(Command::Rollup(args)) => rollup::run(&args, today, console)?,
         Some(Command::Export(args)) => {
             // The template reads no register, so needs no register path.
             let path = match &args.template {

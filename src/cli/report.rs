@@ -75,11 +75,15 @@ impl From<TableArg> for TableName {
 
 /// The period from the arguments: `--to` defaults to today and `--from` to
 /// the twelve months up to `--to`.
-fn period(args: &ReportArgs, today: Date) -> Result<Period, String> {
-    let to = args.to.unwrap_or(today);
-    let from = args.from.unwrap_or(Period::last_year(to).from);
+pub(super) fn period(
+    given_from: Option<Date>,
+    given_to: Option<Date>,
+    today: Date,
+) -> Result<Period, String> {
+    let to = given_to.unwrap_or(today);
+    let from = given_from.unwrap_or(Period::last_year(to).from);
     if from > to {
-        let end = if args.to.is_some() {
+        let end = if given_to.is_some() {
             format!("--to {to}")
         } else {
             format!("today, {to}")
@@ -117,7 +121,7 @@ pub fn run(
     today: Date,
     console: &mut Console,
 ) -> Result<u8, WriteError> {
-    let period = match check_arguments(args).and_then(|()| period(args, today)) {
+    let period = match check_arguments(args).and_then(|()| period(args.from, args.to, today)) {
         Ok(period) => period,
         Err(message) => {
             console.note(&format!("roreg report: {message}"))?;
@@ -167,7 +171,11 @@ pub fn run(
 }
 
 /// Prints `text`, or writes it to `out` (replacing a report written before).
-fn emit(out: Option<&Path>, text: &str, console: &mut Console) -> Result<(), NotWritten> {
+pub(super) fn emit(
+    out: Option<&Path>,
+    text: &str,
+    console: &mut Console,
+) -> Result<(), NotWritten> {
     match out {
         None => Ok(console.rendered(text)?),
         Some(file) => {

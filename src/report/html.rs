@@ -82,8 +82,9 @@ pub fn render(report: &Report) -> String {
     out.push_str("</dl>\n</header>\n");
     if !report.problems.is_empty() {
         out.push_str(&format!(
-            "<div class=\"warning\" role=\"alert\">\n<p><strong>Warning:</strong> {}. Figures built from it may be incomplete or wrong; <code>roreg check</code> explains each problem.</p>\n<ul>\n",
-            esc(&report.problems_sentence())
+            "<div class=\"warning\" role=\"alert\">\n<p><strong>Warning:</strong> {}. {}; <code>roreg check</code> explains each problem.</p>\n<ul>\n",
+            esc(&report.problems_sentence()),
+            report.problems_consequence()
         ));
         for problem in &report.problems {
             out.push_str(&format!("<li>{}</li>\n", esc(problem)));

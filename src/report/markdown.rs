@@ -18,9 +18,9 @@ pub fn render(report: &Report) -> String {
     out.push('\n');
     if !report.problems.is_empty() {
         out.push_str(&format!(
-            "> **Warning:** {}. Figures built from it may be incomplete or wrong; \
-             `roreg check` explains each problem.\n>\n",
-            cell(&report.problems_sentence())
+            "> **Warning:** {}. {}; `roreg check` explains each problem.\n>\n",
+            cell(&report.problems_sentence()),
+            report.problems_consequence()
         ));
         for problem in &report.problems {
             out.push_str(&format!("> - {}\n", text(problem)));

@@ -16,6 +16,7 @@ pub mod escape;
 pub mod html;
 pub mod markdown;
 mod model;
+pub mod rollup;
 mod sections;
 mod witness;
 mod words;

@@ -167,6 +167,18 @@ impl Report {
         ]
     }
 
+    /// What the warning's problems mean for the figures, before it names
+    /// the command that explains them.
+    pub fn problems_consequence(&self) -> &'static str {
+        match self.scope {
+            Scope::Register => "Figures built from it may be incomplete or wrong",
+            Scope::Registers(_) => {
+                "A register that did not load is left out of every figure; figures from one with \
+                 validation problems may be incomplete or wrong"
+            }
+        }
+    }
+
     /// The warning's opening words: "this register has 3 validation problems".
     pub fn problems_sentence(&self) -> String {
         let count = self.problems.len();

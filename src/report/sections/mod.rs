@@ -3,7 +3,7 @@
 
 mod actions;
 mod clauses;
-mod heat_maps;
+pub(super) mod heat_maps;
 mod management;
 mod meetings;
 mod overdue;
