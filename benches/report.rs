@@ -8,9 +8,7 @@
 use std::hint::black_box;
 use std::time::Duration;
 
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 use roreg::domain::audit::Period;
 use roreg::report::{self, markdown, rollup};
@@ -39,17 +37,7 @@ fn reports(c: &mut Criterion) {
             })
             .collect();
         group.throughput(Throughput::Elements(n as u64));
-        if n >= 100_000 {
-            group
-                .sample_size(10)
-                .sampling_mode(SamplingMode::Flat)
-                .measurement_time(Duration::from_secs(20));
-        } else {
-            group
-                .sample_size(20)
-                .sampling_mode(SamplingMode::Auto)
-                .measurement_time(Duration::from_secs(3));
-        }
+        storage_bench::sampled_for(&mut group, n);
         group.bench_with_input(BenchmarkId::new("report_md", n), &register, |b, r| {
             b.iter(|| {
                 let pack = report::build(black_box(r), period, today, "register.ron", Vec::new());

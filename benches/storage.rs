@@ -9,8 +9,10 @@
 use std::hint::black_box;
 use std::time::Duration;
 
+use criterion::measurement::WallTime;
 use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
+    BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group,
+    criterion_main,
 };
 
 use roreg::domain::queries::select;
@@ -383,6 +385,22 @@ pub mod synthetic {
 
 const SIZES: [usize; 3] = [1_000, 10_000, 100_000];
 
+/// Samples for a register of `n` items: at 100 000 a run takes seconds,
+/// and ten runs of one are plenty.
+pub fn sampled_for(group: &mut BenchmarkGroup<'_, WallTime>, n: usize) {
+    if n >= 100_000 {
+        group
+            .sample_size(10)
+            .sampling_mode(SamplingMode::Flat)
+            .measurement_time(Duration::from_secs(20));
+    } else {
+        group
+            .sample_size(20)
+            .sampling_mode(SamplingMode::Auto)
+            .measurement_time(Duration::from_secs(3));
+    }
+}
+
 fn storage(c: &mut Criterion) {
     let today: Date = synthetic::today();
     let filter = Filter {
@@ -407,18 +425,7 @@ fn storage(c: &mut Criterion) {
         );
 
         group.throughput(Throughput::Elements(n as u64));
-        if n >= 100_000 {
-            // Seconds per run: ten runs of one are plenty.
-            group
-                .sample_size(10)
-                .sampling_mode(SamplingMode::Flat)
-                .measurement_time(Duration::from_secs(20));
-        } else {
-            group
-                .sample_size(20)
-                .sampling_mode(SamplingMode::Auto)
-                .measurement_time(Duration::from_secs(3));
-        }
+        sampled_for(&mut group, n);
         group.bench_with_input(BenchmarkId::new("parse", n), &text, |b, text| {
             b.iter(|| parse_text(black_box(text)).expect("parses"))
         });
