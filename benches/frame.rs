@@ -137,5 +137,42 @@ fn frames(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, frames);
+fn press_code(app: &mut App, code: KeyCode) {
+    update(app, Msg::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// Keys that change what the list shows without changing the data: a
+/// search letter (the first scans every item, the next only the rows
+/// left), Backspace, and the next sort column. Each is timed with its
+/// undoing key, so every run starts from the same state.
+fn list_keys(c: &mut Criterion) {
+    let mut group = c.benchmark_group("keys");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(3));
+    for n in [1_000, 10_000, 100_000] {
+        let mut app = app(n);
+        group.bench_function(BenchmarkId::new("sort_change", n), |b| {
+            b.iter(|| press(&mut app, 's'))
+        });
+        press(&mut app, '/');
+        group.bench_function(BenchmarkId::new("search_first_letter+backspace", n), |b| {
+            b.iter(|| {
+                press(&mut app, 'e');
+                press_code(&mut app, KeyCode::Backspace);
+            })
+        });
+        press(&mut app, 'e');
+        group.bench_function(BenchmarkId::new("search_next_letter+backspace", n), |b| {
+            b.iter(|| {
+                press(&mut app, 'x');
+                press_code(&mut app, KeyCode::Backspace);
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, frames, list_keys);
 criterion_main!(benches);

@@ -331,9 +331,11 @@ pub mod synthetic {
             );
             let started = timestamp(day, &mut rng);
             let closed = Timestamp(started.0 + chrono::Duration::minutes(100));
+            // Ten different items: a meeting reviews each item once.
+            let first = rng.below(n);
             let reviewed = (0..10)
-                .map(|_| {
-                    let item = &register.items[rng.below(n)];
+                .map(|k| {
+                    let item = &register.items[(first + k * (n / 10).max(1)) % n];
                     Review {
                         item: item.id.clone(),
                         before: item.current,

@@ -87,6 +87,18 @@ impl Filter {
     }
 
     pub fn matches(&self, register: &Register, item: &Item, today: Date) -> bool {
+        self.matches_text(register, item, today, &self.text.to_lowercase())
+    }
+
+    /// As [`Filter::matches`], with the search text lowercased once by the
+    /// caller for a whole pass over the items.
+    pub fn matches_text(
+        &self,
+        register: &Register,
+        item: &Item,
+        today: Date,
+        lowercase_text: &str,
+    ) -> bool {
         self.kind.is_none_or(|k| item.kind == k)
             && self.band.as_ref().is_none_or(|b| {
                 register
@@ -102,7 +114,7 @@ impl Filter {
             && self
                 .cell
                 .is_none_or(|(pos, cell)| item.status != ItemStatus::Closed && pos.of(item) == Some(cell))
-            && text_matches(register, item, &self.text)
+            && text_matches(register, item, lowercase_text)
     }
 
     /// A short description of what is active, for a status line; empty when nothing is.
@@ -141,21 +153,39 @@ impl Filter {
     }
 }
 
+/// Whether any searched field of `item` holds `needle`, already lowercased.
 fn text_matches(register: &Register, item: &Item, needle: &str) -> bool {
     if needle.is_empty() {
         return true;
     }
-    let needle = needle.to_lowercase();
-    let owner_name = register.person_name(&item.owner);
     [
         item.id.as_str(),
         item.title.as_str(),
         item.description.as_str(),
         item.owner.as_str(),
-        owner_name,
+        register.person_name(&item.owner),
     ]
     .iter()
-    .any(|field| field.to_lowercase().contains(&needle))
+    .any(|field| contains_folded(field, needle))
+}
+
+/// `haystack.to_lowercase().contains(needle)` for a lowercase `needle`,
+/// without lowercasing a copy when both are ASCII (nearly every field):
+/// a search letter then costs one pass over the text, no allocation.
+pub fn contains_folded(haystack: &str, needle: &str) -> bool {
+    if !(needle.is_ascii() && haystack.is_ascii()) {
+        return haystack.to_lowercase().contains(needle);
+    }
+    let (hay, wanted) = (haystack.as_bytes(), needle.as_bytes());
+    let Some((&first, _)) = wanted.split_first() else {
+        return true;
+    };
+    if wanted.len() > hay.len() {
+        return false;
+    }
+    let upper = first.to_ascii_uppercase();
+    hay.windows(wanted.len())
+        .any(|w| (w[0] == first || w[0] == upper) && w.eq_ignore_ascii_case(wanted))
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
@@ -199,16 +229,21 @@ impl SortKey {
 
     /// The order of two items under this key, ties broken by id.
     pub fn compare(self, a: &Item, b: &Item) -> Ordering {
-        let primary = match self {
-            SortKey::Score => Reverse(a.current.value()).cmp(&Reverse(b.current.value())),
-            SortKey::Id => Ordering::Equal,
-            SortKey::Review => (a.next_review.is_none(), a.next_review)
-                .cmp(&(b.next_review.is_none(), b.next_review)),
-            SortKey::Title => a.title.to_lowercase().cmp(&b.title.to_lowercase()),
-            SortKey::Owner => a.owner.cmp(&b.owner),
-            SortKey::Status => a.status.cmp(&b.status),
-        };
-        primary.then_with(|| ids::compare(&a.id, &b.id))
+        self.value(a)
+            .cmp(&self.value(b))
+            .then_with(|| ids::compare(&a.id, &b.id))
+    }
+
+    /// What `item` sorts by under this key.
+    pub fn value(self, item: &Item) -> SortValue<'_> {
+        match self {
+            SortKey::Score => SortValue::Score(Reverse(item.current.value())),
+            SortKey::Id => SortValue::Nothing,
+            SortKey::Review => SortValue::Review(item.next_review.is_none(), item.next_review),
+            SortKey::Title => SortValue::Title(item.title.to_lowercase()),
+            SortKey::Owner => SortValue::Owner(&item.owner),
+            SortKey::Status => SortValue::Status(item.status),
+        }
     }
 }
 
@@ -233,22 +268,78 @@ pub fn select(
     reverse: bool,
     today: Date,
 ) -> Vec<usize> {
-    let mut picked: Vec<usize> = register
+    let text = filter.text.to_lowercase();
+    let picked: Vec<usize> = register
         .items
         .iter()
         .enumerate()
-        .filter(|(_, item)| filter.matches(register, item, today))
+        .filter(|(_, item)| filter.matches_text(register, item, today, &text))
         .map(|(i, _)| i)
         .collect();
-    picked.sort_by(|&a, &b| {
-        list_order(
-            sort,
-            reverse,
-            (a, &register.items[a]),
-            (b, &register.items[b]),
-        )
+    sorted(register, picked, sort, reverse)
+}
+
+/// `picked` in the list's order ([`list_order`]). Each item's sort value
+/// is worked out once (a lowercased title, a parsed id), not once per
+/// comparison.
+pub fn sorted(register: &Register, picked: Vec<usize>, sort: SortKey, reverse: bool) -> Vec<usize> {
+    let mut keyed: Vec<(SortValue, IdOrder, usize)> = picked
+        .into_iter()
+        .map(|i| {
+            let item = &register.items[i];
+            (sort.value(item), IdOrder::of(&item.id), i)
+        })
+        .collect();
+    keyed.sort_by(|a, b| {
+        let order = a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1));
+        let order = if reverse { order.reverse() } else { order };
+        order.then(a.2.cmp(&b.2))
     });
-    picked
+    keyed.into_iter().map(|(_, _, i)| i).collect()
+}
+
+/// What one item sorts by under a key, in the order [`SortKey::compare`] gives.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortValue<'a> {
+    Score(Reverse<u32>),
+    Nothing,
+    Review(bool, Option<Date>),
+    Title(String),
+    Owner(&'a str),
+    Status(ItemStatus),
+}
+
+/// An id with its parsed prefix and number, ordered as [`ids::compare`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IdOrder<'a> {
+    raw: &'a str,
+    parsed: Option<(&'a str, u32)>,
+}
+
+impl<'a> IdOrder<'a> {
+    pub fn of(id: &'a str) -> IdOrder<'a> {
+        IdOrder {
+            raw: id,
+            parsed: ids::parse(id),
+        }
+    }
+}
+
+impl Ord for IdOrder<'_> {
+    fn cmp(&self, other: &Self) -> Ordering {
+        match (self.parsed, other.parsed) {
+            (Some((pa, na)), Some((pb, nb))) => {
+                pa.cmp(pb).then(na.cmp(&nb)).then(self.raw.cmp(other.raw))
+            }
+            _ => self.raw.cmp(other.raw),
+        }
+    }
+}
+
+impl PartialOrd for IdOrder<'_> {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
 }
 
 /// An action with the index of the item that holds it.
@@ -544,3 +635,6 @@ mod tests {
         assert_eq!(Filter::default().describe(), "");
     }
 }
+
+#[cfg(test)]
+mod search_and_sort_tests;

@@ -325,6 +325,7 @@ impl App {
 
     pub fn refresh(&mut self) {
         let selected_id = self.selected_item().map(|i| i.id.clone());
+        self.list.narrowed.clear();
         self.list.view = queries::select(
             &self.register,
             &self.list.filter,
@@ -332,15 +333,7 @@ impl App {
             self.list.reverse,
             self.today,
         );
-        self.list.selected = selected_id
-            .and_then(|id| {
-                self.list
-                    .view
-                    .iter()
-                    .position(|&i| self.register.items[i].id == id)
-            })
-            .unwrap_or(self.list.selected)
-            .min(self.list.view.len().saturating_sub(1));
+        self.reselect(selected_id);
         self.overdue = Overdue {
             reviews: self
                 .register
@@ -356,6 +349,12 @@ impl App {
                 .sum(),
         };
         self.refresh_heat_map();
+        self.refresh_actions();
+        self.clamp_selections();
+    }
+
+    /// The actions view after the data or its owner filter changed.
+    pub fn refresh_actions(&mut self) {
         self.actions.rows =
             queries::all_actions(&self.register, self.actions.owner.as_deref(), self.today);
         // Stay on the same action when the order changes (it was just done, say).
@@ -367,7 +366,11 @@ impl App {
         {
             self.actions.selected = at;
         }
-        self.clamp_selections();
+        self.actions.selected = self
+            .actions
+            .selected
+            .min(self.actions.rows.len().saturating_sub(1));
+        self.remember_action_selection();
     }
 
     /// Keeps every selection on a row that is there, after the lists moved.

@@ -27,6 +27,8 @@ impl App {
     /// not fit the register (an id twice, items out of id order around a
     /// changed one) rebuilds everything instead.
     pub fn items_changed(&mut self, changed: &[ItemChange]) {
+        // Rows kept for Backspace name items as they were.
+        self.list.narrowed.clear();
         let Some(plan) = Plan::new(&self.register, changed) else {
             // The old indices cannot be trusted: start from the top row.
             self.list.view.clear();

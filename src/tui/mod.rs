@@ -9,6 +9,7 @@ pub mod form_view;
 pub mod forms;
 pub mod identity;
 pub mod keymap;
+mod list_view;
 pub mod popups;
 mod protect;
 pub mod run;

@@ -137,6 +137,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     }
     let (wake, events) = mpsc::channel();
     session.jobs = Some(start_saver(path.to_path_buf(), wake.clone()));
+    session.wake = Some(wake.clone());
     let mut terminal = match enter() {
         Ok(terminal) => terminal,
         Err(e) => {
@@ -178,6 +179,12 @@ enum Wake {
     Input(Event),
     InputClosed,
     Saved(Result<Fingerprint, String>, Option<Stamp>),
+    /// The watcher's read of the changed file, made off this thread; `saves`
+    /// is how many of our saves had ended when the read began.
+    Looked {
+        saves: u64,
+        read: Result<storage::Loaded, String>,
+    },
 }
 
 /// The file side of a running instance: the lock, the saver, the watcher.
@@ -195,6 +202,14 @@ struct Session {
     /// The file as last seen, to notice changes by others.
     seen: Option<Stamp>,
     last_look: Instant,
+    /// Where the watcher sends what it read; a large register takes
+    /// seconds to read, which no key may wait for.
+    wake: Option<Sender<Wake>>,
+    /// A read of the file is under way.
+    reading: bool,
+    /// Our saves ended so far: a read begun before one ended may hold the
+    /// file from before it, and is read again instead of shown.
+    saves: u64,
 }
 
 /// How often to look at the file and the lock.
@@ -212,6 +227,9 @@ impl Session {
             jobs: None,
             seen: watch::stamp(path),
             last_look: Instant::now(),
+            wake: None,
+            reading: false,
+            saves: 0,
         }
     }
 
@@ -259,20 +277,42 @@ impl Session {
         self.last_look = Instant::now();
         let mut msgs = Vec::new();
         let stamp = watch::stamp(&self.path);
-        if stamp.is_some() && stamp != self.seen {
+        if stamp.is_some() && stamp != self.seen && !self.reading {
             self.seen = stamp;
-            match storage::load(&self.path) {
-                Ok(loaded) => msgs.push(Msg::DiskChanged(OnDisk {
-                    register: loaded.register,
-                    fingerprint: loaded.fingerprint,
-                })),
-                Err(e) => msgs.push(Msg::TakeOverFailed(format!(
-                    "the file changed on disk but cannot be read now ({e}); kept what is shown"
-                ))),
+            let read = |path: &Path| storage::load(path).map_err(|e| e.to_string());
+            match self.wake.clone() {
+                Some(wake) => {
+                    self.reading = true;
+                    let (path, saves) = (self.path.clone(), self.saves);
+                    std::thread::spawn(move || {
+                        let read = read(&path);
+                        let _ = wake.send(Wake::Looked { saves, read });
+                    });
+                }
+                None => msgs.extend(self.looked(self.saves, read(&self.path))),
             }
         }
         msgs.extend(self.look_at_lock(app));
         msgs
+    }
+
+    /// What the watcher's read of the file says, once it is done.
+    fn looked(&mut self, saves: u64, read: Result<storage::Loaded, String>) -> Option<Msg> {
+        self.reading = false;
+        if saves != self.saves {
+            // Perhaps read before our own save replaced it: look again.
+            self.seen = None;
+            return None;
+        }
+        Some(match read {
+            Ok(loaded) => Msg::DiskChanged(OnDisk {
+                register: loaded.register,
+                fingerprint: loaded.fingerprint,
+            }),
+            Err(e) => Msg::TakeOverFailed(format!(
+                "the file changed on disk but cannot be read now ({e}); kept what is shown"
+            )),
+        })
     }
 
     /// Our own lock file still ours (put back if it was removed); for a
@@ -457,8 +497,10 @@ fn event_loop(
                 if result.is_ok() {
                     session.seen = stamp;
                 }
+                session.saves += 1;
                 msgs.push(Msg::Saved(result));
             }
+            Ok(Wake::Looked { saves, read }) => msgs.extend(session.looked(saves, read)),
             Err(_) => {}
         }
         app.now = now();

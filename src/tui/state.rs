@@ -26,6 +26,9 @@ pub struct ListState {
     pub offset: Cell<usize>,
     /// While typing a search: the search text before it started, for Esc.
     pub search: Option<String>,
+    /// While a search narrows: each shorter text and the rows it showed,
+    /// for Backspace. Emptied whenever the data, filter or sort changes.
+    pub narrowed: Vec<(String, Vec<usize>)>,
     /// Columns the widest item id takes (at most `ID_WIDTH_AT_MOST`),
     /// found when the data changes, so the ID column never cuts one.
     pub id_width: usize,

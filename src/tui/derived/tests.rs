@@ -341,3 +341,50 @@ fn removing_the_selected_last_item_keeps_the_row_and_drops_the_item() {
     assert_eq!(app.selected_item().unwrap().id, "R-002");
     assert_eq!(app.heat.map.total(), 2);
 }
+
+/// Search keys as typed: a letter (some that change case), Backspace
+/// (`None`), or now and then a sort change.
+fn search_keys() -> impl Strategy<Value = Vec<Option<char>>> {
+    prop::collection::vec(
+        prop::option::weighted(
+            0.7,
+            prop::sample::select(vec!['d', 'U', 's', 't', ' ', 'c', 'Σ', 'é']),
+        ),
+        1..14,
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Narrowing on each letter and going back on Backspace shows what
+    /// searching every item from scratch would, in the same order.
+    #[test]
+    fn a_typed_search_shows_what_a_full_search_would(
+        seed in any::<u64>(),
+        sort in 0..SortKey::ALL.len(),
+        keys in search_keys(),
+    ) {
+        let now = Timestamp::parse("2026-11-21T09:00:00Z").unwrap();
+        let mut app = App::new(generated(seed, 120), PathBuf::from("t.ron"), today(), now, None);
+        app.list.sort = SortKey::ALL[sort];
+        app.list_changed();
+        for key in keys {
+            match key {
+                Some(c) => {
+                    let before = app.list.filter.text.clone();
+                    app.list.filter.text.push(c);
+                    app.search_extended(before);
+                }
+                None => {
+                    app.list.filter.text.pop();
+                    app.search_shortened();
+                }
+            }
+            let want = crate::domain::queries::select(
+                &app.register, &app.list.filter, app.list.sort, app.list.reverse, today(),
+            );
+            prop_assert_eq!(&app.list.view, &want, "search {:?}", app.list.filter.text);
+        }
+    }
+}

@@ -33,7 +33,7 @@ pub fn on_key(app: &mut App, mut form: Box<Form>, purpose: FormPurpose, key: Key
         if filter != app.list.filter {
             app.list.filter = filter;
             app.list.selected = 0;
-            app.refresh();
+            app.list_changed();
         }
         if outcome == Outcome::Editing {
             reopen(app, form, purpose);

@@ -57,7 +57,7 @@ fn next_owner(app: &mut App) {
         Some(current) => people.iter().skip_while(|p| p.id != *current).nth(1),
     };
     app.actions.owner = next.map(|p| p.id.clone());
-    app.refresh();
+    app.refresh_actions();
     app.info(match &app.actions.owner {
         Some(owner) => format!("actions of {}", app.register.person_name(owner)),
         None => "actions of everyone".to_string(),

@@ -61,7 +61,7 @@ fn show_cell(app: &mut App) {
         cell: Some((app.heat.position, app.heat.cursor)),
         ..Filter::default()
     };
-    app.refresh();
+    app.list_changed();
     app.screens.truncate(1);
     let clear = app.keys.key(Screen::Register, Intent::ClearFilter);
     app.info(format!(

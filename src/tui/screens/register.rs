@@ -39,17 +39,17 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
         }
         Intent::ClearFilter => {
             app.list.filter = Filter::default();
-            app.refresh();
+            app.list_changed();
             app.info("filters and search cleared");
         }
         Intent::Sort => {
             app.list.sort = app.list.sort.next();
-            app.refresh();
+            app.list_changed();
             app.info(format!("sorted by {}", app.list.sort.label()));
         }
         Intent::SortReverse => {
             app.list.reverse = !app.list.reverse;
-            app.refresh();
+            app.list_changed();
             app.info(format!(
                 "sorted by {}{}",
                 app.list.sort.label(),
@@ -87,7 +87,7 @@ pub fn on_search_key(app: &mut App, key: KeyEvent) {
         }
         Some(Intent::Cancel) => {
             app.list.filter.text = app.list.search.take().unwrap_or_default();
-            app.refresh();
+            app.list_changed();
             return;
         }
         _ => {}
@@ -97,12 +97,13 @@ pub fn on_search_key(app: &mut App, key: KeyEvent) {
     match key.code {
         KeyCode::Backspace => {
             app.list.filter.text.pop();
-            app.refresh();
+            app.search_shortened();
         }
         KeyCode::Char(c) if !ctrl => {
+            let before = app.list.filter.text.clone();
             app.list.filter.text.push(c);
             app.list.selected = 0;
-            app.refresh();
+            app.search_extended(before);
         }
         _ => {}
     }
@@ -110,8 +111,9 @@ pub fn on_search_key(app: &mut App, key: KeyEvent) {
 
 /// Text pasted while a search is typed joins it, on one line.
 pub fn paste_into_search(app: &mut App, pasted: &str) {
+    let before = app.list.filter.text.clone();
     app.list.filter.text.push_str(&text::one_line(pasted));
-    app.refresh();
+    app.search_extended(before);
 }
 
 /// Side by side from this width; detail below from this height.
