@@ -183,7 +183,7 @@ enum Wake {
     /// is how many of our saves had ended when the read began.
     Looked {
         saves: u64,
-        read: Result<storage::Loaded, String>,
+        read: Box<Result<storage::Loaded, String>>,
     },
 }
 
@@ -285,7 +285,7 @@ impl Session {
                     self.reading = true;
                     let (path, saves) = (self.path.clone(), self.saves);
                     std::thread::spawn(move || {
-                        let read = read(&path);
+                        let read = Box::new(read(&path));
                         let _ = wake.send(Wake::Looked { saves, read });
                     });
                 }
@@ -500,7 +500,7 @@ fn event_loop(
                 session.saves += 1;
                 msgs.push(Msg::Saved(result));
             }
-            Ok(Wake::Looked { saves, read }) => msgs.extend(session.looked(saves, read)),
+            Ok(Wake::Looked { saves, read }) => msgs.extend(session.looked(saves, *read)),
             Err(_) => {}
         }
         app.now = now();
