@@ -169,6 +169,21 @@ fn text_matches(register: &Register, item: &Item, needle: &str) -> bool {
     .any(|field| contains_folded(field, needle))
 }
 
+/// Every searched field of `item`, lowercased, one per line: a needle
+/// (which holds no line break) is in it exactly when [`Filter::matches`]
+/// finds it in a field.
+pub fn search_text(register: &Register, item: &Item) -> String {
+    [
+        item.id.as_str(),
+        item.title.as_str(),
+        item.description.as_str(),
+        item.owner.as_str(),
+        register.person_name(&item.owner),
+    ]
+    .map(str::to_lowercase)
+    .join("\n")
+}
+
 /// `haystack.to_lowercase().contains(needle)` for a lowercase `needle`,
 /// without lowercasing a copy when both are ASCII (nearly every field):
 /// a search letter then costs one pass over the text, no allocation.

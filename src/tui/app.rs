@@ -326,6 +326,7 @@ impl App {
     pub fn refresh(&mut self) {
         let selected_id = self.selected_item().map(|i| i.id.clone());
         self.list.narrowed.clear();
+        self.list.haystacks = None;
         self.list.view = queries::select(
             &self.register,
             &self.list.filter,

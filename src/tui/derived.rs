@@ -29,6 +29,7 @@ impl App {
     pub fn items_changed(&mut self, changed: &[ItemChange]) {
         // Rows kept for Backspace name items as they were.
         self.list.narrowed.clear();
+        self.list.haystacks = None;
         let Some(plan) = Plan::new(&self.register, changed) else {
             // The old indices cannot be trusted: start from the top row.
             self.list.view.clear();

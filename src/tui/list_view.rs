@@ -35,13 +35,21 @@ impl App {
             return;
         }
         let keep = self.selected_item().map(|i| i.id.clone());
-        let (register, filter, today) = (&self.register, &self.list.filter, self.today);
+        let register = &self.register;
+        let haystacks = self.list.haystacks.get_or_insert_with(|| {
+            let items = register.items.iter();
+            items
+                .map(|item| queries::search_text(register, item))
+                .collect()
+        });
+        // The rows shown pass every other filter already; only the text is new.
+        let finder = memchr::memmem::Finder::new(text.as_bytes());
         let shown: Vec<usize> = self
             .list
             .view
             .iter()
             .copied()
-            .filter(|&i| filter.matches_text(register, &register.items[i], today, &text))
+            .filter(|&i| finder.find(haystacks[i].as_bytes()).is_some())
             .collect();
         let wider = std::mem::replace(&mut self.list.view, shown);
         self.list.narrowed.push((before, wider));

@@ -29,6 +29,10 @@ pub struct ListState {
     /// While a search narrows: each shorter text and the rows it showed,
     /// for Backspace. Emptied whenever the data, filter or sort changes.
     pub narrowed: Vec<(String, Vec<usize>)>,
+    /// Each item's searched text, lowercased (`queries::search_text`), by
+    /// index: made at the first search letter after the data changed, so
+    /// a letter is one fast scan, not a lowercasing of every field.
+    pub haystacks: Option<Vec<String>>,
     /// Columns the widest item id takes (at most `ID_WIDTH_AT_MOST`),
     /// found when the data changes, so the ID column never cuts one.
     pub id_width: usize,
