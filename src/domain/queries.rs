@@ -305,7 +305,8 @@ pub fn sorted(register: &Register, picked: Vec<usize>, sort: SortKey, reverse: b
             (sort.value(item), IdOrder::of(&item.id), i)
         })
         .collect();
-    keyed.sort_by(|a, b| {
+    // The index last makes every key unique: an unstable sort gives the same order.
+    keyed.sort_unstable_by(|a, b| {
         let order = a.0.cmp(&b.0).then_with(|| a.1.cmp(&b.1));
         let order = if reverse { order.reverse() } else { order };
         order.then(a.2.cmp(&b.2))
