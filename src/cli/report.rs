@@ -145,7 +145,11 @@ pub fn run(
         || path.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    let pack = report::build(register, period, today, &source, problems);
+    let parts = match args.format {
+        ReportFormat::Md | ReportFormat::Html => report::Parts::Sections,
+        ReportFormat::Csv => report::Parts::DataTables,
+    };
+    let pack = report::build_parts(register, period, today, &source, problems, parts);
     let out = args.out.as_deref();
     // Every renderer makes each value from the file inert for its format
     // (`report::escape`), so the text goes out as it is.

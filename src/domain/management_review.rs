@@ -178,24 +178,41 @@ pub struct Raised<'a> {
     pub action: &'a Action,
 }
 
-/// The actions `meeting` raised, with the item each belongs to, in the
-/// order raised; an action no longer in the register is left out.
-pub fn raised<'a>(register: &'a Register, meeting: &Meeting) -> Vec<Raised<'a>> {
-    let by_id: HashMap<&str, (&str, &Action)> = register
-        .items
-        .iter()
-        .flat_map(|i| {
-            i.actions
+/// Every action in the register by its id, with its item: built once, so
+/// that finding what several reviews raised stays linear in the register.
+pub struct ActionsById<'a>(HashMap<&'a str, (&'a str, &'a Action)>);
+
+impl<'a> ActionsById<'a> {
+    pub fn new(register: &'a Register) -> ActionsById<'a> {
+        ActionsById(
+            register
+                .items
                 .iter()
-                .map(move |a| (a.id.as_str(), (i.id.as_str(), a)))
-        })
-        .collect();
-    meeting
-        .actions_raised
-        .iter()
-        .filter_map(|id| by_id.get(id.as_str()))
-        .map(|(item, action)| Raised { item, action })
-        .collect()
+                .flat_map(|i| {
+                    i.actions
+                        .iter()
+                        .map(move |a| (a.id.as_str(), (i.id.as_str(), a)))
+                })
+                .collect(),
+        )
+    }
+
+    /// The actions `meeting` raised, with the item each belongs to, in the
+    /// order raised; an action no longer in the register is left out.
+    pub fn raised(&self, meeting: &Meeting) -> Vec<Raised<'a>> {
+        meeting
+            .actions_raised
+            .iter()
+            .filter_map(|id| self.0.get(id.as_str()))
+            .map(|&(item, action)| Raised { item, action })
+            .collect()
+    }
+}
+
+/// The actions `meeting` raised (see [`ActionsById::raised`]); for one
+/// meeting only, as it indexes every action first.
+pub fn raised<'a>(register: &'a Register, meeting: &Meeting) -> Vec<Raised<'a>> {
+    ActionsById::new(register).raised(meeting)
 }
 
 #[cfg(test)]

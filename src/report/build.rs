@@ -3,7 +3,8 @@
 
 use super::model::{Block, DataTable, Report, Scope, Section, TableName};
 use super::witness;
-use crate::domain::audit::{self, Audit, Period};
+use crate::domain::audit::{self, Audit, Figure, Period};
+use crate::domain::history::{self, ChainProblem};
 use crate::domain::{Action, Date, Item, Meeting, Register, Score};
 
 pub(super) const PARTICIPATION: &str = "participation";
@@ -41,6 +42,16 @@ pub(super) fn section(anchor: &'static str, title: String, blocks: Vec<Block>) -
     }
 }
 
+/// Which parts of the pack to build: a document (Markdown, HTML) shows the
+/// sections, CSV writes the data tables; each has a row per item and per
+/// action, so building the one not shown would double the work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Parts {
+    All,
+    Sections,
+    DataTables,
+}
+
 /// Builds the evidence pack: meetings closed and started in `period`, the
 /// register and its actions as they stand on `today`. `problems` are the
 /// register's validation problems, already written as lines.
@@ -51,49 +62,36 @@ pub fn build(
     source: &str,
     problems: Vec<String>,
 ) -> Report {
+    build_parts(register, period, today, source, problems, Parts::All)
+}
+
+/// As [`build`], with only the `parts` asked for; the others are left empty.
+pub fn build_parts(
+    register: &Register,
+    period: Period,
+    today: Date,
+    source: &str,
+    problems: Vec<String>,
+    parts: Parts,
+) -> Report {
     let audit = audit::audit(register, period, today);
     let held = audit::held_in(register, period, today);
     let context = Context {
         register,
         audit: &audit,
+        figures: audit.figures_by_id(register),
+        chain_problems: history::verify(register),
         held: &held,
         today,
     };
-    let sections = vec![
-        context.participation(),
-        context.meetings(),
-        context.register_section(),
-        context.heat_maps(),
-        context.actions_section(),
-        context.overdue(),
-        context.clauses(),
-    ];
-    let tables = vec![
-        DataTable {
-            name: TableName::Audit,
-            table: context.figures_table(&["figure", "value", "records"]),
-        },
-        DataTable {
-            name: TableName::Register,
-            table: context.register_data(),
-        },
-        DataTable {
-            name: TableName::Actions,
-            table: context.actions_data(),
-        },
-        DataTable {
-            name: TableName::Meetings,
-            table: context.meetings_data(),
-        },
-        DataTable {
-            name: TableName::Attendance,
-            table: context.attendance_data(),
-        },
-        DataTable {
-            name: TableName::Reviews,
-            table: context.reviews_data(),
-        },
-    ];
+    let sections = match parts {
+        Parts::All | Parts::Sections => context.sections(),
+        Parts::DataTables => Vec::new(),
+    };
+    let tables = match parts {
+        Parts::All | Parts::DataTables => context.data_tables(),
+        Parts::Sections => Vec::new(),
+    };
     Report {
         scope: Scope::Register,
         title: "Risks and opportunities evidence pack".to_string(),
@@ -108,10 +106,58 @@ pub fn build(
     }
 }
 
+impl Context<'_> {
+    fn sections(&self) -> Vec<Section> {
+        vec![
+            self.participation(),
+            self.meetings(),
+            self.register_section(),
+            self.heat_maps(),
+            self.actions_section(),
+            self.overdue(),
+            self.clauses(),
+        ]
+    }
+
+    fn data_tables(&self) -> Vec<DataTable> {
+        vec![
+            DataTable {
+                name: TableName::Audit,
+                table: self.figures_table(&["figure", "value", "records"]),
+            },
+            DataTable {
+                name: TableName::Register,
+                table: self.register_data(),
+            },
+            DataTable {
+                name: TableName::Actions,
+                table: self.actions_data(),
+            },
+            DataTable {
+                name: TableName::Meetings,
+                table: self.meetings_data(),
+            },
+            DataTable {
+                name: TableName::Attendance,
+                table: self.attendance_data(),
+            },
+            DataTable {
+                name: TableName::Reviews,
+                table: self.reviews_data(),
+            },
+        ]
+    }
+}
+
 /// What every section reads: the register, its audit and the meetings held.
 pub(super) struct Context<'a> {
     pub(super) register: &'a Register,
     pub(super) audit: &'a Audit,
+    /// The audit's figures with their ids, made once for the two tables
+    /// that show them.
+    pub(super) figures: Vec<Figure>,
+    /// What checking the history's hash chain found, checked once.
+    pub(super) chain_problems: Vec<ChainProblem>,
     /// Meetings started in the period and closed by its end and by
     /// `today`, oldest first.
     pub(super) held: &'a [&'a Meeting],

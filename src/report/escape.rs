@@ -18,9 +18,23 @@ fn visible_lines(raw: &str) -> String {
 /// characters with a meaning in HTML become entities. Line breaks are kept;
 /// the stylesheet shows them (`white-space: pre-line`).
 pub fn escape_html(raw: &str) -> String {
-    let visible = visible_lines(raw);
-    let mut out = String::with_capacity(visible.len());
-    for c in visible.chars() {
+    let mut out = String::with_capacity(raw.len());
+    push_html(&mut out, raw);
+    out
+}
+
+/// As [`escape_html`], appended to `out`: a renderer writes each of a large
+/// register's cells this way without a string of its own.
+pub fn push_html(out: &mut String, raw: &str) {
+    // Most fields are printable ASCII with nothing to escape: they come out as they are.
+    let unchanged = raw.bytes().all(|b| {
+        matches!(b, b' '..=b'~' | b'\n') && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'')
+    });
+    if unchanged {
+        out.push_str(raw);
+        return;
+    }
+    for c in visible_lines(raw).chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -30,7 +44,6 @@ pub fn escape_html(raw: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// Text for one cell of a GitHub-flavoured Markdown table, or for inline
@@ -45,6 +58,9 @@ pub fn escape_html(raw: &str) -> String {
 /// and dates and ids stay readable in the raw file. Bare URLs may still be
 /// shown as links by hosts that autolink; that changes no text.
 pub fn escape_markdown_cell(raw: &str) -> String {
+    if markdown_cell_unchanged(raw) {
+        return raw.to_string();
+    }
     let one_line: String = visible_lines(raw)
         .chars()
         .map(|c| if c == '\n' { ' ' } else { c })
@@ -69,6 +85,41 @@ pub fn escape_markdown_cell(raw: &str) -> String {
         }
     }
     out
+}
+
+/// As [`escape_markdown_cell`], appended to `out`.
+pub fn push_markdown_cell(out: &mut String, raw: &str) {
+    if markdown_cell_unchanged(raw) {
+        out.push_str(raw);
+    } else {
+        out.push_str(&escape_markdown_cell(raw));
+    }
+}
+
+/// Printable ASCII with no edge space and no character that could format:
+/// most fields, which [`escape_markdown_cell`] would give back unchanged.
+fn markdown_cell_unchanged(raw: &str) -> bool {
+    !raw.starts_with(' ')
+        && !raw.ends_with(' ')
+        && raw.bytes().all(|b| {
+            matches!(b, b' '..=b'~')
+                && !matches!(
+                    b,
+                    b'\\'
+                        | b'`'
+                        | b'*'
+                        | b'_'
+                        | b'['
+                        | b']'
+                        | b'<'
+                        | b'>'
+                        | b'|'
+                        | b'~'
+                        | b'$'
+                        | b'#'
+                        | b'&'
+                )
+        })
 }
 
 /// As [`escape_markdown_cell`], for text that starts a paragraph or a list

@@ -2,7 +2,7 @@
 //! scripts, no fonts or images to fetch, laid out to print on A4. Heat maps
 //! carry the band letter in every cell, so they read in black and white.
 
-use super::escape::escape_html as esc;
+use super::escape::{escape_html as esc, push_html};
 use super::{Block, HeatGrid, Report, Table};
 use crate::text::plural;
 
@@ -191,10 +191,15 @@ fn render_table(out: &mut String, table: &Table) {
         out.push_str(&format!("<th scope=\"col\">{}</th>", esc(h)));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    // Written piece by piece: the largest tables have a row per item.
     for row in &table.rows {
         out.push_str("<tr>");
         for c in row {
-            out.push_str(&format!("<td{}>{}</td>", no_wrap(c), esc(c)));
+            out.push_str("<td");
+            out.push_str(no_wrap(c));
+            out.push('>');
+            push_html(out, c);
+            out.push_str("</td>");
         }
         out.push_str("</tr>\n");
     }
@@ -205,7 +210,7 @@ fn render_table(out: &mut String, table: &Table) {
 /// would otherwise break `2026-11-21` at its hyphens in a narrow column.
 fn no_wrap(cell: &str) -> &'static str {
     const SHORT: usize = 12;
-    if cell.chars().count() <= SHORT && !cell.contains(char::is_whitespace) {
+    if cell.chars().nth(SHORT).is_none() && !cell.contains(char::is_whitespace) {
         " class=\"nw\""
     } else {
         ""

@@ -1,7 +1,9 @@
 //! The evidence pack as GitHub-flavoured Markdown: headings, lists and pipe
 //! tables only, so it renders on any git host and reads as plain text.
 
-use super::escape::{escape_markdown_cell as cell, escape_markdown_text as text};
+use super::escape::{
+    escape_markdown_cell as cell, escape_markdown_text as text, push_markdown_cell,
+};
 use super::{Block, HeatGrid, Report, Table};
 use crate::text::plural;
 
@@ -78,8 +80,16 @@ fn render_table(out: &mut String, table: &Table) {
     }
     out.push_str(&row(table.headers.iter().map(|h| cell(h))));
     out.push_str(&row(table.headers.iter().map(|_| "---".to_string())));
+    // Written piece by piece: the largest tables have a row per item.
     for r in &table.rows {
-        out.push_str(&row(r.iter().map(|c| cell(c))));
+        out.push_str("| ");
+        for (at, c) in r.iter().enumerate() {
+            if at > 0 {
+                out.push_str(" | ");
+            }
+            push_markdown_cell(out, c);
+        }
+        out.push_str(" |\n");
     }
 }
 

@@ -21,7 +21,7 @@ mod sections;
 mod witness;
 mod words;
 
-pub use build::build;
+pub use build::{Parts, build, build_parts};
 pub use model::{Block, DataTable, HeatCell, HeatGrid, Report, Scope, Section, Table, TableName};
 
 #[cfg(test)]

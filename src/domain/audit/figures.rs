@@ -18,6 +18,13 @@ pub struct Figure {
     pub records: Vec<String>,
 }
 
+/// Whether the figures write out their records' lines, or give their ids only.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lines {
+    Written,
+    Left,
+}
+
 impl Figure {
     fn of<T>(
         label: String,
@@ -25,12 +32,16 @@ impl Figure {
         records: &[T],
         id: impl Fn(&T) -> String,
         line: impl Fn(&T) -> String,
+        lines: Lines,
     ) -> Figure {
         Figure {
             label,
             value,
             ids: records.iter().map(id).collect(),
-            records: records.iter().map(line).collect(),
+            records: match lines {
+                Lines::Written => records.iter().map(line).collect(),
+                Lines::Left => Vec::new(),
+            },
         }
     }
 }
@@ -39,6 +50,17 @@ impl Audit {
     /// Every figure, in the order an auditor reads them, with its records
     /// written out as one line each.
     pub fn figures(&self, register: &Register) -> Vec<Figure> {
+        self.figures_with(register, Lines::Written)
+    }
+
+    /// Every figure with the ids of its records but not their lines, for a
+    /// table that shows the records elsewhere: writing a line per record of
+    /// a large register costs more than the rest of the figures.
+    pub fn figures_by_id(&self, register: &Register) -> Vec<Figure> {
+        self.figures_with(register, Lines::Left)
+    }
+
+    fn figures_with(&self, register: &Register, lines: Lines) -> Vec<Figure> {
         let meeting_line = |id: &String| {
             register.meeting(id).map_or(id.clone(), |m| {
                 let present = m.attendance.iter().filter(|a| a.present).count();
@@ -70,7 +92,7 @@ impl Audit {
         };
         let count = |n: usize, of: usize| format!("{n} of {of}");
         let meetings = |label: String, value: String, ids: &[String]| {
-            Figure::of(label, value, ids, String::clone, meeting_line)
+            Figure::of(label, value, ids, String::clone, meeting_line, lines)
         };
         let mut figures = vec![
             meetings(
@@ -137,6 +159,7 @@ impl Audit {
                     h.band
                 )
             },
+            lines,
         ));
         let items = |label: &str, ids: &[String]| {
             Figure::of(
@@ -145,6 +168,7 @@ impl Audit {
                 ids,
                 String::clone,
                 item_line,
+                lines,
             )
         };
         let actions = |label: &str, keys: &[ActionRef]| {
@@ -154,6 +178,7 @@ impl Audit {
                 keys,
                 |k| k.action.clone(),
                 action_line,
+                lines,
             )
         };
         figures.push(items("Reviews overdue", &self.reviews_overdue));
@@ -195,6 +220,7 @@ impl Audit {
                     ),
                 }
             },
+            lines,
         ));
         figures.push(items("Opportunities pursued", &self.opportunities_pursued));
         figures.push(items(

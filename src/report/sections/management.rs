@@ -4,7 +4,7 @@
 //! previous review raised (9.3.2 a), as they stand on the report's day.
 
 use crate::domain::audit::as_of;
-use crate::domain::management_review::{self, Standing};
+use crate::domain::management_review::{self, ActionsById, Standing};
 use crate::domain::{ManagementInput, ManagementOutput, Meeting, MeetingKind};
 use crate::report::build::{Context, MEETINGS, see};
 
@@ -22,11 +22,14 @@ impl Context<'_> {
             .collect();
         if reviews.is_empty() {
             points.push("No management review was held in the period.".to_string());
-        }
-        for review in &reviews {
-            points.push(inputs_point(review));
-            points.push(outputs_point(review));
-            points.push(self.previous_actions_point(review));
+        } else {
+            // Indexed once for all the reviews, not once per review.
+            let actions = ActionsById::new(self.register);
+            for review in &reviews {
+                points.push(inputs_point(review));
+                points.push(outputs_point(review));
+                points.push(self.previous_actions_point(review, &actions));
+            }
         }
         points.push(format!(
             "What each review saw of each input, and where its evidence is, is in its minutes \
@@ -37,14 +40,14 @@ impl Context<'_> {
     }
 
     /// 9.3.2 a: the actions the review before `review` raised, as they stand now.
-    fn previous_actions_point(&self, review: &Meeting) -> String {
+    fn previous_actions_point(&self, review: &Meeting, actions: &ActionsById) -> String {
         let Some(previous) = management_review::previous(self.register, review) else {
             return format!(
                 "{}, 9.3.2 a: no earlier management review is recorded, so no actions from one.",
                 review.id
             );
         };
-        let raised = management_review::raised(self.register, previous);
+        let raised = actions.raised(previous);
         if raised.is_empty() {
             return format!(
                 "{}, 9.3.2 a: the previous management review, {} on {}, raised no actions.",

@@ -70,11 +70,14 @@ impl Context<'_> {
     pub(in crate::report) fn figures_table(&self, headers: &[&str; 3]) -> Table {
         let mut table = Table::new(headers, "");
         // The ids only: the records themselves are in the sections that follow.
-        for figure in self.audit.figures(self.register) {
-            table.row(vec![figure.label, figure.value, figure.ids.join(", ")]);
+        for figure in &self.figures {
+            table.row(vec![
+                figure.label.clone(),
+                figure.value.clone(),
+                figure.ids.join(", "),
+            ]);
         }
-        let problems = history::verify(self.register);
-        let value = witness::history_value(self.register, &problems);
+        let value = witness::history_value(self.register, &self.chain_problems);
         table.row(vec!["Change history".to_string(), value, String::new()]);
         table
     }
@@ -82,7 +85,7 @@ impl Context<'_> {
     /// Whether records were edited after the fact, as the hash chain tells.
     fn integrity(&self) -> Vec<Block> {
         let history = &self.register.history;
-        let problems = history::verify(self.register);
+        let problems = &self.chain_problems;
         let summary = match (history.first(), history.last()) {
             (Some(first), Some(last)) => format!(
                 "The register's change history holds {} from {} to {}, each chained to the one \
@@ -98,7 +101,7 @@ impl Context<'_> {
                 .to_string(),
         };
         let mut blocks = vec![Block::Subheading("Change history".to_string())];
-        let findings = witness::findings(self.register, &problems);
+        let findings = witness::findings(self.register, problems);
         if findings.is_empty() {
             blocks.push(Block::Paragraph(if history.is_empty() {
                 summary
