@@ -351,10 +351,12 @@ pub fn verify(register: &Register) -> Vec<ChainProblem> {
         problems.push(ChainProblem::Broken { index });
     }
     let chain_broken = !problems.is_empty();
+    // A set, so each meeting's anchor is found without a search of the history.
+    let hashes: HashSet<&str> = register.history.iter().map(|r| r.hash.as_str()).collect();
     for meeting in register.meetings.iter().filter(|m| m.closed.is_some()) {
         if let Some(anchor) = &meeting.anchor
             && anchor != GENESIS
-            && !register.history.iter().any(|r| &r.hash == anchor)
+            && !hashes.contains(anchor.as_str())
         {
             problems.push(ChainProblem::MissingAnchor {
                 meeting: meeting.id.clone(),

@@ -158,10 +158,10 @@ pub const MAX_BYTES: u64 = 1 << 30;
 
 pub fn load(path: &Path) -> Result<Loaded, LoadError> {
     let bytes = read_register_file(path)?;
-    let register_text = parse_bytes(&bytes).map_err(|e| e.at(path))?;
+    let (register, has_comments) = parse_bytes(&bytes).map_err(|e| e.at(path))?;
     Ok(Loaded {
-        has_comments: has_comments(&register_text.1),
-        register: register_text.0,
+        has_comments,
+        register,
         fingerprint: Fingerprint::of(&bytes),
     })
 }
@@ -283,8 +283,9 @@ impl ParseError {
     }
 }
 
-/// Parses a register from the bytes of a file; also returns the text read.
-pub fn parse_bytes(bytes: &[u8]) -> Result<(Register, String), ParseError> {
+/// Parses a register from the bytes of a file; also returns whether its
+/// text holds comments (see [`has_comments`]).
+pub fn parse_bytes(bytes: &[u8]) -> Result<(Register, bool), ParseError> {
     let text = match std::str::from_utf8(bytes) {
         Ok(text) => text,
         Err(e) => {
@@ -306,18 +307,55 @@ pub fn parse_bytes(bytes: &[u8]) -> Result<(Register, String), ParseError> {
         return Err(ParseError::Conflicts(named));
     }
     let register = parse_text(text)?;
-    Ok((register, text.to_string()))
+    Ok((register, has_comments(text)))
 }
 
+/// Parses a register. The whole text is parsed once; the lenient probe of
+/// its `format` runs only when that parse fails or finds a format it cannot
+/// take, so a newer file is still refused for its version rather than for
+/// the first field this program does not know.
 pub fn parse_text(text: &str) -> Result<Register, ParseError> {
-    if let Ok(probe) = ron::from_str::<FormatProbe>(text) {
-        if probe.format > FORMAT {
-            return Err(ParseError::NewerFormat(probe.format));
-        }
-        if probe.format == 0 {
-            return Err(ParseError::UnknownFormat(probe.format));
-        }
+    let parsed = parse_register(text);
+    let suspect = match &parsed {
+        Ok(register) => register.format == 0 || register.format > FORMAT,
+        Err(_) => true,
+    };
+    if suspect {
+        refuse_format(text)?;
     }
+    let mut register = parsed?;
+    // Kept in memory in the order the file keeps, so lookups by id are
+    // binary searches; a save writes that order anyway.
+    register.normalise();
+    Ok(register)
+}
+
+/// The error for a `format` this program does not read, as the probe finds
+/// it; `Ok` when the probe finds none.
+fn refuse_format(text: &str) -> Result<(), ParseError> {
+    match ron::from_str::<FormatProbe>(text) {
+        Ok(probe) if probe.format > FORMAT => Err(ParseError::NewerFormat(probe.format)),
+        Ok(probe) if probe.format == 0 => Err(ParseError::UnknownFormat(probe.format)),
+        _ => Ok(()),
+    }
+}
+
+/// The register as the text gives it, not yet normalised. Tracking the path
+/// of the field being read costs a good part of the parse, so it is done
+/// only to word an error: the same parser fails at the same place.
+fn parse_register(text: &str) -> Result<Register, ParseError> {
+    let mut deserializer = match ron::Deserializer::from_str(text) {
+        Ok(deserializer) => deserializer,
+        Err(_) => return parse_register_tracking_path(text),
+    };
+    match Register::deserialize(&mut deserializer) {
+        Ok(register) if deserializer.end().is_ok() => Ok(register),
+        _ => parse_register_tracking_path(text),
+    }
+}
+
+/// [`parse_register`] naming the field an error is in.
+fn parse_register_tracking_path(text: &str) -> Result<Register, ParseError> {
     let syntax = |e: ron::error::SpannedError, path: Option<String>| {
         let message = match path.filter(|p| !p.is_empty() && p != ".") {
             Some(path) => format!("{path}: {}", explain(&e.code)),
@@ -331,23 +369,19 @@ pub fn parse_text(text: &str) -> Result<Register, ParseError> {
     };
     let mut deserializer = ron::Deserializer::from_str(text).map_err(|e| syntax(e, None))?;
     // The path (`items[3].next_review`) says which field a bad value is in.
-    let mut register: Register =
-        serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
-            let mut path = e.path().to_string();
-            let code = e.into_inner();
-            // An unknown field's own name is already in the message; ron's
-            // syntax errors mid-record end the path in a placeholder `?`.
-            if path.ends_with(".?") || matches!(code, ron::Error::NoSuchStructField { .. }) {
-                path.truncate(path.rfind('.').unwrap_or(0));
-            }
-            syntax(deserializer.span_error(code), Some(path))
-        })?;
+    let register: Register = serde_path_to_error::deserialize(&mut deserializer).map_err(|e| {
+        let mut path = e.path().to_string();
+        let code = e.into_inner();
+        // An unknown field's own name is already in the message; ron's
+        // syntax errors mid-record end the path in a placeholder `?`.
+        if path.ends_with(".?") || matches!(code, ron::Error::NoSuchStructField { .. }) {
+            path.truncate(path.rfind('.').unwrap_or(0));
+        }
+        syntax(deserializer.span_error(code), Some(path))
+    })?;
     deserializer
         .end()
         .map_err(|e| syntax(deserializer.span_error(e), None))?;
-    // Kept in memory in the order the file keeps, so lookups by id are
-    // binary searches; a save writes that order anyway.
-    register.normalise();
     Ok(register)
 }
 
@@ -466,23 +500,34 @@ fn line_col_after(prefix: &str) -> (usize, usize) {
 }
 
 /// Whether the text holds a `//` or `/* */` comment outside string literals.
+/// A byte scan that jumps from quote to slash (or, inside a string, to the
+/// closing quote or an escape): UTF-8 never puts these bytes inside a
+/// character, so it answers as a scan of the characters would.
 pub fn has_comments(text: &str) -> bool {
-    let mut chars = text.chars().peekable();
+    let bytes = text.as_bytes();
+    let mut at = 0;
     let mut in_string = false;
-    while let Some(c) = chars.next() {
-        if in_string {
-            match c {
-                '\\' => {
-                    chars.next();
-                }
-                '"' => in_string = false,
-                _ => {}
-            }
+    while at < bytes.len() {
+        let rest = &bytes[at..];
+        let found = if in_string {
+            memchr::memchr2(b'"', b'\\', rest)
         } else {
-            match c {
-                '"' => in_string = true,
-                '/' if matches!(chars.peek(), Some('/') | Some('*')) => return true,
-                _ => {}
+            memchr::memchr2(b'"', b'/', rest)
+        };
+        let Some(offset) = found else { return false };
+        at += offset;
+        match bytes[at] {
+            b'"' => {
+                in_string = !in_string;
+                at += 1;
+            }
+            // An escape: the byte after it is escaped, never a closing quote.
+            b'\\' => at += 2,
+            _ => {
+                if matches!(bytes.get(at + 1), Some(b'/' | b'*')) {
+                    return true;
+                }
+                at += 1;
             }
         }
     }
@@ -500,6 +545,43 @@ mod tests {
         ));
         assert!(has_comments("(format: 1, // the version\n)"));
         assert!(has_comments("/* header */ (format: 1)"));
+    }
+
+    /// The character scan `has_comments` replaced, to compare answers.
+    fn has_comments_by_chars(text: &str) -> bool {
+        let mut chars = text.chars().peekable();
+        let mut in_string = false;
+        while let Some(c) = chars.next() {
+            match (in_string, c) {
+                (true, '\\') => {
+                    chars.next();
+                }
+                (_, '"') => in_string = !in_string,
+                (false, '/') if matches!(chars.peek(), Some('/' | '*')) => return true,
+                _ => {}
+            }
+        }
+        false
+    }
+
+    #[test]
+    fn the_byte_scan_answers_as_the_character_scan() {
+        for text in [
+            "",
+            "/",
+            "a/",
+            "//",
+            "/*",
+            "\"\\",
+            "\"\\\"// still inside",
+            "\"\\é\" // outside",
+            "\"é\\\\\" /* outside */",
+            "(a: \"x\", b: 1 / 2)",
+            "\"open // never closed",
+            "é/é/*",
+        ] {
+            assert_eq!(has_comments(text), has_comments_by_chars(text), "{text:?}");
+        }
     }
 
     #[test]

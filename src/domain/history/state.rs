@@ -98,6 +98,34 @@ pub fn records(register: &Register) -> impl Iterator<Item = StateRecord<'_>> {
     .chain(register.meetings.iter().map(StateRecord::Meeting))
 }
 
+/// Fewer records than this are hashed on one thread: starting more would
+/// cost about as much as it saves.
+const RECORDS_PER_THREAD: usize = 2048;
+
+/// Every record's leaf, in no particular order, hashed on the machine's
+/// cores: serialising each record is most of the work of verifying a
+/// register at load.
+fn leaves(register: &Register) -> Vec<Hash> {
+    let records: Vec<StateRecord> = records(register).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(records.len() / RECORDS_PER_THREAD);
+    if threads < 2 {
+        return records.iter().map(StateRecord::leaf).collect();
+    }
+    let part = records.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let parts: Vec<_> = records
+            .chunks(part)
+            .map(|part| scope.spawn(move || part.iter().map(StateRecord::leaf).collect::<Vec<_>>()))
+            .collect();
+        parts
+            .into_iter()
+            .flat_map(|part| part.join().expect("hashing a record does not panic"))
+            .collect()
+    })
+}
+
 /// The state as a tree: record hashes in 65 536 buckets by their first two
 /// bytes (so the shape depends only on the set of records, not on any
 /// order), 256 groups of 256 buckets, one top hash. Bucket and group hashes
@@ -151,7 +179,7 @@ fn empty_group() -> Hash {
 impl StateTree {
     /// The tree of a whole register, at load.
     pub fn of(register: &Register) -> StateTree {
-        let mut sorted: Vec<Hash> = records(register).map(|r| r.leaf()).collect();
+        let mut sorted = leaves(register);
         sorted.sort_unstable();
         let mut bucket_hashes = vec![EMPTY_BUCKET; BUCKETS];
         let mut filled_groups = [false; GROUPS];
