@@ -324,17 +324,9 @@ impl App {
     }
 
     pub fn refresh(&mut self) {
-        let selected_id = self.selected_item().map(|i| i.id.clone());
-        self.list.narrowed.clear();
+        // The texts searched belong to the items as they were.
         self.list.haystacks = None;
-        self.list.view = queries::select(
-            &self.register,
-            &self.list.filter,
-            self.list.sort,
-            self.list.reverse,
-            self.today,
-        );
-        self.reselect(selected_id);
+        self.list_changed();
         self.overdue = Overdue {
             reviews: self
                 .register
