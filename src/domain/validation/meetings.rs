@@ -198,6 +198,7 @@ impl<'a> Checker<'a> {
         for review in &meeting.reviewed {
             *times.entry(review.item.as_str()).or_default() += 1;
         }
+        let mut told: HashSet<&str> = HashSet::new();
         for review in &meeting.reviewed {
             let at = format!("{id}.reviewed.{}", review.item);
             match (lookups.item_of)(&review.item) {
@@ -210,11 +211,17 @@ impl<'a> Checker<'a> {
                     self.score_in_scale(format!("{at}.after"), item.kind, review.after);
                 }
             }
-            if times[review.item.as_str()] > 1 {
+            let reviews = times[review.item.as_str()];
+            // Said once per item, however many reviews it has.
+            if reviews > 1 && told.insert(review.item.as_str()) {
+                let how_often = match reviews {
+                    2 => "twice".to_string(),
+                    n => format!("{n} times"),
+                };
                 self.error(
                     format!("{at}.item"),
                     format!(
-                        "\"{}\" is reviewed twice in one meeting; keep one review per item",
+                        "\"{}\" is reviewed {how_often} in one meeting; keep one review per item",
                         review.item
                     ),
                 );

@@ -218,3 +218,21 @@ fn an_item_without_its_iso_links_is_warned_of_at_each_field() {
     assert!(found[0].message.contains("ProductConformity"));
     assert!(found[1].message.contains("InterestedParty"));
 }
+
+#[test]
+fn an_item_reviewed_more_than_once_in_a_meeting_is_said_once() {
+    let mut r = sample();
+    let review = r.meetings[0].reviewed[0].clone();
+    r.meetings[0].reviewed.push(review.clone());
+    r.meetings[0].reviewed.push(review);
+    let found = messages(&r);
+    let said: Vec<&String> = found.iter().filter(|m| m.contains("reviewed")).collect();
+    assert_eq!(
+        said,
+        [&format!(
+            "M-001.reviewed.{item}.item: \"{item}\" is reviewed 3 times in one meeting; keep one review per item",
+            item = r.meetings[0].reviewed[0].item
+        )],
+        "{found:?}"
+    );
+}
