@@ -62,9 +62,24 @@ pub enum Ended {
 
 /// Opens the register in the full-screen interface; says how it ended.
 pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
+    // A large register takes seconds to read: say so on screen first,
+    // rather than leave a blank terminal. A small one opens before a frame
+    // could be seen, and is not read with the terminal taken.
+    let size = std::fs::metadata(path).map_or(0, |m| m.len());
+    let mut early = if size >= SAY_OPENING_FROM {
+        Some(opening_screen(path, size)?)
+    } else {
+        None
+    };
+    let mut give_back = || {
+        if early.take().is_some() {
+            leave();
+        }
+    };
     let loaded = match storage::load(path) {
         Ok(loaded) => loaded,
         Err(e) => {
+            give_back();
             // Shown inert, like every message with the file's text in it;
             // with stderr gone, the exit code is all that is left to say it.
             for line in e.to_string().lines() {
@@ -81,7 +96,8 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     let editor = match editor {
         Ok(editor) => editor,
         Err(not) => {
-            // Before the terminal is touched: one line, and exit 2.
+            // With the terminal given back: one line, and exit 2.
+            give_back();
             let refusal = not.refusal();
             let _ = writeln!(io::stderr(), "{}", crate::text::one_line(&refusal));
             return Ok(Ended::NotOpened);
@@ -138,7 +154,7 @@ pub fn run(path: &Path, options: Options) -> color_eyre::Result<Ended> {
     let (wake, events) = mpsc::channel();
     session.jobs = Some(start_saver(path.to_path_buf(), wake.clone()));
     session.wake = Some(wake.clone());
-    let mut terminal = match enter() {
+    let mut terminal = match early.take().map_or_else(enter, Ok) {
         Ok(terminal) => terminal,
         Err(e) => {
             leave();
@@ -543,6 +559,36 @@ fn start_saver(path: PathBuf, wake: Sender<Wake>) -> Sender<SaveJob> {
         }
     });
     job_tx
+}
+
+/// Registers from this size (about 500 items) get the opening screen.
+const SAY_OPENING_FROM: u64 = 1 << 20;
+
+/// The terminal taken, with one line saying what is being opened.
+fn opening_screen(
+    path: &Path,
+    size: u64,
+) -> color_eyre::Result<Terminal<CrosstermBackend<Stdout>>> {
+    let mut terminal = match enter() {
+        Ok(terminal) => terminal,
+        Err(e) => {
+            leave();
+            return Err(e);
+        }
+    };
+    let name = path.file_name().map_or_else(
+        || path.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let line = format!(
+        "roreg · opening {} ({:.1} MiB) …",
+        crate::text::one_line(&name),
+        size as f64 / f64::from(1 << 20)
+    );
+    terminal.draw(|frame| {
+        frame.render_widget(ratatui::widgets::Paragraph::new(line), frame.area());
+    })?;
+    Ok(terminal)
 }
 
 fn enter() -> color_eyre::Result<Terminal<CrosstermBackend<Stdout>>> {
