@@ -280,6 +280,8 @@ pub mod synthetic {
                 .then(|| date(rng, Date::from_ymd(2026, 6, 1).expect("a real date"), 365)),
             actions: actions(rng, next_action, closed),
             created: timestamp(created_day, rng),
+            requirements: Vec::new(),
+            measures: Vec::new(),
         }
     }
 

@@ -38,6 +38,7 @@ fn validation(c: &mut Criterion) {
         let touched = Touched {
             items: &id,
             meetings: &[],
+            customer_focus: &[],
             people: false,
             scales: false,
             organisation: false,

@@ -234,6 +234,8 @@ fn hostile_register(dir: &Path) -> PathBuf {
         next_review: Date::from_ymd(2026, 9, 1),
         actions: Vec::new(),
         created: at,
+        requirements: Vec::new(),
+        measures: Vec::new(),
     });
     let path = dir.join("hostile.ron");
     roreg::storage::save(&path, &register, None).unwrap();

@@ -354,6 +354,8 @@ fn item(n: usize) -> impl Strategy<Value = Item> {
                     next_review,
                     actions,
                     created,
+                    requirements: Vec::new(),
+                    measures: Vec::new(),
                 }
             },
         )

@@ -142,7 +142,7 @@ pub(crate) fn top_bands(register: &Register) -> String {
 }
 
 /// Bands from this index up count as "High and Critical": the top two.
-fn first_high_band(register: &Register) -> usize {
+pub(crate) fn first_high_band(register: &Register) -> usize {
     register.scales.bands.len().saturating_sub(2)
 }
 
@@ -150,7 +150,10 @@ fn first_high_band(register: &Register) -> usize {
 /// present that reviewed it, and that review (its first of the item). Any
 /// closed meeting counts, not only those in the period: the question is
 /// whether the review is still current.
-fn last_top_reviews(register: &Register, today: Date) -> HashMap<&str, (&Meeting, &Review)> {
+pub(crate) fn last_top_reviews(
+    register: &Register,
+    today: Date,
+) -> HashMap<&str, (&Meeting, &Review)> {
     let mut last: HashMap<&str, (&Meeting, &Review)> = HashMap::new();
     let held_by_today = register
         .meetings
@@ -168,6 +171,24 @@ fn last_top_reviews(register: &Register, today: Date) -> HashMap<&str, (&Meeting
         }
     }
     last
+}
+
+/// Whether the item's last review with top management (`last`) still
+/// holds on `today`: until the next review that meeting agreed, or else
+/// until the interval of the item's band has passed.
+pub(crate) fn reviewed_in_time(
+    scales: &super::Scales,
+    item: &super::Item,
+    last: Option<(&Meeting, &Review)>,
+    today: Date,
+) -> bool {
+    let interval = scales.review_days_for(item.current.value()).unwrap_or(0);
+    last.is_some_and(|(m, r)| {
+        let due = r
+            .next_review
+            .unwrap_or_else(|| m.started.date().add_days(i64::from(interval)));
+        today <= due
+    })
 }
 
 /// The audit figures for meetings held in `period`, and the register's
@@ -221,15 +242,7 @@ pub fn audit(register: &Register, period: Period, today: Date) -> Audit {
         .map(|item| {
             let last = last_top_reviews.get(item.id.as_str()).copied();
             let last_top_review = last.map(|(m, _)| (m.id.clone(), m.started.date()));
-            // In time until the next review the meeting agreed, or else
-            // until the interval of the item's band has passed.
-            let interval = scales.review_days_for(item.current.value()).unwrap_or(0);
-            let within_interval = last.is_some_and(|(m, r)| {
-                let due = r
-                    .next_review
-                    .unwrap_or_else(|| m.started.date().add_days(i64::from(interval)));
-                today <= due
-            });
+            let within_interval = reviewed_in_time(scales, item, last, today);
             HighItem {
                 item: item.id.clone(),
                 band: scales.band_name(item.current.value()).to_string(),

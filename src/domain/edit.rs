@@ -5,7 +5,9 @@
 //! Nothing here walks the whole register.
 
 use super::history::{self, Change};
-use super::model::{HistoryRecord, Item, Meeting, Person, Register};
+use super::model::{
+    Customer, HistoryRecord, Item, Measure, Meeting, Person, Register, Requirement,
+};
 use super::scoring::Scales;
 
 /// Which record of the register: the unit a change touches, undo takes
@@ -17,6 +19,10 @@ pub enum Key {
     Person(String),
     Item(String),
     Meeting(String),
+    Customer(String),
+    Requirement(String),
+    /// A measure with its readings.
+    Measure(String),
 }
 
 /// One record as it was at one moment; `None`: it did not exist.
@@ -27,6 +33,9 @@ pub enum Record {
     Person(String, Option<Person>),
     Item(String, Option<Item>),
     Meeting(String, Option<Meeting>),
+    Customer(String, Option<Customer>),
+    Requirement(String, Option<Requirement>),
+    Measure(String, Option<Measure>),
 }
 
 impl Record {
@@ -37,6 +46,9 @@ impl Record {
             Record::Person(id, _) => Key::Person(id.clone()),
             Record::Item(id, _) => Key::Item(id.clone()),
             Record::Meeting(id, _) => Key::Meeting(id.clone()),
+            Record::Customer(id, _) => Key::Customer(id.clone()),
+            Record::Requirement(id, _) => Key::Requirement(id.clone()),
+            Record::Measure(id, _) => Key::Measure(id.clone()),
         }
     }
 
@@ -45,7 +57,12 @@ impl Record {
         match self {
             Record::Organisation(_) => "organisation",
             Record::Scales(_) => "scales",
-            Record::Person(id, _) | Record::Item(id, _) | Record::Meeting(id, _) => id,
+            Record::Person(id, _)
+            | Record::Item(id, _)
+            | Record::Meeting(id, _)
+            | Record::Customer(id, _)
+            | Record::Requirement(id, _)
+            | Record::Measure(id, _) => id,
         }
     }
 }
@@ -59,6 +76,9 @@ impl Register {
             Key::Person(id) => Record::Person(id.clone(), self.person(id).cloned()),
             Key::Item(id) => Record::Item(id.clone(), self.item(id).cloned()),
             Key::Meeting(id) => Record::Meeting(id.clone(), self.meeting(id).cloned()),
+            Key::Customer(id) => Record::Customer(id.clone(), self.customer(id).cloned()),
+            Key::Requirement(id) => Record::Requirement(id.clone(), self.requirement(id).cloned()),
+            Key::Measure(id) => Record::Measure(id.clone(), self.measure(id).cloned()),
         }
     }
 
@@ -79,6 +99,18 @@ impl Register {
             Record::Meeting(id, meeting) => {
                 let at = self.meeting_slot(&id);
                 put_at(&mut self.meetings, at, meeting)
+            }
+            Record::Customer(id, customer) => {
+                let at = self.customer_slot(&id);
+                put_at(&mut self.customers, at, customer)
+            }
+            Record::Requirement(id, requirement) => {
+                let at = self.requirement_slot(&id);
+                put_at(&mut self.requirements, at, requirement)
+            }
+            Record::Measure(id, measure) => {
+                let at = self.measure_slot(&id);
+                put_at(&mut self.measures, at, measure)
             }
         }
     }

@@ -7,9 +7,11 @@ use std::collections::{HashMap, HashSet};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::dates::Timestamp;
+use super::dates::{Date, Timestamp};
 use super::edit::Record;
-use super::model::{HistoryRecord, Item, Meeting, Part, Person, Register};
+use super::model::{
+    Customer, HistoryRecord, Item, Measure, Meeting, Part, Person, Reading, Register, Requirement,
+};
 
 pub mod about;
 pub mod join;
@@ -31,7 +33,8 @@ pub struct Change {
 }
 
 fn ron<T: Serialize + ?Sized>(value: &T) -> String {
-    // Serialising our own model cannot fail: no maps with odd keys, no floats.
+    // Serialising our own model cannot fail: no maps with odd keys, and
+    // the only floats (readings) are finite.
     ron::to_string(value).unwrap_or_default()
 }
 
@@ -134,6 +137,27 @@ pub fn diff(old: &Register, new: &Register) -> Vec<Change> {
         str::to_string,
         minutes::changes,
     );
+    d.lists(
+        &old.customers,
+        &new.customers,
+        |c| &c.id,
+        str::to_string,
+        customer_changes,
+    );
+    d.lists(
+        &old.requirements,
+        &new.requirements,
+        |r| &r.id,
+        str::to_string,
+        requirement_changes,
+    );
+    d.lists(
+        &old.measures,
+        &new.measures,
+        |m| &m.id,
+        str::to_string,
+        measure_changes,
+    );
     d.changes
 }
 
@@ -167,6 +191,13 @@ pub fn record_changes(before: &Record, after: &Record) -> Vec<Change> {
         }
         (Record::Item(id, a), Record::Item(_, b)) => pair(&mut d, id, a, b, item_changes),
         (Record::Meeting(id, a), Record::Meeting(_, b)) => pair(&mut d, id, a, b, minutes::changes),
+        (Record::Customer(id, a), Record::Customer(_, b)) => {
+            pair(&mut d, id, a, b, customer_changes)
+        }
+        (Record::Requirement(id, a), Record::Requirement(_, b)) => {
+            pair(&mut d, id, a, b, requirement_changes)
+        }
+        (Record::Measure(id, a), Record::Measure(_, b)) => pair(&mut d, id, a, b, measure_changes),
         _ => debug_assert!(false, "two versions of one record: {before:?} {after:?}"),
     }
     d.changes
@@ -193,6 +224,8 @@ fn item_changes(d: &mut Differ, at: &str, a: &Item, b: &Item) {
     d.field(at, "status", &a.status, &b.status);
     d.field(at, "next_review", &a.next_review, &b.next_review);
     d.field(at, "created", &a.created, &b.created);
+    d.field(at, "requirements", &a.requirements, &b.requirements);
+    d.field(at, "measures", &a.measures, &b.measures);
     let item = at.to_string();
     d.lists(
         &a.actions,
@@ -208,6 +241,48 @@ fn item_changes(d: &mut Differ, at: &str, a: &Item, b: &Item) {
             d.field(at, "effectiveness", &a.effectiveness, &b.effectiveness);
         },
     );
+}
+
+fn customer_changes(d: &mut Differ, at: &str, a: &Customer, b: &Customer) {
+    d.field(at, "name", &a.name, &b.name);
+    d.field(at, "segment", &a.segment, &b.segment);
+    d.field(at, "key", &a.key, &b.key);
+}
+
+fn requirement_changes(d: &mut Differ, at: &str, a: &Requirement, b: &Requirement) {
+    d.field(at, "text", &a.text, &b.text);
+    d.field(at, "customer", &a.customer, &b.customer);
+    d.field(at, "kind", &a.kind, &b.kind);
+    d.field(at, "source", &a.source, &b.source);
+    d.field(at, "reference", &a.reference, &b.reference);
+}
+
+/// A reading is a record of its own, `KPI-001/2026-01-31`, so a year of
+/// readings is twelve small history records, not one list rewritten twelve
+/// times.
+fn measure_changes(d: &mut Differ, at: &str, a: &Measure, b: &Measure) {
+    d.field(at, "name", &a.name, &b.name);
+    d.field(at, "unit", &a.unit, &b.unit);
+    d.field(at, "target", &a.target, &b.target);
+    d.field(at, "customer", &a.customer, &b.customer);
+    d.field(at, "cadence", &a.cadence, &b.cadence);
+    d.field(at, "owner", &a.owner, &b.owner);
+    let new_by_date: HashMap<Date, &Reading> = b.readings.iter().map(|r| (r.date, r)).collect();
+    let old_dates: HashSet<Date> = a.readings.iter().map(|r| r.date).collect();
+    for before in &a.readings {
+        let record = format!("{at}/{}", before.date);
+        match new_by_date.get(&before.date) {
+            Some(after) if *after != before => {
+                d.field(&record, "value", &before.value, &after.value);
+                d.field(&record, "note", &before.note, &after.note);
+            }
+            Some(_) => {}
+            None => d.removed(&record, before),
+        }
+    }
+    for after in b.readings.iter().filter(|r| !old_dates.contains(&r.date)) {
+        d.added(&format!("{at}/{}", after.date), after);
+    }
 }
 
 fn hex(bytes: &[u8]) -> String {

@@ -77,6 +77,34 @@ pub fn three_way(base: &Register, ours: &Register, theirs: &Register) -> Merged 
     );
     conflicts.extend(meetings.conflicts);
     (settled_ours.meetings, settled_theirs.meetings) = (meetings.ours, meetings.theirs);
+    let customers = fields::by_id(
+        &base.customers,
+        &ours.customers,
+        &theirs.customers,
+        |c| &c.id,
+        fields::customer,
+    );
+    conflicts.extend(customers.conflicts);
+    (settled_ours.customers, settled_theirs.customers) = (customers.ours, customers.theirs);
+    let requirements = fields::by_id(
+        &base.requirements,
+        &ours.requirements,
+        &theirs.requirements,
+        |r| &r.id,
+        fields::requirement,
+    );
+    conflicts.extend(requirements.conflicts);
+    (settled_ours.requirements, settled_theirs.requirements) =
+        (requirements.ours, requirements.theirs);
+    let measures = fields::by_id(
+        &base.measures,
+        &ours.measures,
+        &theirs.measures,
+        |m| &m.id,
+        fields::measure,
+    );
+    conflicts.extend(measures.conflicts);
+    (settled_ours.measures, settled_theirs.measures) = (measures.ours, measures.theirs);
     settled_ours.normalise();
     settled_theirs.normalise();
     Merged {
@@ -109,7 +137,9 @@ pub fn apply_edit(original: &Item, edited: &Item, current: &Item) -> Item {
         target,
         treatment,
         status,
-        next_review
+        next_review,
+        requirements,
+        measures
     );
     out
 }

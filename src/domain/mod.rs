@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod audit;
 pub mod baseline;
+pub mod customer_focus;
 pub mod dates;
 pub mod due;
 pub mod edit;

@@ -10,8 +10,13 @@ use super::dates::{Date, Timestamp};
 use super::ids;
 use super::scoring::Scales;
 
+mod customers;
 mod management;
 
+pub use customers::{
+    CUSTOMER_PREFIX, Cadence, Customer, MEASURE_PREFIX, Measure, REQUIREMENT_PREFIX, Reading,
+    Requirement, RequirementKind, Target, Value, with_unit,
+};
 pub use management::{Considered, ManagementInput, ManagementOutput};
 
 /// The newest file format this program reads and writes.
@@ -30,6 +35,14 @@ pub struct Register {
     pub items: Vec<Item>,
     #[serde(default)]
     pub meetings: Vec<Meeting>,
+    /// Customer focus (5.1.2): absent when empty, so older files re-save
+    /// unchanged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub customers: Vec<Customer>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<Requirement>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<Measure>,
     #[serde(default)]
     pub history: Vec<HistoryRecord>,
 }
@@ -132,6 +145,12 @@ pub struct Item {
     #[serde(default)]
     pub actions: Vec<Action>,
     pub created: Timestamp,
+    /// The requirements (`REQ-…`) the item threatens or serves.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub requirements: Vec<String>,
+    /// The measures (`KPI-…`) it would move.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<String>,
 }
 
 fn undecided() -> Treatment {
@@ -511,6 +530,9 @@ impl Register {
             people: Vec::new(),
             items: Vec::new(),
             meetings: Vec::new(),
+            customers: Vec::new(),
+            requirements: Vec::new(),
+            measures: Vec::new(),
             history: Vec::new(),
         }
     }
@@ -524,6 +546,12 @@ impl Register {
             item.actions.sort_by(|a, b| ids::compare(&a.id, &b.id));
         }
         self.meetings.sort_by(|a, b| ids::compare(&a.id, &b.id));
+        self.customers.sort_by(|a, b| ids::compare(&a.id, &b.id));
+        self.requirements.sort_by(|a, b| ids::compare(&a.id, &b.id));
+        self.measures.sort_by(|a, b| ids::compare(&a.id, &b.id));
+        for measure in &mut self.measures {
+            measure.readings.sort_by_key(|r| r.date);
+        }
     }
 
     /// Whether the lists already are in the order the file keeps.
@@ -539,6 +567,19 @@ impl Register {
             && self
                 .meetings
                 .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
+            && self
+                .customers
+                .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
+            && self
+                .requirements
+                .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
+            && self
+                .measures
+                .is_sorted_by(|a, b| ids::compare(&a.id, &b.id).is_le())
+            && self
+                .measures
+                .iter()
+                .all(|m| m.readings.is_sorted_by_key(|r| r.date))
     }
 
     /// Every id in the register now or named in its history: a removed
@@ -550,8 +591,17 @@ impl Register {
             .iter()
             .flat_map(|i| i.actions.iter().map(|a| a.id.as_str()));
         let meetings = self.meetings.iter().map(|m| m.id.as_str());
+        let customers = self.customers.iter().map(|c| c.id.as_str());
+        let requirements = self.requirements.iter().map(|r| r.id.as_str());
+        let measures = self.measures.iter().map(|m| m.id.as_str());
         let recorded = self.history.iter().flat_map(|h| h.record.split('/'));
-        items.chain(actions).chain(meetings).chain(recorded)
+        items
+            .chain(actions)
+            .chain(meetings)
+            .chain(customers)
+            .chain(requirements)
+            .chain(measures)
+            .chain(recorded)
     }
 
     // Lookups by id search the lists in the order the file keeps (see
@@ -592,6 +642,41 @@ impl Register {
 
     pub fn person(&self, id: &str) -> Option<&Person> {
         self.person_slot(id).ok().map(|at| &self.people[at])
+    }
+
+    pub fn customer_slot(&self, id: &str) -> Result<usize, usize> {
+        slot(&self.customers, id, |c| &c.id, ids::compare)
+    }
+
+    pub fn customer(&self, id: &str) -> Option<&Customer> {
+        self.customer_slot(id).ok().map(|at| &self.customers[at])
+    }
+
+    pub fn requirement_slot(&self, id: &str) -> Result<usize, usize> {
+        slot(&self.requirements, id, |r| &r.id, ids::compare)
+    }
+
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirement_slot(id)
+            .ok()
+            .map(|at| &self.requirements[at])
+    }
+
+    pub fn measure_slot(&self, id: &str) -> Result<usize, usize> {
+        slot(&self.measures, id, |m| &m.id, ids::compare)
+    }
+
+    pub fn measure(&self, id: &str) -> Option<&Measure> {
+        self.measure_slot(id).ok().map(|at| &self.measures[at])
+    }
+
+    pub fn measure_mut(&mut self, id: &str) -> Option<&mut Measure> {
+        self.measure_slot(id).ok().map(|at| &mut self.measures[at])
+    }
+
+    /// The display name of a customer id, or the id itself when unknown.
+    pub fn customer_name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.customer(id).map_or(id, |c| c.name.as_str())
     }
 
     /// The display name of a people id, or the id itself when unknown.

@@ -31,6 +31,8 @@ pub fn item(id: &str, kind: Kind, title: &str) -> Item {
         next_review: None,
         actions: Vec::new(),
         created: Timestamp::parse("2026-03-02T09:14:00Z").unwrap(),
+        requirements: Vec::new(),
+        measures: Vec::new(),
     }
 }
 
@@ -109,5 +111,92 @@ pub fn sample() -> Register {
         skipped: Vec::new(),
         considered: Vec::new(),
     });
+    r
+}
+
+pub fn reading(date: &str, value: f64) -> Reading {
+    Reading {
+        date: Date::parse(date).unwrap(),
+        value: Value(value),
+        note: String::new(),
+    }
+}
+
+/// The sample with a key customer and another, three requirements (one
+/// statutory), two measures and links from the items.
+pub fn customer_focus_sample() -> Register {
+    let mut r = sample();
+    r.customers = vec![
+        Customer {
+            id: "C-001".into(),
+            name: "Nordbil AB".into(),
+            segment: "Automotive".into(),
+            key: true,
+        },
+        Customer {
+            id: "C-002".into(),
+            name: "Marin Teknik".into(),
+            segment: String::new(),
+            key: false,
+        },
+    ];
+    let requirement = |id: &str, customer: Option<&str>, kind, text: &str| Requirement {
+        id: id.into(),
+        text: text.into(),
+        customer: customer.map(str::to_string),
+        kind,
+        source: "supply contract".into(),
+        reference: String::new(),
+    };
+    r.requirements = vec![
+        requirement(
+            "REQ-001",
+            Some("C-001"),
+            RequirementKind::Customer,
+            "Delivery on the agreed day",
+        ),
+        requirement(
+            "REQ-002",
+            Some("C-002"),
+            RequirementKind::Customer,
+            "Salt-spray tested housings",
+        ),
+        requirement(
+            "REQ-003",
+            None,
+            RequirementKind::Statutory,
+            "REACH declaration per batch",
+        ),
+    ];
+    r.measures = vec![
+        Measure {
+            id: "KPI-001".into(),
+            name: "On-time delivery".into(),
+            unit: "%".into(),
+            target: Target::AtLeast(Value(95.0)),
+            customer: Some("C-001".into()),
+            cadence: Some(Cadence::Monthly),
+            owner: "pjones".into(),
+            readings: vec![
+                reading("2026-08-31", 97.0),
+                reading("2026-09-30", 94.0),
+                reading("2026-10-31", 91.5),
+            ],
+        },
+        Measure {
+            id: "KPI-002".into(),
+            name: "Complaints".into(),
+            unit: "per month".into(),
+            target: Target::AtMost(Value(2.0)),
+            customer: None,
+            cadence: Some(Cadence::Monthly),
+            owner: String::new(),
+            readings: vec![reading("2026-09-30", 3.0), reading("2026-10-31", 4.0)],
+        },
+    ];
+    let r1 = r.item_mut("R-001").unwrap();
+    r1.affects = vec![Affects::CustomerSatisfaction, Affects::ProductConformity];
+    r1.requirements = vec!["REQ-001".into()];
+    r1.measures = vec!["KPI-001".into()];
     r
 }

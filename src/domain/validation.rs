@@ -11,6 +11,7 @@ use super::ids;
 use super::model::{ActionStatus, Item, ItemStatus, Kind, Register, Score};
 use super::scoring::Scales;
 
+mod customers;
 mod findings;
 mod meetings;
 mod people;
@@ -49,6 +50,7 @@ pub fn validate(register: &Register) -> Vec<Problem> {
     check.scales();
     check.people();
     check.logins();
+    check.customer_focus();
     check.unique_ids();
     for item in &register.items {
         check.item(item);
@@ -304,6 +306,7 @@ impl<'a> Checker<'a> {
             self.error(format!("{id}.title"), "empty; give the item a short title");
         }
         self.iso_links(item);
+        self.links(item);
         self.known_person(format!("{id}.owner"), &item.owner, "owner");
         self.retired_owners(item);
         self.score_in_scale(format!("{id}.current"), item.kind, item.current);

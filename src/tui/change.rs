@@ -106,7 +106,12 @@ impl App {
                     id: id.clone(),
                     before: before.clone(),
                 }),
-                Record::Meeting(..) => {}
+                // Nothing the lists derive depends on them; the
+                // customer-focus screen is made from the register as drawn.
+                Record::Meeting(..)
+                | Record::Customer(..)
+                | Record::Requirement(..)
+                | Record::Measure(..) => {}
                 Record::Person(..) | Record::Scales(_) | Record::Organisation(_) => {
                     return self.data_changed();
                 }
@@ -166,6 +171,9 @@ fn as_state<'a>(record: &'a Record, register: &Register) -> Option<StateRecord<'
         Record::Person(_, person) => StateRecord::Person(person.as_ref()?),
         Record::Item(_, item) => StateRecord::Item(item.as_ref()?),
         Record::Meeting(_, meeting) => StateRecord::Meeting(meeting.as_ref()?),
+        Record::Customer(_, customer) => StateRecord::Customer(customer.as_ref()?),
+        Record::Requirement(_, requirement) => StateRecord::Requirement(requirement.as_ref()?),
+        Record::Measure(_, measure) => StateRecord::Measure(measure.as_ref()?),
     })
 }
 
@@ -173,6 +181,7 @@ fn as_state<'a>(record: &'a Record, register: &Register) -> Option<StateRecord<'
 struct Touching {
     items: Vec<String>,
     meetings: Vec<String>,
+    customer_focus: Vec<String>,
     people: bool,
     scales: bool,
     organisation: bool,
@@ -184,6 +193,7 @@ impl Touching {
         let mut touching = Touching {
             items: Vec::new(),
             meetings: Vec::new(),
+            customer_focus: Vec::new(),
             people: false,
             scales: false,
             organisation: false,
@@ -193,6 +203,9 @@ impl Touching {
             match was {
                 Record::Item(id, _) => touching.items.push(id.clone()),
                 Record::Meeting(id, _) => touching.meetings.push(id.clone()),
+                Record::Customer(id, _) | Record::Requirement(id, _) | Record::Measure(id, _) => {
+                    touching.customer_focus.push(id.clone())
+                }
                 Record::Person(..) => touching.people = true,
                 Record::Scales(_) => touching.scales = true,
                 Record::Organisation(_) => touching.organisation = true,
@@ -205,6 +218,7 @@ impl Touching {
         crate::domain::validation::Touched {
             items: &self.items,
             meetings: &self.meetings,
+            customer_focus: &self.customer_focus,
             people: self.people,
             scales: self.scales,
             organisation: self.organisation,

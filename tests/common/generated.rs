@@ -87,6 +87,8 @@ pub fn generated(organisation: &str, n: usize) -> roreg::domain::Register {
             next_review: (status != ItemStatus::Closed).then(|| day(100 + i as i64)),
             actions,
             created: Timestamp::parse("2025-12-01T09:30:00Z").unwrap(),
+            requirements: Vec::new(),
+            measures: Vec::new(),
         });
     }
     register.normalise();

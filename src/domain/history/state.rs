@@ -22,7 +22,9 @@ use sha2::{Digest, Sha256};
 
 use super::{hex, ron};
 use crate::domain::ids;
-use crate::domain::model::{Action, Item, Meeting, Person, Register};
+use crate::domain::model::{
+    Action, Customer, Item, Measure, Meeting, Person, Register, Requirement,
+};
 use crate::domain::scoring::Scales;
 
 /// What a `t1:` state starts with.
@@ -46,6 +48,9 @@ pub enum StateRecord<'a> {
     Person(&'a Person),
     Item(&'a Item),
     Meeting(&'a Meeting),
+    Customer(&'a Customer),
+    Requirement(&'a Requirement),
+    Measure(&'a Measure),
 }
 
 impl StateRecord<'_> {
@@ -61,6 +66,9 @@ impl StateRecord<'_> {
             StateRecord::Person(person) => ("person", person.id.as_str(), ron(person)),
             StateRecord::Item(item) => ("item", item.id.as_str(), item_as_written(item)),
             StateRecord::Meeting(meeting) => ("meeting", meeting.id.as_str(), ron(meeting)),
+            StateRecord::Customer(c) => ("customer", c.id.as_str(), ron(c)),
+            StateRecord::Requirement(r) => ("requirement", r.id.as_str(), ron(r)),
+            StateRecord::Measure(m) => ("measure", m.id.as_str(), ron(m)),
         };
         let mut hasher = Sha256::new();
         for part in [kind, id, &body] {
@@ -96,6 +104,9 @@ pub fn records(register: &Register) -> impl Iterator<Item = StateRecord<'_>> {
     .chain(register.people.iter().map(StateRecord::Person))
     .chain(register.items.iter().map(StateRecord::Item))
     .chain(register.meetings.iter().map(StateRecord::Meeting))
+    .chain(register.customers.iter().map(StateRecord::Customer))
+    .chain(register.requirements.iter().map(StateRecord::Requirement))
+    .chain(register.measures.iter().map(StateRecord::Measure))
 }
 
 /// Fewer records than this are hashed on one thread: starting more would

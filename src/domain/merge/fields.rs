@@ -4,7 +4,9 @@
 
 use std::collections::HashMap;
 
-use crate::domain::model::{Action, Item, Meeting, Person};
+use crate::domain::model::{
+    Action, Customer, Item, Measure, Meeting, Person, Reading, Requirement,
+};
 
 /// One record merged: as ours would settle its conflicts, as theirs would,
 /// and the fields in conflict (empty: both are the same, a clean merge).
@@ -101,7 +103,7 @@ pub fn item(base: &Item, ours: &Item, theirs: &Item) -> Settled<Item> {
     let (mut o_out, mut t_out, mut conflicts) = (ours.clone(), ours.clone(), Vec::new());
     fields!(base, ours, theirs, o_out, t_out, conflicts;
         kind, title, description, affects, source, process, owner, current,
-        target, treatment, status, next_review, created);
+        target, treatment, status, next_review, created, requirements, measures);
     let actions = by_id(
         &base.actions,
         &ours.actions,
@@ -124,6 +126,75 @@ pub fn meeting(base: &Meeting, ours: &Meeting, theirs: &Meeting) -> Settled<Meet
     fields!(base, ours, theirs, o_out, t_out, conflicts;
         kind, started, closed, facilitator, attendance, reviewed, notes, agenda,
         actions_raised, actions_closed, anchor, current, guests, skipped, considered);
+    Settled {
+        ours: Some(o_out),
+        theirs: Some(t_out),
+        conflicts,
+    }
+}
+
+pub fn customer(base: &Customer, ours: &Customer, theirs: &Customer) -> Settled<Customer> {
+    let (mut o_out, mut t_out, mut conflicts) = (ours.clone(), ours.clone(), Vec::new());
+    fields!(base, ours, theirs, o_out, t_out, conflicts; name, segment, key);
+    Settled {
+        ours: Some(o_out),
+        theirs: Some(t_out),
+        conflicts,
+    }
+}
+
+pub fn requirement(
+    base: &Requirement,
+    ours: &Requirement,
+    theirs: &Requirement,
+) -> Settled<Requirement> {
+    let (mut o_out, mut t_out, mut conflicts) = (ours.clone(), ours.clone(), Vec::new());
+    fields!(base, ours, theirs, o_out, t_out, conflicts;
+        text, customer, kind, source, reference);
+    Settled {
+        ours: Some(o_out),
+        theirs: Some(t_out),
+        conflicts,
+    }
+}
+
+/// A measure's readings merge by date, so two people entering different
+/// months both keep theirs.
+pub fn measure(base: &Measure, ours: &Measure, theirs: &Measure) -> Settled<Measure> {
+    let (mut o_out, mut t_out, mut conflicts) = (ours.clone(), ours.clone(), Vec::new());
+    fields!(base, ours, theirs, o_out, t_out, conflicts;
+        name, unit, target, customer, cadence, owner);
+    let dated = |m: &Measure| -> Vec<(String, Reading)> {
+        m.readings
+            .iter()
+            .map(|r| (r.date.to_string(), r.clone()))
+            .collect()
+    };
+    let reading = |b: &(String, Reading), o: &(String, Reading), t: &(String, Reading)| {
+        let (mut o_out, mut t_out, mut conflicts) = (o.1.clone(), o.1.clone(), Vec::new());
+        let (b, o, t) = (&b.1, &o.1, &t.1);
+        fields!(b, o, t, o_out, t_out, conflicts; value, note);
+        Settled {
+            ours: Some((o_out.date.to_string(), o_out)),
+            theirs: Some((t_out.date.to_string(), t_out)),
+            conflicts,
+        }
+    };
+    let readings = by_id(
+        &dated(base),
+        &dated(ours),
+        &dated(theirs),
+        |r| &r.0,
+        reading,
+    );
+    let undated = |list: Vec<(String, Reading)>| {
+        let mut list: Vec<Reading> = list.into_iter().map(|(_, r)| r).collect();
+        list.sort_by_key(|r| r.date);
+        list
+    };
+    o_out.readings = undated(readings.ours);
+    t_out.readings = undated(readings.theirs);
+    conflicts.extend(readings.conflicts);
     Settled {
         ours: Some(o_out),
         theirs: Some(t_out),

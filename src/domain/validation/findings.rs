@@ -24,6 +24,13 @@ pub struct Findings {
     scales: Vec<Problem>,
     /// People and their logins.
     people: Vec<Problem>,
+    /// The customers, requirements and measures: a small list, checked
+    /// whole when one of them changes.
+    customer_focus: Vec<Problem>,
+    /// The items that link (or once linked) each requirement or measure
+    /// id, to recheck when it changes. Never pruned: an item rechecked for
+    /// nothing finds what it had.
+    linked_by: HashMap<String, HashSet<String>>,
     /// Each item id's problems, its actions' included (items sharing an id
     /// together). No entry is kept empty, here and below.
     items: HashMap<String, Vec<Problem>>,
@@ -109,6 +116,8 @@ impl Use {
 pub struct Touched<'a> {
     pub items: &'a [String],
     pub meetings: &'a [String],
+    /// Ids of customers, requirements and measures.
+    pub customer_focus: &'a [String],
     pub people: bool,
     pub scales: bool,
     pub organisation: bool,
@@ -199,9 +208,13 @@ impl Findings {
         check.people();
         check.logins();
         let people = std::mem::take(&mut check.problems);
+        check.customer_focus();
+        let customer_focus = std::mem::take(&mut check.problems);
         let mut found = Findings {
             scales,
             people,
+            customer_focus,
+            linked_by: HashMap::new(),
             items: HashMap::new(),
             actions_of: HashMap::new(),
             uses: HashMap::new(),
@@ -220,6 +233,7 @@ impl Findings {
             chain: Chain::of(register),
         };
         for item in &register.items {
+            found.note_links(item);
             check.item(item);
             if !check.problems.is_empty() {
                 let problems = found.items.entry(item.id.clone()).or_default();
@@ -316,6 +330,7 @@ impl Findings {
     fn visit(&self, mut f: impl FnMut(&Problem)) {
         self.scales.iter().for_each(&mut f);
         self.people.iter().for_each(&mut f);
+        self.customer_focus.iter().for_each(&mut f);
         let mut duplicates: Vec<(&Use, Problem)> = Vec::new();
         for id in self.duplicated.keys() {
             duplicates.extend(self.duplicates(id));
@@ -378,8 +393,15 @@ impl Findings {
         // `touched.organisation`: the organisation has no checks of its own.
         let mut work = Work::default();
         work.meetings.extend(touched.meetings.iter().cloned());
-        let items: HashSet<&String> = touched.items.iter().collect();
-        for id in items {
+        let mut items: HashSet<&String> = touched.items.iter().collect();
+        if !touched.customer_focus.is_empty() {
+            self.recheck_customer_focus(register, &mut work);
+            for id in touched.customer_focus {
+                items.extend(self.linked_by.get(id).into_iter().flatten());
+            }
+        }
+        let items: Vec<String> = items.into_iter().cloned().collect();
+        for id in &items {
             self.recheck_item(register, id, &mut work);
         }
         self.extend_chain(register, &mut work);
@@ -466,6 +488,34 @@ impl Findings {
             .extend(self.duplicates(id).into_iter().map(|(_, p)| p));
     }
 
+    /// The customers, requirements and measures checked again.
+    fn recheck_customer_focus(&mut self, register: &Register, work: &mut Work) {
+        let mut check = Checker::new(register);
+        check.customer_focus();
+        if check.problems == self.customer_focus {
+            return;
+        }
+        work.before.extend(self.customer_focus.iter().cloned());
+        work.after.extend(check.problems.iter().cloned());
+        let old = std::mem::replace(&mut self.customer_focus, check.problems);
+        work.steps
+            .push(Box::new(move |f: &mut Findings| f.customer_focus = old));
+    }
+
+    /// Notes which requirements and measures the item links.
+    fn note_links(&mut self, item: &crate::domain::model::Item) {
+        for linked in item.requirements.iter().chain(&item.measures) {
+            if let Some(items) = self.linked_by.get_mut(linked) {
+                if !items.contains(&item.id) {
+                    items.insert(item.id.clone());
+                }
+            } else {
+                self.linked_by
+                    .insert(linked.clone(), HashSet::from([item.id.clone()]));
+            }
+        }
+    }
+
     /// An item id: its items' checks, the ids they and their actions use,
     /// and (noted in `work`) the meetings that refer to any of those ids,
     /// since a review's scores are checked on its item's scale.
@@ -473,6 +523,7 @@ impl Findings {
         let items = with_id(&register.items, register.item_slot(id), id, |i| &i.id);
         let mut check = Checker::new(register);
         for item in items {
+            self.note_links(item);
             check.item(item);
         }
         self.replace(work, |f| &mut f.items, id, check.problems);

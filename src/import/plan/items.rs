@@ -81,6 +81,8 @@ pub(super) fn item(context: &mut Context, row: &mut Row) -> Option<Item> {
         next_review: None,
         actions: Vec::new(),
         created: context.options.now,
+        requirements: Vec::new(),
+        measures: Vec::new(),
     });
     let new = existing.is_none();
     item.kind = kind;

@@ -414,6 +414,8 @@ pub fn read_item_form(
         next_review,
         actions: existing.map(|i| i.actions.clone()).unwrap_or_default(),
         created: existing.map_or(now, |i| i.created),
+        requirements: existing.map(|i| i.requirements.clone()).unwrap_or_default(),
+        measures: existing.map(|i| i.measures.clone()).unwrap_or_default(),
     })
 }
 

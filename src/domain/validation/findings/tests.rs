@@ -7,7 +7,7 @@ use super::*;
 use crate::domain::baseline;
 use crate::domain::history::{self, diff, record};
 use crate::domain::model::{Considered, Guest, ManagementInput, ManagementOutput, Skip};
-use crate::domain::testing::{action, item, sample};
+use crate::domain::testing::{action, customer_focus_sample, item, sample};
 use crate::domain::{
     ActionStatus, Attendance, Item, Kind, Meeting, MeetingKind, Review, Score, Timestamp, meetings,
     validate,
@@ -65,7 +65,9 @@ fn starts() -> Vec<Register> {
         r.meetings[0].agenda.push("R-404".into());
         r.meetings[0].actions_raised.push("A-404".into());
     });
-    vec![plain, held, baselined, broken, outside, cut, bad]
+    let mut focused = customer_focus_sample();
+    focused.normalise();
+    vec![plain, held, baselined, broken, outside, cut, bad, focused]
 }
 
 /// A next id of this prefix, never used before.
@@ -355,6 +357,45 @@ const CHANGES: &[Named] = &[
             m.notes = "Rewritten".into();
         }
     }),
+    ("requirement linked", |r, n| {
+        let ids = ["REQ-001", "REQ-003", "REQ-404"];
+        if let Some(item) = nth_item(r, n) {
+            item.requirements.push(ids[n % ids.len()].into());
+        }
+    }),
+    ("measure linked", |r, n| {
+        let ids = ["KPI-001", "KPI-002", "KPI-404"];
+        if let Some(item) = nth_item(r, n) {
+            item.measures = vec![ids[n % ids.len()].into()];
+        }
+    }),
+    ("requirement made statutory or removed", |r, n| {
+        if r.requirements.is_empty() {
+            return;
+        }
+        let at = n % r.requirements.len();
+        if n % 2 == 0 {
+            r.requirements[at].kind = crate::domain::RequirementKind::Statutory;
+        } else {
+            r.requirements.remove(at);
+        }
+    }),
+    ("reading entered", |r, n| {
+        if let Some(m) = r.measures.first_mut() {
+            let date = if n % 2 == 0 {
+                "2026-11-30"
+            } else {
+                "2026-10-31"
+            };
+            m.readings
+                .push(crate::domain::testing::reading(date, n as f64));
+        }
+    }),
+    ("customer removed", |r, n| {
+        if !r.customers.is_empty() {
+            r.customers.remove(n % r.customers.len());
+        }
+    }),
     ("meeting removed", |r, n| {
         if !r.meetings.is_empty() {
             r.meetings.remove(n % r.meetings.len());
@@ -372,6 +413,14 @@ fn touched(before: &Register, after: &Register, changes: &[history::Change]) -> 
         } else if record == "register" {
             scope.scales |= change.field == "scales";
             scope.organisation |= change.field == "organisation";
+        } else if after.customer(record).is_some()
+            || before.customer(record).is_some()
+            || after.requirement(record).is_some()
+            || before.requirement(record).is_some()
+            || after.measure(record).is_some()
+            || before.measure(record).is_some()
+        {
+            scope.customer_focus.push(record.to_string());
         } else {
             // A meeting may share an item's id (an error): touch both.
             if before.meeting(record).is_some() || after.meeting(record).is_some() {
@@ -389,6 +438,7 @@ fn touched(before: &Register, after: &Register, changes: &[history::Change]) -> 
 struct Scope {
     items: Vec<String>,
     meetings: Vec<String>,
+    customer_focus: Vec<String>,
     people: bool,
     scales: bool,
     organisation: bool,
@@ -420,6 +470,7 @@ fn step(findings: &mut Findings, current: &mut Register, change: usize, n: usize
         &Touched {
             items: &scope.items,
             meetings: &scope.meetings,
+            customer_focus: &scope.customer_focus,
             people: scope.people,
             scales: scope.scales,
             organisation: scope.organisation,
@@ -497,7 +548,7 @@ proptest! {
     /// check finds.
     #[test]
     fn any_run_of_changes_rechecks_to_a_whole_check(
-        start in 0..7usize,
+        start in 0..8usize,
         steps in prop::collection::vec((0..CHANGES.len(), 0..20usize, prop::bool::weighted(0.3)), 1..10),
     ) {
         let mut current = starts().swap_remove(start);
@@ -526,6 +577,7 @@ fn items_and_meetings_sharing_an_id_are_rechecked_together() {
         &Touched {
             items: &id,
             meetings: &["M-001".to_string()],
+            customer_focus: &[],
             people: false,
             scales: false,
             organisation: false,

@@ -80,6 +80,7 @@ fn a_removed_item_that_a_meeting_skipped_is_named_and_its_return_clears_it() {
         &Touched {
             items: &["O-001".to_string()],
             meetings: &[],
+            customer_focus: &[],
             people: false,
             scales: false,
             organisation: false,
