@@ -162,7 +162,7 @@ pub fn merge(base: &Register, mine: &Register, theirs: &Register) -> Result<Regi
 mod tests {
     use super::*;
     use crate::domain::Score;
-    use crate::domain::testing::sample;
+    use crate::domain::testing::{customer_focus_sample, reading, sample};
 
     #[test]
     fn changes_to_different_items_combine() {
@@ -260,5 +260,46 @@ mod tests {
         for settled in [&merged.settled_ours, &merged.settled_theirs] {
             assert_eq!(settled.item("R-001").unwrap().actions[0].text, "Theirs too");
         }
+    }
+
+    #[test]
+    fn readings_entered_on_two_branches_for_different_dates_are_both_kept() {
+        let base = customer_focus_sample();
+        let mut mine = base.clone();
+        mine.measures[0].readings.push(reading("2026-11-30", 96.0));
+        let mut theirs = base.clone();
+        theirs.measures[0]
+            .readings
+            .push(reading("2026-12-31", 97.5));
+        theirs.requirements[0].reference = "§4.2".into();
+        let merged = merge(&base, &mine, &theirs).unwrap();
+        let dates: Vec<String> = merged.measures[0]
+            .readings
+            .iter()
+            .map(|r| r.date.to_string())
+            .collect();
+        assert_eq!(dates[dates.len() - 2..], ["2026-11-30", "2026-12-31"]);
+        assert_eq!(merged.requirements[0].reference, "§4.2");
+    }
+
+    #[test]
+    fn two_values_for_one_reading_are_a_conflict_named_by_its_date() {
+        let base = customer_focus_sample();
+        let mut mine = base.clone();
+        mine.measures[0].readings.push(reading("2026-11-30", 96.0));
+        let mut theirs = base.clone();
+        theirs.measures[0]
+            .readings
+            .push(reading("2026-11-30", 92.0));
+        assert_eq!(
+            merge(&base, &mine, &theirs).unwrap_err(),
+            ["KPI-001: 2026-11-30: added on both sides"]
+        );
+        let mut base = mine.clone();
+        base.measures[0].readings[3].value = crate::domain::Value(90.0);
+        assert_eq!(
+            merge(&base, &mine, &theirs).unwrap_err(),
+            ["KPI-001.2026-11-30.value"]
+        );
     }
 }

@@ -271,3 +271,31 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     file.commit()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::testing::{customer_focus_sample, sample};
+
+    #[test]
+    fn customer_focus_is_written_readably_and_reads_back_the_same() {
+        let text = to_text(&customer_focus_sample()).unwrap();
+        assert!(text.contains("target: AtLeast(95.0)"), "{text}");
+        assert!(text.contains("date: \"2026-10-31\",\n"), "{text}");
+        assert!(text.contains("value: 91.5,"), "{text}");
+        assert!(
+            text.contains("requirements: [\n                \"REQ-001\",\n"),
+            "{text}"
+        );
+        assert!(text.contains("key: true,"), "{text}");
+        assert_eq!(parse_text(&text).unwrap().measures.len(), 2);
+    }
+
+    #[test]
+    fn a_register_without_customer_focus_writes_none_of_its_fields() {
+        let text = to_text(&sample()).unwrap();
+        for absent in ["customers:", "requirements:", "measures:"] {
+            assert!(!text.contains(absent), "{absent} in {text}");
+        }
+    }
+}
