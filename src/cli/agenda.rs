@@ -92,28 +92,25 @@ fn measure_line(register: &Register, entry: &MeasureEntry) -> MeasureLine {
     let reading = |r: &crate::domain::model::Reading| {
         format!("{} on {}", with_unit(&r.value.to_string(), unit), r.date)
     };
-    let mut latest = reading(entry.latest);
-    if !entry.off_target {
-        // Back on target: say which reading missed.
-        latest = format!(
-            "{latest}, on target again (missed: {})",
-            reading(entry.first_off)
-        );
-    }
+    let state = if entry.off_target {
+        "off target".to_string()
+    } else {
+        format!("on target again (missed on {})", entry.first_off.date)
+    };
     let name = match &measure.customer {
         Some(c) => format!("{} ({})", measure.name, register.customer_name(c)),
         None => measure.name.clone(),
     };
     let addressed = if entry.unaddressed() {
-        crate::domain::agenda::UNADDRESSED.to_string()
+        format!("{state}; {}", crate::domain::agenda::UNADDRESSED)
     } else {
         let ids: Vec<&str> = entry.items.iter().map(|i| i.id.as_str()).collect();
-        format!("addressed by {}", ids.join(", "))
+        format!("{state}; addressed by {}", ids.join(", "))
     };
     MeasureLine {
         id: text::one_line(&measure.id),
         name: text::one_line(&name),
-        latest: text::one_line(&latest),
+        latest: text::one_line(&reading(entry.latest)),
         target: text::one_line(&format!("target {}", measure.target.described(unit))),
         addressed: text::one_line(&addressed),
     }
@@ -235,7 +232,7 @@ pub fn run(
             console.line(&format!("### {}", escape_markdown_cell(&measures_heading)))?;
             if !measures.is_empty() {
                 console.line("")?;
-                console.line("| Measure | Name | Latest | Target | Addressed |")?;
+                console.line("| Measure | Name | Latest | Target | Standing |")?;
                 console.line("|---|---|---|---|---|")?;
             }
             for m in &measures {
