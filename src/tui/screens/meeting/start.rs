@@ -103,10 +103,10 @@ enum MeasureNote {
     Readings(MeetingKind),
 }
 
-/// "; off target since the last meeting: KPI-003 4 points of 5 (≥ 4.2),
-/// nothing addresses it". The agenda holds item ids only, so the measures
-/// are said beside it, for the meeting to look at (5.1.2 c); empty when
-/// none is off target.
+/// "; off target: KPI-003 4 points of 5 (≥ 4.2), nothing addresses it":
+/// the measures off target since the last meeting of the kind. The agenda
+/// holds item ids only, so the measures are said beside it, for the
+/// meeting to look at (5.1.2 c); empty when none is off target.
 fn measures_note(register: &Register, note: MeasureNote, today: crate::domain::Date) -> String {
     let kind = match note {
         MeasureNote::Ids => MeetingKind::RiskReview,
@@ -133,10 +133,7 @@ fn measures_note(register: &Register, note: MeasureNote, today: crate::domain::D
             }
         })
         .collect();
-    text::one_line(&format!(
-        "; off target since the last meeting: {}",
-        said.join("; ")
-    ))
+    text::one_line(&format!("; off target: {}", said.join("; ")))
 }
 
 /// Who a new meeting lists: everyone but those who have retired (old
