@@ -47,7 +47,11 @@ fn text_groups_what_is_due_by_owner_overdue_first_and_exits_1() {
     let dpatel = out.find("Dev Patel (dpatel)").unwrap();
     let lwilson = out.find("Laura Wilson (lwilson)").unwrap();
     assert!(dpatel < lwilson, "{out}");
-    assert!(out.contains("OVERDUE  R-012  review"), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  OVERDUE  R-012 ") && l.contains(" review ")),
+        "{out}"
+    );
     assert!(out.contains("in 13 days"), "{out}");
     assert_golden(&fixtures().join("due/example.txt"), &transcript(&output));
 }
@@ -230,6 +234,74 @@ fn an_alarm_is_added_only_when_asked_and_only_to_a_calendar() {
     let refused = due(&example(), &["--alarm-days", "3"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("--format ics only"));
+}
+
+#[test]
+fn a_measure_read_monthly_wants_its_next_reading_from_its_owner() {
+    let output = due(&example(), &["--owner", "mokoro"]);
+    let out = stdout(&output);
+    // Read on 2026-10-31, monthly: the next on 2026-11-30.
+    assert!(
+        out.lines().any(|l| l.starts_with("  due  KPI-001  reading")
+            && l.contains("2026-11-30")
+            && l.contains("On-time delivery")),
+        "{out}"
+    );
+    let json = stdout(&due(&example(), &["--format", "json", "--owner", "mokoro"]));
+    let reading: serde_json::Value = json
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["kind"] == "reading")
+        .expect("a reading line");
+    assert_eq!(reading["key"], "reading-KPI-001-2026-11-30");
+    assert_eq!(reading["id"], "KPI-001");
+    assert_eq!(reading["item"], serde_json::Value::Null);
+    assert_eq!(reading["owners"], serde_json::json!(["mokoro"]));
+
+    let ics = stdout(&due(&example(), &["--format", "ics"]));
+    let event = events(&ics)
+        .into_iter()
+        .find(|e| e.get_summary() == Some("Reading KPI-001: On-time delivery"))
+        .expect("the reading in the calendar");
+    assert!(
+        event
+            .get_uid()
+            .unwrap()
+            .starts_with("reading-KPI-001-2026-11-30@"),
+        "{:?}",
+        event.get_uid()
+    );
+    assert_eq!(
+        event.get_start(),
+        Some(DatePerhapsTime::Date(
+            chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()
+        ))
+    );
+    assert!(
+        event
+            .get_description()
+            .unwrap()
+            .contains("target ≥ 95 %, monthly; latest 93.1 % on 2026-10-31"),
+        "{:?}",
+        event.get_description()
+    );
+}
+
+#[test]
+fn a_measure_nobody_owns_falls_to_top_management() {
+    let dir = tempfile::tempdir().unwrap();
+    let unowned = edited_example(dir.path(), |t| {
+        t.replacen(
+            "cadence: Some(Monthly),\n            owner: \"mokoro\",\n",
+            "cadence: Some(Monthly),\n",
+            1,
+        )
+    });
+    let out = stdout(&due(&unowned, &["--owner", "jsmith"]));
+    assert!(
+        out.contains("Jane Smith (jsmith)") && out.contains("KPI-001  reading"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -11,8 +11,12 @@
 //! taken as it was (the item re-scored with it, a management review's decision
 //! sorted as its 9.3.3 output), each 9.3.2 input considered when it was,
 //! closed with its notes and
-//! the anchor of everything before it; last, each owner brings their item
-//! to what it is now.
+//! the anchor of everything before it; then each owner brings their item
+//! to what it is now. Last, the quality manager sets up customer focus
+//! (5.1.2) on the Monday after: the customers, their requirements and the
+//! measures with the year of readings from the KPI spreadsheet, one change
+//! each; then each owner links their items to the requirements and
+//! measures.
 //!
 //! After a deliberate change to the example, `BLESS=1 cargo test --test
 //! example_history` replays the history again and rewrites the file.
@@ -132,7 +136,7 @@ fn events(content: &Register) -> Vec<(Timestamp, Event<'_>)> {
 /// The item as its owner raised it: no actions yet, scored as the first
 /// meeting found it, not yet treated, due for review by its band.
 fn as_raised(content: &Register, item: &Item) -> Item {
-    let mut raised = item.clone();
+    let mut raised = unlinked(item);
     raised.actions.clear();
     if let Some(first) = content
         .meetings
@@ -160,6 +164,9 @@ fn replayed(content: &Register) -> Register {
     r.people.clear();
     r.items.clear();
     r.meetings.clear();
+    r.customers.clear();
+    r.requirements.clear();
+    r.measures.clear();
     let first_item = content.items.iter().map(|i| i.created).min().unwrap();
     // The register is set up with its people a day before the first item.
     step(&mut r, later(first_item, -24 * 60), "qlead", |r| {
@@ -228,12 +235,58 @@ fn replayed(content: &Register) -> Register {
                 meetings::close(r, at).map(|_| ())
             }),
             Event::Settle(item) => step(&mut r, at, &item.owner, |r| {
-                *r.item_mut(&item.id).unwrap() = item.clone();
+                *r.item_mut(&item.id).unwrap() = unlinked(item);
                 Ok(())
             }),
         }
     }
+    set_up_customer_focus(&mut r, content);
     r
+}
+
+/// The item without its links to requirements and measures, which came
+/// into the register after it.
+fn unlinked(item: &Item) -> Item {
+    let mut item = item.clone();
+    item.requirements.clear();
+    item.measures.clear();
+    item
+}
+
+/// The quality manager enters customer focus two days after the last
+/// change (the Monday after the owners settled their items), then each
+/// owner links their items, ten minutes apart.
+fn set_up_customer_focus(r: &mut Register, content: &Register) {
+    let last = r.history.last().unwrap().at;
+    let day = last.date().add_days(2);
+    step(r, on(day, 9, 0), "qlead", |r| {
+        r.customers = content.customers.clone();
+        Ok(())
+    });
+    step(r, on(day, 9, 20), "qlead", |r| {
+        r.requirements = content.requirements.clone();
+        Ok(())
+    });
+    for (n, measure) in content.measures.iter().enumerate() {
+        step(r, on(day, 9, 40 + 5 * n as u32), "qlead", |r| {
+            r.measures.push(measure.clone());
+            r.normalise();
+            Ok(())
+        });
+    }
+    let linked = content
+        .items
+        .iter()
+        .filter(|i| !i.requirements.is_empty() || !i.measures.is_empty());
+    for (n, item) in linked.enumerate() {
+        let at = later(on(day, 14, 0), 10 * n as i64);
+        step(r, at, &item.owner, |r| {
+            let linking = r.item_mut(&item.id).unwrap();
+            linking.requirements = item.requirements.clone();
+            linking.measures = item.measures.clone();
+            Ok(())
+        });
+    }
 }
 
 fn action_mut<'a>(r: &'a mut Register, item: &str, action: &str) -> &'a mut roreg::domain::Action {

@@ -332,7 +332,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     down_to(&mut p, "Helen Marsh");
     focused_line(&p, "Helen Marsh", "present");
     p.send(CTRL_S);
-    wait_saved(&p, "M-007 started: 9 items on the agenda");
+    wait_saved(&p, "M-007 started: 11 items on the agenda");
     p.wait_for("item 1 of 9", T);
     p.wait_for("R-012", T);
 

@@ -1,11 +1,14 @@
 //! `roreg agenda`: the agenda the next meeting of a kind would start with,
-//! each item with why it is on it, to send ahead (text, or Markdown for mail).
+//! each item with why it is on it, then the measures off target since the
+//! last meeting of the kind, to send ahead (text, or Markdown for mail).
 
 use std::path::Path;
 
 use clap::ValueEnum;
 
-use crate::domain::agenda::{Entry, Reason, agenda};
+use crate::domain::agenda::{Entry, MeasureEntry, Reason, agenda, measures_to_discuss};
+use crate::domain::customer_focus::last_closed_meeting;
+use crate::domain::model::with_unit;
 use crate::domain::{Date, Item, MeetingKind, Register};
 use crate::report::escape::escape_markdown_cell;
 use crate::text;
@@ -59,12 +62,72 @@ struct Line {
     why: String,
 }
 
-fn why(entry: &Entry, item: &Item) -> String {
-    let label = entry.reason.label();
+fn why(register: &Register, entry: &Entry, item: &Item) -> String {
+    let why = text::one_line(&entry.why(register));
     match (entry.reason, item.next_review) {
-        (Reason::ReviewOverdue | Reason::ReviewDue, Some(due)) => format!("{label} ({due})"),
-        _ => label.to_string(),
+        (Reason::ReviewOverdue | Reason::ReviewDue, Some(due)) => format!("{why} ({due})"),
+        _ => why,
     }
+}
+
+/// One measure to discuss, neutralised for a terminal.
+struct MeasureLine {
+    id: String,
+    name: String,
+    latest: String,
+    target: String,
+    addressed: String,
+}
+
+fn measure_lines(register: &Register, kind: MeetingKind, today: Date) -> Vec<MeasureLine> {
+    measures_to_discuss(register, kind, today)
+        .iter()
+        .map(|entry| measure_line(register, entry))
+        .collect()
+}
+
+fn measure_line(register: &Register, entry: &MeasureEntry) -> MeasureLine {
+    let measure = entry.measure;
+    let unit = measure.unit.as_str();
+    let reading = |r: &crate::domain::model::Reading| {
+        format!("{} on {}", with_unit(&r.value.to_string(), unit), r.date)
+    };
+    let state = if entry.off_target {
+        "off target".to_string()
+    } else {
+        format!("on target again (missed on {})", entry.first_off.date)
+    };
+    let name = match &measure.customer {
+        Some(c) => format!("{} ({})", measure.name, register.customer_name(c)),
+        None => measure.name.clone(),
+    };
+    let addressed = if entry.unaddressed() {
+        format!("{state}; {}", crate::domain::agenda::UNADDRESSED)
+    } else {
+        let ids: Vec<&str> = entry.items.iter().map(|i| i.id.as_str()).collect();
+        format!("{state}; addressed by {}", ids.join(", "))
+    };
+    MeasureLine {
+        id: text::one_line(&measure.id),
+        name: text::one_line(&name),
+        latest: text::one_line(&reading(entry.latest)),
+        target: text::one_line(&format!("target {}", measure.target.described(unit))),
+        addressed: text::one_line(&addressed),
+    }
+}
+
+/// "Measures off target since the last risk review (closed 2026-11-11)".
+fn measures_heading(register: &Register, kind: MeetingKind, count: usize) -> String {
+    let kind_name = kind.label().to_lowercase();
+    let since = match last_closed_meeting(register, kind) {
+        Some(closed) => format!("since the last {kind_name} (closed {})", closed.date()),
+        None => format!("(no {kind_name} closed yet: every reading)"),
+    };
+    let count = match count {
+        0 => "none".to_string(),
+        n => n.to_string(),
+    };
+    format!("Measures off target {since}: {count}")
 }
 
 fn lines(register: &Register, kind: MeetingKind, today: Date) -> Vec<Line> {
@@ -82,7 +145,7 @@ fn lines(register: &Register, kind: MeetingKind, today: Date) -> Vec<Line> {
                 title: text::one_line(&item.title),
                 band: text::one_line(register.scales.band_name(item.current.value())),
                 owner: text::one_line(&item.owner),
-                why: why(entry, item),
+                why: why(register, entry, item),
             })
         })
         .collect()
@@ -100,6 +163,8 @@ pub fn run(
     let register = &loaded.register;
     let kind = MeetingKind::from(args.kind);
     let lines = lines(register, kind, today);
+    let measures = measure_lines(register, kind, today);
+    let measures_heading = measures_heading(register, kind, measures.len());
     let heading = format!(
         "{} agenda, {}, {today}: {}",
         kind.label(),
@@ -127,6 +192,31 @@ pub fn run(
                     l.why,
                 ))?;
             }
+            console.line("")?;
+            console.line(&measures_heading)?;
+            let width = |f: fn(&MeasureLine) -> &String| {
+                measures
+                    .iter()
+                    .map(|m| text::width(f(m)))
+                    .max()
+                    .unwrap_or(0)
+            };
+            let widths = [
+                width(|m| &m.id),
+                width(|m| &m.name).min(TITLE_WIDTH),
+                width(|m| &m.latest),
+                width(|m| &m.target),
+            ];
+            for m in &measures {
+                console.line(&format!(
+                    "  {}  {}  {}  {}  {}",
+                    text::fit(&m.id, widths[0]),
+                    text::fit(&m.name, widths[1]),
+                    text::fit(&m.latest, widths[2]),
+                    text::fit(&m.target, widths[3]),
+                    m.addressed,
+                ))?;
+            }
         }
         FormatArg::Md => {
             console.line(&format!("## {}", escape_markdown_cell(&heading)))?;
@@ -137,6 +227,18 @@ pub fn run(
                 let cells =
                     [&l.id, &l.title, &l.band, &l.owner, &l.why].map(|c| escape_markdown_cell(c));
                 console.line(&format!("| {} | {} |", l.position, cells.join(" | ")))?;
+            }
+            console.line("")?;
+            console.line(&format!("### {}", escape_markdown_cell(&measures_heading)))?;
+            if !measures.is_empty() {
+                console.line("")?;
+                console.line("| Measure | Name | Latest | Target | Standing |")?;
+                console.line("|---|---|---|---|---|")?;
+            }
+            for m in &measures {
+                let cells = [&m.id, &m.name, &m.latest, &m.target, &m.addressed]
+                    .map(|c| escape_markdown_cell(c));
+                console.line(&format!("| {} |", cells.join(" | ")))?;
             }
         }
     }

@@ -1,9 +1,11 @@
 //! What falls due, for whom and when: item reviews, actions, effectiveness
-//! checks of done actions and the management review (ISO 9001 6.1, 6.1.2,
-//! 9.3.1). `roreg due`, its calendar and the interface's start-up banner all
-//! ask this one question.
+//! checks of done actions, the management review and the next reading of
+//! each measure with a cadence (ISO 9001 6.1, 6.1.2, 9.3.1, 9.1.2). `roreg
+//! due`, its calendar and the interface's start-up banner all ask this one
+//! question.
 //!
-//! One pass over the items and their actions: linear in the register.
+//! One pass over the items and their actions, one over the measures: linear
+//! in the register.
 
 use std::cmp::Ordering;
 
@@ -26,6 +28,8 @@ pub enum Duty {
     EffectivenessCheck,
     /// The next management review (9.3.1).
     ManagementReview,
+    /// A measure's next reading, one cadence after its latest (9.1.2).
+    Reading,
 }
 
 impl Duty {
@@ -36,6 +40,7 @@ impl Duty {
             Duty::Action => "action",
             Duty::EffectivenessCheck => "effectiveness-check",
             Duty::ManagementReview => "management-review",
+            Duty::Reading => "reading",
         }
     }
 
@@ -45,6 +50,7 @@ impl Duty {
             Duty::Action => "action",
             Duty::EffectivenessCheck => "effectiveness check",
             Duty::ManagementReview => "management review",
+            Duty::Reading => "reading",
         }
     }
 }
@@ -53,16 +59,18 @@ impl Duty {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Due {
     pub duty: Duty,
-    /// The item or action; for a management review, the last one held
-    /// (`first` when none was), so that [`Due::key`] changes once it is held.
+    /// The item, action or measure; for a management review, the last one
+    /// held (`first` when none was), so that [`Due::key`] changes once it
+    /// is held.
     pub id: String,
     /// The item the review, action or check belongs to.
     pub item: Option<String>,
-    /// The item's title, the action's text, or when the last management
-    /// review was held.
+    /// The item's title, the action's text, the measure's name (with its
+    /// customer's), or when the last management review was held.
     pub title: String,
     /// Who it falls to: the item's owner (review, check), the action's
-    /// owner, or top management (management review).
+    /// owner, the measure's owner (top management when it has none), or top
+    /// management (management review).
     pub owners: Vec<String>,
     pub date: Date,
 }
@@ -97,9 +105,14 @@ impl Due {
     }
 
     /// A stable identity across runs, whatever the date: the calendar's
-    /// UID, so a moved date updates the event rather than adding one.
+    /// UID, so a moved date updates the event rather than adding one. A
+    /// reading is the exception: each is its own duty, so its key names the
+    /// day it falls due, and entering it brings the next as a new event.
     pub fn key(&self) -> String {
-        format!("{}-{}", self.duty.code(), self.id)
+        match self.duty {
+            Duty::Reading => format!("{}-{}-{}", self.duty.code(), self.id, self.date),
+            _ => format!("{}-{}", self.duty.code(), self.id),
+        }
     }
 }
 
@@ -175,6 +188,7 @@ pub fn due(register: &Register, today: Date, window: &Window) -> Vec<Due> {
             date,
         });
     }
+    readings(register, &mut all);
     all.retain(|d| {
         window.until.is_none_or(|until| d.date <= until)
             && window
@@ -184,6 +198,35 @@ pub fn due(register: &Register, today: Date, window: &Window) -> Vec<Due> {
     });
     all.sort_by(urgency);
     all
+}
+
+/// Each measure's next reading, when it has a cadence and a first reading.
+/// A measure nobody owns falls to top management, who are to keep the focus
+/// on customer satisfaction (5.1.2 c): an unowned reading is never lost.
+fn readings(register: &Register, all: &mut Vec<Due>) {
+    let top = top_management(register);
+    for measure in &register.measures {
+        let Some(date) = measure.next_reading() else {
+            continue;
+        };
+        let title = match &measure.customer {
+            Some(c) => format!("{} ({})", measure.name, register.customer_name(c)),
+            None => measure.name.clone(),
+        };
+        let owners = if measure.owner.trim().is_empty() {
+            top.clone()
+        } else {
+            vec![measure.owner.clone()]
+        };
+        all.push(Due {
+            duty: Duty::Reading,
+            id: measure.id.clone(),
+            item: None,
+            title,
+            owners,
+            date,
+        });
+    }
 }
 
 fn urgency(a: &Due, b: &Due) -> Ordering {

@@ -92,6 +92,10 @@ impl Calendar<'_> {
         )];
         if due.duty == Duty::ManagementReview {
             lines.push(format!("Management review (ISO 9001 9.3.1): {}", due.title));
+        } else if due.duty == Duty::Reading {
+            if let Some(measure) = register.measure(&due.id) {
+                lines.push(measure_line(measure));
+            }
         } else if let Some(item) = due.item.as_deref().and_then(|id| register.item(id)) {
             lines.push(format!("Item: {} {}", item.id, item.title));
         }
@@ -110,7 +114,28 @@ fn summary(due: &Due) -> String {
         Duty::Action => format!("Action {} ({on}): {}", due.id, due.title),
         Duty::EffectivenessCheck => format!("Effectiveness check {} ({on}): {}", due.id, due.title),
         Duty::ManagementReview => "Management review (ISO 9001 9.3)".to_string(),
+        Duty::Reading => format!("Reading {}: {}", due.id, due.title),
     }
+}
+
+/// "Measure: KPI-001 On-time delivery, target ≥ 95 %, monthly; latest
+/// 93.5 % on 2026-10-31".
+fn measure_line(measure: &crate::domain::model::Measure) -> String {
+    let unit = measure.unit.as_str();
+    let mut line = format!(
+        "Measure: {} {}, target {}",
+        measure.id,
+        measure.name,
+        measure.target.described(unit)
+    );
+    if let Some(cadence) = measure.cadence {
+        line.push_str(&format!(", {}", cadence.label()));
+    }
+    if let Some(latest) = measure.latest() {
+        let value = crate::domain::model::with_unit(&latest.value.to_string(), unit);
+        line.push_str(&format!("; latest {value} on {}", latest.date));
+    }
+    line
 }
 
 fn ics_date(date: Date) -> String {

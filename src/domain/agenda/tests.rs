@@ -1,6 +1,6 @@
 use super::*;
 use crate::domain::model::HistoryRecord;
-use crate::domain::testing::{item, sample};
+use crate::domain::testing::{customer_focus_sample, item, reading, sample};
 use crate::domain::{Kind, Score};
 
 fn day(s: &str) -> Date {
@@ -181,4 +181,109 @@ fn the_four_rules_come_in_order_and_each_item_once() {
             line("O-001", Reason::ReviewDue),
         ]
     );
+}
+
+#[test]
+fn a_high_risk_to_a_key_customers_requirement_is_listed_and_names_it() {
+    let mut r = customer_focus_sample();
+    // On 2026-11-01 R-001 (Critical) is reviewed in time and not due: only
+    // its link to Nordbil's requirement puts it on the agenda.
+    let agenda = agenda(&r, MeetingKind::RiskReview, day("2026-11-01"));
+    let entry = agenda.iter().find(|e| e.item == "R-001").expect("listed");
+    assert_eq!(entry.reason, Reason::KeyCustomerRequirement);
+    assert_eq!(entry.requirements, ["REQ-001"]);
+    assert_eq!(
+        entry.why(&r),
+        "threatens a key customer's requirement (REQ-001 Nordbil AB)"
+    );
+    // Other reasons carry no requirements.
+    assert!(
+        agenda
+            .iter()
+            .filter(|e| e.item != "R-001")
+            .all(|e| e.requirements.is_empty())
+    );
+
+    // Not a key account: not for that reason.
+    r.customers[0].key = false;
+    assert!(
+        !of(&r, MeetingKind::RiskReview, "2026-11-01")
+            .iter()
+            .any(|(id, _)| id == "R-001")
+    );
+    r.customers[0].key = true;
+    // Below High: not either.
+    r.item_mut("R-001").unwrap().current = Score::new(1, 2);
+    assert!(
+        !of(&r, MeetingKind::RiskReview, "2026-11-01")
+            .iter()
+            .any(|(id, _)| id == "R-001")
+    );
+}
+
+#[test]
+fn an_overdue_review_keeps_its_place_before_a_key_customers_requirement() {
+    let mut r = customer_focus_sample();
+    r.item_mut("R-001").unwrap().next_review = Some(day("2026-10-20"));
+    let agenda = agenda(&r, MeetingKind::RiskReview, day("2026-11-01"));
+    let entry = agenda.iter().find(|e| e.item == "R-001").unwrap();
+    assert_eq!(entry.reason, Reason::ReviewOverdue, "each item once");
+    assert!(entry.requirements.is_empty());
+}
+
+fn discussed(r: &Register, kind: MeetingKind) -> Vec<(String, String, bool)> {
+    measures_to_discuss(r, kind, day("2026-11-21"))
+        .iter()
+        .map(|m| {
+            (
+                m.measure.id.clone(),
+                m.first_off.date.to_string(),
+                m.unaddressed(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_measure_off_target_only_before_the_last_meeting_is_not_listed_after_it_is() {
+    let mut r = customer_focus_sample();
+    // The last risk review closed on 2026-10-14. KPI-001 missed in
+    // September and October; KPI-002, which nothing links, in both too.
+    let listed = measures_to_discuss(&r, MeetingKind::RiskReview, day("2026-11-21"));
+    assert_eq!(
+        discussed(&r, MeetingKind::RiskReview),
+        [
+            ("KPI-001".to_string(), "2026-10-31".to_string(), false),
+            ("KPI-002".to_string(), "2026-10-31".to_string(), true),
+        ]
+    );
+    let delivery = &listed[0];
+    assert_eq!(delivery.latest.value.to_string(), "91.5");
+    assert!(delivery.off_target);
+    let linked: Vec<&str> = delivery.items.iter().map(|i| i.id.as_str()).collect();
+    assert_eq!(linked, ["R-001"]);
+
+    // Back on target in October: September's miss was the last meeting's.
+    r.measure_mut("KPI-001").unwrap().readings[2] = reading("2026-10-31", 96.0);
+    assert_eq!(
+        discussed(&r, MeetingKind::RiskReview),
+        [("KPI-002".to_string(), "2026-10-31".to_string(), true)]
+    );
+    // No management review has closed: every miss is news to it.
+    assert_eq!(
+        discussed(&r, MeetingKind::ManagementReview),
+        [
+            ("KPI-001".to_string(), "2026-09-30".to_string(), false),
+            ("KPI-002".to_string(), "2026-09-30".to_string(), true),
+        ]
+    );
+}
+
+#[test]
+fn a_measure_only_a_closed_item_links_is_unaddressed() {
+    let mut r = customer_focus_sample();
+    r.item_mut("R-001").unwrap().status = ItemStatus::Closed;
+    let listed = measures_to_discuss(&r, MeetingKind::RiskReview, day("2026-11-21"));
+    assert!(listed[0].unaddressed(), "{:?}", listed[0].items);
+    assert_eq!(listed[0].measure.id, "KPI-001");
 }

@@ -1,5 +1,5 @@
 use super::*;
-use crate::domain::testing::sample;
+use crate::domain::testing::{customer_focus_sample, sample};
 use crate::domain::{ActionStatus, Effectiveness, ItemStatus, Verdict};
 
 fn day(s: &str) -> Date {
@@ -153,4 +153,58 @@ fn the_summary_names_what_is_late_then_what_is_soon() {
         "1 overdue, 2 due soon: R-002 review, R-001 review, A-001 action"
     );
     assert_eq!(summary(&[], today), None);
+}
+
+#[test]
+fn a_measure_with_a_cadence_wants_its_next_reading_from_its_owner_or_top_management() {
+    let mut r = customer_focus_sample();
+    let today = day("2026-11-21");
+    let dues = due(&r, today, &within("2026-11-21", 14));
+    let readings: Vec<&Due> = dues.iter().filter(|d| d.duty == Duty::Reading).collect();
+    // Both read monthly, last on 2026-10-31: next on 2026-11-30.
+    assert_eq!(
+        keys(&readings.iter().map(|d| (*d).clone()).collect::<Vec<_>>()),
+        ["reading-KPI-001-2026-11-30", "reading-KPI-002-2026-11-30"]
+    );
+    assert_eq!(readings[0].owners, ["pjones"]);
+    assert_eq!(readings[0].title, "On-time delivery (Nordbil AB)");
+    assert_eq!(readings[0].short(), "KPI-001 reading");
+    // KPI-002 has no owner: it falls to top management.
+    assert_eq!(readings[1].owners, ["jsmith"]);
+
+    let pjones = Window {
+        until: None,
+        owner: Some("pjones".into()),
+    };
+    assert!(keys(&due(&r, today, &pjones)).contains(&"reading-KPI-001-2026-11-30".to_string()));
+
+    // No cadence, or no reading yet: nothing to remind of.
+    r.measures[0].cadence = None;
+    r.measures[1].readings.clear();
+    assert!(
+        due(&r, today, &everything())
+            .iter()
+            .all(|d| d.duty != Duty::Reading)
+    );
+}
+
+#[test]
+fn entering_a_reading_brings_the_next_as_a_new_duty() {
+    let mut r = customer_focus_sample();
+    let today = day("2026-12-01");
+    let key = |r: &Register| {
+        due(r, today, &everything())
+            .into_iter()
+            .find(|d| d.duty == Duty::Reading && d.id == "KPI-001")
+            .map(|d| (d.key(), d.date))
+            .unwrap()
+    };
+    let before = key(&r);
+    assert!(before.1 < today, "the November reading is late");
+    r.measures[0]
+        .readings
+        .push(crate::domain::testing::reading("2026-11-30", 96.0));
+    let after = key(&r);
+    assert_eq!(after.1, day("2026-12-30"));
+    assert_ne!(before.0, after.0);
 }

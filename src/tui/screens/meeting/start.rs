@@ -1,8 +1,11 @@
 //! Setting up a meeting: who is here, what kind, who facilitates. Its
 //! agenda is what is due; a meeting left open is resumed instead.
 
+use crate::domain::agenda;
 use crate::domain::edit::Scope;
+use crate::domain::model::with_unit;
 use crate::domain::{Attendance, MeetingKind, Person, Register, meetings};
+use crate::text;
 
 use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::super::form::{Field, Form};
@@ -82,13 +85,55 @@ pub fn enter(app: &mut App) {
     // The form opens on a risk review; the kind chosen decides the agenda.
     let agenda = meetings::agenda(&app.register, MeetingKind::RiskReview, app.today);
     let title = format!(
-        "New meeting: who is here? ({} items due on the agenda)",
-        agenda.len()
+        "New meeting: who is here? ({} items due on the agenda{})",
+        agenda.len(),
+        measures_note(&app.register, MeasureNote::Ids, app.today)
     );
     app.show(Overlay::Form(
         Box::new(Form::new(title, fields, "start")),
         FormPurpose::StartMeeting,
     ));
+}
+
+/// How much of the measures to discuss a line has room for.
+enum MeasureNote {
+    /// The form's title: the ids, for a risk review (the form's first kind).
+    Ids,
+    /// The message once started: each with its latest reading.
+    Readings(MeetingKind),
+}
+
+/// "; off target: KPI-003 4 points of 5 (≥ 4.2), nothing addresses it":
+/// the measures off target since the last meeting of the kind. The agenda
+/// holds item ids only, so the measures are said beside it, for the
+/// meeting to look at (5.1.2 c); empty when none is off target.
+fn measures_note(register: &Register, note: MeasureNote, today: crate::domain::Date) -> String {
+    let kind = match note {
+        MeasureNote::Ids => MeetingKind::RiskReview,
+        MeasureNote::Readings(kind) => kind,
+    };
+    let measures = agenda::measures_to_discuss(register, kind, today);
+    if measures.is_empty() {
+        return String::new();
+    }
+    let said: Vec<String> = measures
+        .iter()
+        .map(|m| match note {
+            MeasureNote::Ids => m.measure.id.clone(),
+            MeasureNote::Readings(_) => {
+                let unit = m.measure.unit.as_str();
+                let value = with_unit(&m.latest.value.to_string(), unit);
+                let target = m.measure.target.described(unit);
+                let flag = if m.unaddressed() {
+                    ", nothing addresses it"
+                } else {
+                    ""
+                };
+                format!("{} {value} ({target}){flag}", m.measure.id)
+            }
+        })
+        .collect();
+    text::one_line(&format!("; off target: {}", said.join("; ")))
 }
 
 /// Who a new meeting lists: everyone but those who have retired (old
@@ -147,8 +192,9 @@ pub fn submit_start(app: &mut App, form: &mut Form) -> Option<Result<Cmd, String
         app.meeting.action = 0;
         app.show_screen(Screen::Meeting);
         if let Some(open) = meetings::open_meeting(&app.register) {
+            let measures = measures_note(&app.register, MeasureNote::Readings(kind), app.today);
             app.info(format!(
-                "{} started: {} items on the agenda",
+                "{} started: {} items on the agenda{measures}",
                 open.id,
                 open.agenda.len()
             ));
