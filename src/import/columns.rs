@@ -40,6 +40,12 @@ pub enum Field {
     EffectivenessNote,
     CheckedOn,
     CheckedBy,
+    /// The customer a row's requirement texts are owed to.
+    Customer,
+    /// Requirement ids or texts the item threatens or serves.
+    Requirement,
+    /// Measure ids the item would move.
+    Measure,
 }
 
 /// Which kind of sheet: one row per item (actions in a cell, or none), or
@@ -298,6 +304,46 @@ const ITEM_NAMES: &[(Field, &[&str])] = &[
         Effectiveness,
         &["effectiveness", "effective", "effectivenesscheck"],
     ),
+    (
+        Customer,
+        &[
+            "customer",
+            "customers",
+            "customerid",
+            "customername",
+            "client",
+            "clientname",
+            "account",
+        ],
+    ),
+    (
+        Requirement,
+        &[
+            "requirements",
+            "requirement",
+            "requirementid",
+            "requirementids",
+            "customerrequirement",
+            "customerrequirements",
+            "statutoryrequirement",
+            "legalrequirement",
+            "complianceobligation",
+            "complianceobligations",
+            "obligation",
+        ],
+    ),
+    (
+        Measure,
+        &[
+            "measures",
+            "measure",
+            "measureid",
+            "kpi",
+            "kpis",
+            "indicator",
+            "indicators",
+        ],
+    ),
 ];
 
 const ACTION_NAMES: &[(Field, &[&str])] = &[
@@ -359,6 +405,9 @@ impl Field {
             EffectivenessNote => "Effectiveness note",
             CheckedOn => "Checked on",
             CheckedBy => "Checked by",
+            Customer => "Customer",
+            Requirement => "Requirements",
+            Measure => "Measures",
         }
     }
 }
