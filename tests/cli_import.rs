@@ -513,3 +513,96 @@ fn map_and_sheet_choose_what_is_read() {
         transcript(&missing)
     );
 }
+
+/// A sheet naming customers and requirements by text, imported into the
+/// report's customer-focus register (C-001..C-003, REQ-001..REQ-005).
+fn links_sheet(dir: &Path) -> (PathBuf, PathBuf) {
+    let register = dir.join("register.ron");
+    std::fs::copy(
+        fixtures().join("report/customer-focus/register.ron"),
+        &register,
+    )
+    .unwrap();
+    let sheet = dir.join("links.csv");
+    std::fs::write(
+        &sheet,
+        "Title,Owner,Likelihood,Impact,Customer,Requirement\n\
+         Ferry ramps corrode,pjones,2,4,Baltic Ferries,Pressure test every ramp\n\
+         Late PPAP for ramps,qlead,3,3,Nordbil AB,\"PPAP level 3 for every new part\nREQ-004\"\n",
+    )
+    .unwrap();
+    (register, sheet)
+}
+
+#[test]
+fn an_unknown_customer_is_a_problem_at_its_cell_unless_told_to_add_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let (register, sheet) = links_sheet(dir.path());
+    let before = std::fs::read(&register).unwrap();
+    let output = import_as("qlead", &sheet, &register, &["--apply"]);
+    let shown = transcript(&output);
+    assert_ne!(output.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains(
+            "links.csv!E2: customer \"Baltic Ferries\" is not in the register; expected a customer \
+             id or name (C-001 Nordbil AB, C-002 Marin Teknik, C-003 Hydra Pumps), or \
+             --create-requirements to add it"
+        ),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read(&register).unwrap(), before, "nothing written");
+}
+
+#[test]
+fn customer_and_requirement_columns_link_items_and_new_ones_are_recorded() {
+    let dir = tempfile::tempdir().unwrap();
+    let (register, sheet) = links_sheet(dir.path());
+    let output = import_as(
+        "qlead",
+        &sheet,
+        &register,
+        &["--create-requirements", "--apply"],
+    );
+    let shown = transcript(&output);
+    assert_eq!(output.status.code(), Some(0), "{shown}");
+    assert!(
+        shown.contains("add customer C-004 \"Baltic Ferries\" (--create-requirements)"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "add requirement REQ-006 \"Pressure test every ramp\", Customer, owed to Baltic \
+             Ferries (C-004) (--create-requirements)"
+        ),
+        "{shown}"
+    );
+    assert!(
+        shown.contains(
+            "2 to create, 0 to update, 0 unchanged, 1 customer to add, 1 requirement to add"
+        ),
+        "{shown}"
+    );
+    let saved = roreg::storage::load(&register).unwrap().register;
+    let requirement = saved.requirement("REQ-006").unwrap();
+    assert_eq!(requirement.customer.as_deref(), Some("C-004"));
+    let linked: Vec<&Vec<String>> = saved
+        .items
+        .iter()
+        .filter(|i| i.title.contains("amps") || i.title.contains("ramps"))
+        .map(|i| &i.requirements)
+        .collect();
+    assert!(linked.contains(&&vec!["REQ-006".to_string()]), "{linked:?}");
+    assert!(
+        linked.contains(&&vec!["REQ-002".to_string(), "REQ-004".to_string()]),
+        "{linked:?}"
+    );
+    for record in ["C-004", "REQ-006"] {
+        assert!(
+            saved
+                .history
+                .iter()
+                .any(|h| h.record == record && h.by == "qlead"),
+            "the history records {record}"
+        );
+    }
+}

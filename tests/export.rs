@@ -17,18 +17,22 @@ use roreg::domain::{
 
 use common::{assert_golden, example, fixtures, roreg, transcript};
 
-const SHEETS: [&str; 6] = [
+const SHEETS: [&str; 10] = [
     "Items",
     "Actions",
     "Reviews",
     "Meetings",
     "Attendance",
     "People",
+    "Customers",
+    "Requirements",
+    "Measures",
+    "Readings",
 ];
 
 /// The Items and Actions header cells exactly as the spreadsheet vocabulary
 /// gives them: `roreg import` reads these.
-const ITEMS_HEADER: [&str; 19] = [
+const ITEMS_HEADER: [&str; 21] = [
     "ID",
     "Type",
     "Title",
@@ -48,6 +52,8 @@ const ITEMS_HEADER: [&str; 19] = [
     "Status",
     "Next review",
     "Created",
+    "Requirements",
+    "Measures",
 ];
 
 const ACTIONS_HEADER: [&str; 11] = [
@@ -465,5 +471,96 @@ fn the_shipped_spreadsheet_register_is_laid_out_as_people_keep_one() {
     assert!(
         matches!(&by_ref("R06")[10], Data::String(s) if s.lines().count() == 3),
         "several actions in one cell, one a line"
+    );
+}
+
+/// The register the report's customer-focus tests use: three customers,
+/// five requirements, four measures with readings, items linking them.
+fn customer_register() -> PathBuf {
+    fixtures().join("report/customer-focus/register.ron")
+}
+
+#[test]
+fn customers_requirements_measures_and_readings_read_back_from_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = workbook_of(&customer_register(), dir.path(), "customers.xlsx");
+    let mut book = open(&path);
+    assert_eq!(book.sheet_names(), SHEETS);
+
+    let customers = sheet(&mut book, "Customers");
+    assert_eq!(header(&customers), ["ID", "Name", "Segment", "Key account"]);
+    let c001 = row_of(&customers, "C-001");
+    assert_eq!(c001[1], Data::String("Nordbil AB".into()));
+    assert_eq!(c001[3], Data::String("yes".into()));
+
+    let requirements = sheet(&mut book, "Requirements");
+    assert_eq!(
+        header(&requirements),
+        [
+            "ID",
+            "Customer",
+            "Kind",
+            "Requirement",
+            "Source",
+            "Reference"
+        ]
+    );
+    let req004 = row_of(&requirements, "REQ-004");
+    assert_eq!(req004[1], Data::Empty, "owed to every customer");
+    assert_eq!(req004[2], Data::String("Statutory".into()));
+    assert_eq!(req004[5], Data::String("Art. 33".into()));
+
+    let measures = sheet(&mut book, "Measures");
+    let kpi001 = row_of(&measures, "KPI-001");
+    assert_eq!(kpi001[3], Data::String("at least".into()));
+    assert_eq!(kpi001[4], Data::Float(95.0), "the target is a number");
+    assert_eq!(kpi001[6], Data::String("monthly".into()));
+
+    let readings = sheet(&mut book, "Readings");
+    assert_eq!(
+        header(&readings),
+        ["Measure", "Date", "Value", "On target", "Note"]
+    );
+    assert_eq!(readings.height(), 8 + 1, "one row per reading");
+    let late = readings
+        .rows()
+        .find(|r| r[3] == Data::String("no".into()))
+        .unwrap();
+    assert_eq!(late[0], Data::String("KPI-001".into()));
+    assert_eq!(date_of(&late[1]), day(2026, 9, 30));
+    assert_eq!(late[2], Data::Float(93.5));
+    assert_eq!(late[4], Data::String("Anodiser two weeks late".into()));
+
+    // Each item's links, ids joined by ", ".
+    let items = sheet(&mut book, "Items");
+    let r002 = row_of(&items, "R-002");
+    assert_eq!(r002[19], Data::String("REQ-002, REQ-001".into()));
+    assert_eq!(r002[20], Data::Empty);
+    assert_eq!(row_of(&items, "R-001")[20], Data::String("KPI-001".into()));
+}
+
+#[test]
+fn the_customer_sheets_are_csv_files_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("sheets");
+    let output = export(
+        &customer_register(),
+        &["--format", "csv", "--out", folder.to_str().unwrap()],
+    );
+    assert_eq!(output.status.code(), Some(0), "{}", transcript(&output));
+    let readings = std::fs::read_to_string(folder.join("Readings.csv")).unwrap();
+    assert!(
+        readings.starts_with("Measure,Date,Value,On target,Note\nKPI-001,2026-07-31,97,yes,\n")
+    );
+    assert!(readings.contains("KPI-001,2026-09-30,93.5,no,Anodiser two weeks late\n"));
+    let requirements = std::fs::read_to_string(folder.join("Requirements.csv")).unwrap();
+    assert!(requirements.contains(
+        "REQ-003,C-002,Customer,\"Salt-spray tested housings, 480 h\",drawing MT-4711,\n"
+    ));
+    let items = std::fs::read_to_string(folder.join("Items.csv")).unwrap();
+    assert!(
+        items
+            .lines()
+            .any(|l| l.starts_with("R-002,") && l.ends_with(",\"REQ-002, REQ-001\","))
     );
 }

@@ -32,13 +32,17 @@ fn golden(name: &str) -> std::path::PathBuf {
     fixtures().join("report").join(name)
 }
 
-const TABLES: [&str; 6] = [
+const TABLES: [&str; 10] = [
     "audit",
     "register",
     "actions",
     "meetings",
     "attendance",
     "reviews",
+    "customers",
+    "requirements",
+    "measures",
+    "readings",
 ];
 
 /// A strict RFC 4180 reader: quoted fields may hold commas, doubled quotes
@@ -639,7 +643,7 @@ fn csv_needs_a_table_or_a_folder() {
     let out = failure(&["--format", "csv"]);
     assert!(
         out.contains(
-            "--format csv writes one table per file; pass --table NAME to print one (audit, register, actions, meetings, attendance, reviews), or --out FOLDER to write them all"
+            "--format csv writes one table per file; pass --table NAME to print one (audit, register, actions, meetings, attendance, reviews, customers, requirements, measures, readings), or --out FOLDER to write them all"
         ),
         "{out}"
     );
@@ -653,7 +657,7 @@ fn unknown_table_lists_the_tables() {
         "{out}"
     );
     assert!(
-        out.contains("[possible values: audit, register, actions, meetings, attendance, reviews]"),
+        out.contains("[possible values: audit, register, actions, meetings, attendance, reviews, customers, requirements, measures, readings]"),
         "{out}"
     );
 }

@@ -15,7 +15,7 @@ use super::output::{Console, Destination, NotWritten, WriteError, write_folder};
 #[derive(Debug, clap::Args)]
 #[command(after_help = "\
 xlsx writes one workbook (--out FILE) with the sheets Items, Actions, Reviews, Meetings, \
-Attendance and People; csv writes one file per sheet into --out FOLDER (Items.csv, \
+Attendance, People, Customers, Requirements, Measures and Readings; csv writes one file per sheet into --out FOLDER (Items.csv, \
 Actions.csv, …; the folder is created if needed, files of those names are replaced). \
 --template PATH writes the empty workbook a register is started in by hand, with drop-down \
 lists; it reads no register.")]

@@ -47,6 +47,10 @@ pub struct ImportArgs {
     /// Add owners and checkers the register does not know as people.
     #[arg(long)]
     pub create_people: bool,
+    /// Add the requirements a Requirement column names by a text the
+    /// register does not have, and the customers a Customer column names.
+    #[arg(long)]
+    pub create_requirements: bool,
     /// What the sheet's High, Medium and Low stand for, as its own key says
     /// (default: top, middle and bottom of each scale).
     #[arg(long, value_name = "H=4,M=3,L=2", value_parser = Shorthand::parse)]
@@ -112,6 +116,7 @@ pub fn run(
     let options = Options {
         on_existing: args.on_existing,
         create_people: args.create_people,
+        create_requirements: args.create_requirements,
         now,
         map,
         shorthand: args.levels.unwrap_or_default(),
@@ -123,7 +128,7 @@ pub fn run(
     }
     let after = plan::applied(&register, &found);
     validation_problems(&register, &after, &mut found);
-    report(&workbook, &found, args.on_existing, console)?;
+    report(&workbook, &found, &after, args.on_existing, console)?;
     if let Some(path) = &args.errors_out {
         write_failed_rows(path, &workbook, &found, console)?;
     }
@@ -263,6 +268,20 @@ fn counts(found: &Plan) -> String {
             "people to add",
         ));
     }
+    if !found.customers.is_empty() {
+        parts.push(crate::text::plural(
+            found.customers.len(),
+            "customer to add",
+            "customers to add",
+        ));
+    }
+    if !found.requirements.is_empty() {
+        parts.push(crate::text::plural(
+            found.requirements.len(),
+            "requirement to add",
+            "requirements to add",
+        ));
+    }
     parts.join(", ")
 }
 
@@ -270,6 +289,7 @@ fn counts(found: &Plan) -> String {
 fn report(
     workbook: &Workbook,
     found: &Plan,
+    after: &Register,
     on_existing: OnExisting,
     console: &mut Console,
 ) -> Result<(), WriteError> {
@@ -313,6 +333,25 @@ fn report(
         console.line(&format!(
             "add person {} \"{}\" (--create-people)",
             person.id, person.name
+        ))?;
+    }
+    for customer in &found.customers {
+        console.line(&format!(
+            "add customer {} \"{}\" (--create-requirements)",
+            customer.id,
+            crate::text::one_line(&customer.name)
+        ))?;
+    }
+    for requirement in &found.requirements {
+        let owed = requirement.customer.as_deref().map_or_else(
+            || "every customer".to_string(),
+            |c| format!("{} ({c})", crate::text::one_line(after.customer_name(c))),
+        );
+        console.line(&format!(
+            "add requirement {} \"{}\", {}, owed to {owed} (--create-requirements)",
+            requirement.id,
+            crate::text::one_line(&requirement.text),
+            requirement.kind.label()
         ))?;
     }
     for planned in &found.items {

@@ -58,6 +58,14 @@ pub enum TableArg {
     Attendance,
     /// Items reviewed in each meeting: before and after scores, decision.
     Reviews,
+    /// Customers, key accounts marked.
+    Customers,
+    /// Every requirement with the items linking it.
+    Requirements,
+    /// Every measure with its target, latest reading and trend.
+    Measures,
+    /// Each reading of a measure taken in the period, on target or not.
+    Readings,
 }
 
 impl From<TableArg> for TableName {
@@ -69,6 +77,10 @@ impl From<TableArg> for TableName {
             TableArg::Meetings => TableName::Meetings,
             TableArg::Attendance => TableName::Attendance,
             TableArg::Reviews => TableName::Reviews,
+            TableArg::Customers => TableName::Customers,
+            TableArg::Requirements => TableName::Requirements,
+            TableArg::Measures => TableName::Measures,
+            TableArg::Readings => TableName::Readings,
         }
     }
 }

@@ -35,6 +35,8 @@ pub const ITEMS: &[Column] = &[
     col("Status", 12.0),
     col("Next review", 12.0),
     col("Created", 19.0),
+    col("Requirements", 20.0),
+    col("Measures", 16.0),
 ];
 
 pub const ACTIONS: &[Column] = &[
@@ -104,6 +106,44 @@ pub const PEOPLE: &[Column] = &[
     col("Login", 16.0),
     col("Retired", 12.0),
 ];
+
+pub const CUSTOMERS: &[Column] = &[
+    col("ID", 8.0),
+    col("Name", 30.0),
+    col("Segment", 18.0),
+    col("Key account", 10.0),
+];
+
+pub const REQUIREMENTS: &[Column] = &[
+    col("ID", 9.0),
+    col("Customer", 10.0),
+    col("Kind", 12.0),
+    col("Requirement", 50.0),
+    col("Source", 30.0),
+    col("Reference", 14.0),
+];
+
+pub const MEASURES: &[Column] = &[
+    col("ID", 9.0),
+    col("Name", 30.0),
+    col("Unit", 12.0),
+    col("Direction", 10.0),
+    col("Target", 9.0),
+    col("Customer", 10.0),
+    col("Cadence", 10.0),
+    col("Owner", 10.0),
+];
+
+pub const READINGS: &[Column] = &[
+    col("Measure", 9.0),
+    col("Date", 12.0),
+    col("Value", 9.0),
+    col("On target", 9.0),
+    col("Note", 40.0),
+];
+
+/// How the ids of an item's Requirements and Measures cells are joined.
+pub const IDS_SEPARATOR: &str = ", ";
 
 /// The Source kind cells, one per kind of `Source`.
 pub const SOURCE_INTERNAL: &str = "Internal issue (4.1)";

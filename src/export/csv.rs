@@ -12,6 +12,7 @@ fn field(cell: &Cell) -> String {
         Cell::Empty => String::new(),
         Cell::Text(s) => csv_field(s),
         Cell::Number(n) => n.to_string(),
+        Cell::Decimal(v) => crate::domain::Value(*v).to_string(),
         Cell::Date(d) => d.to_string(),
         Cell::DateTime(t) => t.to_string(),
         Cell::Band { name, .. } => csv_field(name),

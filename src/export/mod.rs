@@ -1,5 +1,6 @@
 //! The register to a spreadsheet: one sheet per kind of record (Items,
-//! Actions, Reviews, Meetings, Attendance, People), as an Excel workbook or
+//! Actions, Reviews, Meetings, Attendance, People, Customers, Requirements,
+//! Measures, Readings), as an Excel workbook or
 //! as one CSV file per sheet, and the empty template a register is started
 //! in by hand.
 //!

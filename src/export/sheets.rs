@@ -12,6 +12,8 @@ use crate::domain::{Date, Item, Kind, Meeting, Person, Register, Score, Source, 
 
 use super::columns::{self, Column};
 
+mod customers;
+
 /// One cell, typed so the workbook can hold it as a spreadsheet would.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Cell {
@@ -19,6 +21,8 @@ pub enum Cell {
     Text(String),
     /// roreg's numbers are levels, scores and counts: whole and never negative.
     Number(u32),
+    /// A measure's target or reading: any finite number.
+    Decimal(f64),
     Date(Date),
     /// An instant in UTC.
     DateTime(Timestamp),
@@ -46,16 +50,20 @@ pub struct Sheet {
 }
 
 /// The sheet names, in the workbook's order.
-pub const SHEET_NAMES: [&str; 6] = [
+pub const SHEET_NAMES: [&str; 10] = [
     "Items",
     "Actions",
     "Reviews",
     "Meetings",
     "Attendance",
     "People",
+    "Customers",
+    "Requirements",
+    "Measures",
+    "Readings",
 ];
 
-fn text(s: &str) -> Cell {
+pub(super) fn text(s: &str) -> Cell {
     if s.is_empty() {
         Cell::Empty
     } else {
@@ -122,6 +130,10 @@ pub fn sheets(register: &Register) -> Vec<Sheet> {
         meetings(register),
         attendance(&lookup),
         people(register),
+        customers::customers(register),
+        customers::requirements(register),
+        customers::measures(register),
+        customers::readings(register),
     ]
 }
 
@@ -170,6 +182,8 @@ fn items(lookup: &Lookup) -> Sheet {
                 Cell::Text(item.status.label().to_string()),
                 optional_date(item.next_review),
                 Cell::DateTime(item.created),
+                text(&item.requirements.join(columns::IDS_SEPARATOR)),
+                text(&item.measures.join(columns::IDS_SEPARATOR)),
             ]);
             Row {
                 record: item.id.clone(),
@@ -348,7 +362,12 @@ mod tests {
 
     #[test]
     fn every_row_has_one_cell_per_header() {
-        let register = ron::from_str::<Register>(include_str!("../../data/example.ron")).unwrap();
+        let mut register =
+            ron::from_str::<Register>(include_str!("../../data/example.ron")).unwrap();
+        let with_customers = crate::domain::testing::customer_focus_sample();
+        register.customers = with_customers.customers;
+        register.requirements = with_customers.requirements;
+        register.measures = with_customers.measures;
         let sheets = sheets(&register);
         let names: Vec<&str> = sheets.iter().map(|s| s.name).collect();
         assert_eq!(names, SHEET_NAMES);

@@ -121,6 +121,11 @@ fn items_lists(worksheet: &mut Worksheet, formats: &Formats) -> Result<(), XlsxE
         "Any of: product conformity; customer satisfaction; statutory/regulatory (joined by ; )",
     )?;
     lists.note("Owner", "The owner's people id, e.g. jsmith")?;
+    lists.note(
+        "Requirements",
+        "Requirement ids (REQ-001, REQ-004) or one requirement's text a line",
+    )?;
+    lists.note("Measures", "Measure ids, e.g. KPI-001, KPI-003")?;
     lists.dates("Next review", &formats.date)?;
     lists.dates("Created", &formats.date_time)?;
     Ok(())

@@ -252,6 +252,9 @@ fn write_sheet(
                 Cell::Number(n) => {
                     worksheet.write_number_with_format(r, at, f64::from(*n), &formats.plain)?;
                 }
+                Cell::Decimal(v) => {
+                    worksheet.write_number_with_format(r, at, *v, &formats.plain)?;
+                }
                 // A day Excel cannot hold (before 1900) stays readable as text.
                 Cell::Date(d) => match excel_date(*d) {
                     Some(x) => {

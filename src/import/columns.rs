@@ -40,6 +40,12 @@ pub enum Field {
     EffectivenessNote,
     CheckedOn,
     CheckedBy,
+    /// The customer a row's requirement texts are owed to.
+    Customer,
+    /// Requirement ids or texts the item threatens or serves.
+    Requirement,
+    /// Measure ids the item would move.
+    Measure,
 }
 
 /// Which kind of sheet: one row per item (actions in a cell, or none), or
@@ -52,270 +58,9 @@ pub enum Layout {
 
 use Field::*;
 
-/// The names each field goes by, normalised (see [`normalise`]); the
-/// first is the header `roreg export` writes.
-const ITEM_NAMES: &[(Field, &[&str])] = &[
-    (
-        Id,
-        &[
-            "id",
-            "ref",
-            "refno",
-            "reference",
-            "riskid",
-            "riskref",
-            "riskno",
-            "riskreference",
-            "itemid",
-            "itemref",
-            "no",
-            "number",
-        ],
-    ),
-    (Type, &["type", "kind", "ro", "itemtype", "typero"]),
-    (
-        Title,
-        &[
-            "title",
-            "name",
-            "risk",
-            "opportunity",
-            "riskopportunity",
-            "riskoropportunity",
-            "riskname",
-            "risktitle",
-            "summary",
-            "shorttitle",
-        ],
-    ),
-    (
-        Description,
-        &[
-            "description",
-            "riskdescription",
-            "opportunitydescription",
-            "riskopportunitydescription",
-            "riskoropportunitydescription",
-            "details",
-        ],
-    ),
-    (Affects, &["affects", "impacton", "affected"]),
-    (SourceKind, &["sourcekind", "sourcetype", "issuetype"]),
-    (
-        Source,
-        &[
-            "source",
-            "category",
-            "context",
-            "context41",
-            "context41interestedparty",
-            "contextinterestedparty",
-            "contextorinterestedparty",
-            "issueorparty",
-            "issue41",
-            "riskcategory",
-            "risksource",
-            "cause",
-        ],
-    ),
-    (
-        InterestedParty,
-        &[
-            "interestedparty",
-            "interestedparties",
-            "interestedparty42",
-            "stakeholder",
-        ],
-    ),
-    (
-        Process,
-        &[
-            "process",
-            "area",
-            "processarea",
-            "department",
-            "function",
-            "businessarea",
-        ],
-    ),
-    (
-        Owner,
-        &[
-            "owner",
-            "riskowner",
-            "responsible",
-            "responsibleperson",
-            "accountable",
-            "itemowner",
-        ],
-    ),
-    (
-        Likelihood,
-        &[
-            "likelihood",
-            "probability",
-            "l",
-            "p",
-            "currentlikelihood",
-            "inherentlikelihood",
-        ],
-    ),
-    (
-        Impact,
-        &[
-            "impact",
-            "severity",
-            "consequence",
-            "benefit",
-            "i",
-            "s",
-            "c",
-            "currentimpact",
-            "inherentimpact",
-        ],
-    ),
-    (
-        Score,
-        &[
-            "score",
-            "rating",
-            "riskscore",
-            "riskrating",
-            "rpn",
-            "lxi",
-            "lxs",
-            "pxi",
-            "riskvalue",
-            "currentscore",
-        ],
-    ),
-    (
-        Band,
-        &[
-            "band",
-            "rag",
-            "ragstatus",
-            "ragrating",
-            "risklevel",
-            "level",
-        ],
-    ),
-    (
-        TargetLikelihood,
-        &[
-            "targetlikelihood",
-            "residuallikelihood",
-            "residuall",
-            "targetl",
-            "residualprobability",
-            "residualp",
-        ],
-    ),
-    (
-        TargetImpact,
-        &[
-            "targetimpact",
-            "residualimpact",
-            "residuali",
-            "targeti",
-            "residualseverity",
-            "residualconsequence",
-            "targetbenefit",
-            "residualbenefit",
-        ],
-    ),
-    (
-        Treatment,
-        &[
-            "treatment",
-            "response",
-            "riskresponse",
-            "strategy",
-            "treatmentoption",
-            "treatmentstrategy",
-        ],
-    ),
-    (Status, &["status", "itemstatus", "riskstatus"]),
-    (
-        NextReview,
-        &[
-            "nextreview",
-            "reviewdate",
-            "nextreviewdate",
-            "review",
-            "reviewby",
-        ],
-    ),
-    (
-        Created,
-        &[
-            "created",
-            "datecreated",
-            "dateraised",
-            "raised",
-            "dateidentified",
-            "dateadded",
-            "dateopened",
-            "logged",
-            "datelogged",
-        ],
-    ),
-    (
-        Action,
-        &[
-            "actions",
-            "action",
-            "mitigation",
-            "mitigations",
-            "mitigationactions",
-            "treatmentactions",
-            "actionplan",
-            "plannedactions",
-        ],
-    ),
-    (
-        ActionOwner,
-        &[
-            "actionowner",
-            "actionby",
-            "actionresponsible",
-            "actionowners",
-        ],
-    ),
-    (
-        Due,
-        &[
-            "due",
-            "duedate",
-            "targetdate",
-            "deadline",
-            "actiondue",
-            "actionduedate",
-            "completiondate",
-        ],
-    ),
-    (
-        Effectiveness,
-        &["effectiveness", "effective", "effectivenesscheck"],
-    ),
-];
+mod names;
 
-const ACTION_NAMES: &[(Field, &[&str])] = &[
-    (Id, &["id", "actionid", "actionref", "ref"]),
-    (Item, &["item", "itemid", "riskid", "riskref", "risk"]),
-    (Action, &["action", "actions", "description", "text"]),
-    (Owner, &["owner", "actionowner", "responsible"]),
-    (Due, &["due", "duedate", "targetdate", "deadline"]),
-    (Status, &["status"]),
-    (
-        DoneOn,
-        &["doneon", "completed", "completedon", "datedone", "closedon"],
-    ),
-    (Effectiveness, &["effectiveness"]),
-    (EffectivenessNote, &["effectivenessnote", "note", "notes"]),
-    (CheckedOn, &["checkedon", "checkdate"]),
-    (CheckedBy, &["checkedby"]),
-];
+use names::{ACTION_NAMES, ITEM_NAMES};
 
 impl Layout {
     fn names(self) -> &'static [(Field, &'static [&'static str])] {
@@ -359,6 +104,9 @@ impl Field {
             EffectivenessNote => "Effectiveness note",
             CheckedOn => "Checked on",
             CheckedBy => "Checked by",
+            Customer => "Customer",
+            Requirement => "Requirements",
+            Measure => "Measures",
         }
     }
 }

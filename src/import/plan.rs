@@ -10,10 +10,16 @@ use super::read::{Grid, Workbook, column_letters};
 use super::values::{self, People};
 use crate::domain::edit::Record;
 use crate::domain::history;
-use crate::domain::{Item, Person, Register, Severity, Timestamp, ids, validate};
+use crate::domain::{
+    Customer, Item, Person, Register, Requirement, Severity, Timestamp, ids, validate,
+};
 
 mod actions;
 mod items;
+mod links;
+mod output;
+
+pub use output::{describe_columns, failed_rows_csv};
 
 /// What an id already in the register does.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -31,6 +37,9 @@ pub enum OnExisting {
 pub struct Options {
     pub on_existing: OnExisting,
     pub create_people: bool,
+    /// Add the requirements (and customers) the Requirement and Customer
+    /// columns name that the register lacks.
+    pub create_requirements: bool,
     /// When the import happens: the `created` of new items the sheet gives none.
     pub now: Timestamp,
     pub map: HeaderMap,
@@ -92,6 +101,9 @@ pub struct Plan {
     pub items: Vec<Planned>,
     /// People `--create-people` adds.
     pub people: Vec<Person>,
+    /// Customers and requirements `--create-requirements` adds.
+    pub customers: Vec<Customer>,
+    pub requirements: Vec<Requirement>,
     pub problems: Vec<Problem>,
     /// Said, not wrong: mappings used, scores the sheet gets wrong, columns not imported.
     pub notes: Vec<String>,
@@ -108,6 +120,8 @@ impl Plan {
     /// Whether importing changes the register at all.
     pub fn changes_anything(&self) -> bool {
         !self.people.is_empty()
+            || !self.customers.is_empty()
+            || !self.requirements.is_empty()
             || self
                 .items
                 .iter()
@@ -155,6 +169,7 @@ pub(crate) struct Context<'a> {
     notes: Vec<String>,
     /// The sheet's refs that are no roreg ids (`R01`), and the id each item got.
     renamed: Vec<(String, String)>,
+    links: links::Links,
 }
 
 impl<'a> Context<'a> {
@@ -304,7 +319,16 @@ fn layout_of(grid: &Grid, map: &HeaderMap) -> Option<(Layout, Columns)> {
 }
 
 /// Sheets that only an export writes and no sheet can create from.
-const EXPORT_ONLY: [&str; 4] = ["reviews", "meetings", "attendance", "people"];
+const EXPORT_ONLY: [&str; 8] = [
+    "reviews",
+    "meetings",
+    "attendance",
+    "people",
+    "customers",
+    "requirements",
+    "measures",
+    "readings",
+];
 
 /// Reads every sheet into a plan against `register`.
 pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan {
@@ -340,6 +364,7 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
         shorthand: Vec::new(),
         notes: Vec::new(),
         renamed: Vec::new(),
+        links: links::Links::new(register),
     };
     let mut planned: Vec<Planned> = Vec::new();
     let mut planned_at: HashMap<String, usize> = HashMap::new();
@@ -459,6 +484,8 @@ pub fn plan(workbook: &Workbook, register: &Register, options: &Options) -> Plan
         .collect();
     found.items = planned;
     found.people = context.created_people;
+    found.customers = std::mem::take(&mut context.links.created_customers);
+    found.requirements = std::mem::take(&mut context.links.created_requirements);
     if !context.renamed.is_empty() {
         let each: Vec<String> = context
             .renamed
@@ -507,6 +534,8 @@ fn outcome(context: &Context, planned: &Planned, on_existing: OnExisting) -> Out
 pub fn applied(register: &Register, plan: &Plan) -> Register {
     let mut after = register.clone();
     after.people.extend(plan.people.iter().cloned());
+    after.customers.extend(plan.customers.iter().cloned());
+    after.requirements.extend(plan.requirements.iter().cloned());
     let mut replaced: HashMap<&str, &Item> = HashMap::new();
     for planned in &plan.items {
         match planned.outcome {
@@ -538,49 +567,6 @@ pub fn new_errors(before: &Register, after: &Register) -> Vec<crate::domain::Pro
         .into_iter()
         .filter(|p| p.severity == Severity::Error && !known.contains(&p.to_string()))
         .collect()
-}
-
-/// The failed rows of one sheet as CSV: its header row, then each failed
-/// row's cells, with an Error column added, ready to fix and import again.
-pub fn failed_rows_csv(workbook: &Workbook, plan: &Plan, sheet: usize) -> String {
-    let grid = &workbook.sheets[sheet];
-    let header_row = plan
-        .sheets
-        .iter()
-        .find(|s| s.index == sheet)
-        .map_or(0, |s| s.columns.header_row);
-    let rows: Vec<&FailedRow> = plan.failed.iter().filter(|f| f.sheet == sheet).collect();
-    let width = std::iter::once(header_row)
-        .chain(rows.iter().map(|f| f.row))
-        .filter_map(|r| grid.rows.get(r))
-        .map(Vec::len)
-        .max()
-        .unwrap_or(0);
-    let mut out = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = (0..width)
-        .map(|c| grid.cell(header_row, c).shown())
-        .collect();
-    header.push("Error".into());
-    let _ = out.write_record(&header);
-    for failed in rows {
-        let mut cells: Vec<String> = (0..width)
-            .map(|c| grid.cell(failed.row, c).shown())
-            .collect();
-        cells.push(failed.errors.join("; "));
-        let _ = out.write_record(&cells);
-    }
-    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
-}
-
-/// `A ID, B Type, …`: the columns of a sheet as read.
-pub fn describe_columns(columns: &Columns) -> String {
-    let mut found: Vec<(usize, Field)> = columns.of_field.iter().map(|(f, c)| (*c, *f)).collect();
-    found.sort();
-    found
-        .iter()
-        .map(|(c, f)| format!("{} {}", column_letters(*c), f.header()))
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

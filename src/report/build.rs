@@ -4,6 +4,7 @@
 use super::model::{Block, DataTable, Report, Scope, Section, TableName};
 use super::witness;
 use crate::domain::audit::{self, Audit, Figure, Period};
+use crate::domain::customer_focus::CustomerFocus;
 use crate::domain::history::{self, ChainProblem};
 use crate::domain::{Action, Date, Item, Meeting, Register, Score};
 
@@ -14,8 +15,10 @@ pub(super) const HEAT_MAPS: &str = "heat-maps";
 pub(super) const ACTIONS: &str = "actions";
 pub(super) const OVERDUE: &str = "overdue";
 pub(super) const CLAUSES: &str = "clauses";
+/// Last, so that a register without it numbers the others as before.
+pub(super) const CUSTOMER_FOCUS: &str = "customer-focus";
 /// Sections in document order; a section's number is its place here.
-const ORDER: [&str; 7] = [
+const ORDER: [&str; 8] = [
     PARTICIPATION,
     MEETINGS,
     REGISTER,
@@ -23,6 +26,7 @@ const ORDER: [&str; 7] = [
     ACTIONS,
     OVERDUE,
     CLAUSES,
+    CUSTOMER_FOCUS,
 ];
 
 fn number(anchor: &str) -> usize {
@@ -83,6 +87,9 @@ pub fn build_parts(
         chain_problems: history::verify(register),
         held: &held,
         today,
+        // Indexed once for the whole pack; an older register has nothing to index.
+        focus: super::sections::has_customer_data(register)
+            .then(|| CustomerFocus::of(register, today)),
     };
     let sections = match parts {
         Parts::All | Parts::Sections => context.sections(),
@@ -108,7 +115,7 @@ pub fn build_parts(
 
 impl Context<'_> {
     fn sections(&self) -> Vec<Section> {
-        vec![
+        let mut sections = vec![
             self.participation(),
             self.meetings(),
             self.register_section(),
@@ -116,7 +123,9 @@ impl Context<'_> {
             self.actions_section(),
             self.overdue(),
             self.clauses(),
-        ]
+        ];
+        sections.extend(self.customer_focus_section());
+        sections
     }
 
     fn data_tables(&self) -> Vec<DataTable> {
@@ -145,6 +154,22 @@ impl Context<'_> {
                 name: TableName::Reviews,
                 table: self.reviews_data(),
             },
+            DataTable {
+                name: TableName::Customers,
+                table: self.customers_data(),
+            },
+            DataTable {
+                name: TableName::Requirements,
+                table: self.requirements_data(),
+            },
+            DataTable {
+                name: TableName::Measures,
+                table: self.measures_data(),
+            },
+            DataTable {
+                name: TableName::Readings,
+                table: self.readings_data(),
+            },
         ]
     }
 }
@@ -162,6 +187,9 @@ pub(super) struct Context<'a> {
     /// `today`, oldest first.
     pub(super) held: &'a [&'a Meeting],
     pub(super) today: Date,
+    /// The customer-focus links, when the register records customers,
+    /// requirements or measures.
+    pub(super) focus: Option<CustomerFocus<'a>>,
 }
 
 impl Context<'_> {

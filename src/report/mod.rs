@@ -12,6 +12,7 @@
 mod build;
 pub mod csv;
 mod data;
+mod data_customers;
 pub mod escape;
 pub mod html;
 pub mod markdown;

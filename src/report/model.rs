@@ -74,6 +74,10 @@ pub enum TableName {
     Meetings,
     Attendance,
     Reviews,
+    Customers,
+    Requirements,
+    Measures,
+    Readings,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -107,13 +111,17 @@ pub struct HeatCell {
 }
 
 impl TableName {
-    pub const ALL: [TableName; 6] = [
+    pub const ALL: [TableName; 10] = [
         TableName::Audit,
         TableName::Register,
         TableName::Actions,
         TableName::Meetings,
         TableName::Attendance,
         TableName::Reviews,
+        TableName::Customers,
+        TableName::Requirements,
+        TableName::Measures,
+        TableName::Readings,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -124,6 +132,10 @@ impl TableName {
             TableName::Meetings => "meetings",
             TableName::Attendance => "attendance",
             TableName::Reviews => "reviews",
+            TableName::Customers => "customers",
+            TableName::Requirements => "requirements",
+            TableName::Measures => "measures",
+            TableName::Readings => "readings",
         }
     }
 

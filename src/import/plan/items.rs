@@ -133,6 +133,7 @@ pub(super) fn item(context: &mut Context, row: &mut Row) -> Option<Item> {
         item.created = created;
     }
     read_actions(context, row, &mut item);
+    super::links::read_links(context, row, &mut item);
     if !row.errors.is_empty() {
         return None;
     }

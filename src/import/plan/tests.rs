@@ -47,6 +47,8 @@ fn exported(register: &Register) -> Workbook {
         "Status",
         "Next review",
         "Created",
+        "Requirements",
+        "Measures",
     ])];
     let mut actions = vec![header(&[
         "ID",
@@ -90,6 +92,8 @@ fn exported(register: &Register) -> Workbook {
             text(item.status.label()),
             day(item.next_review),
             Cell::DateTime(item.created.0.naive_utc()),
+            text(&item.requirements.join(", ")),
+            text(&item.measures.join(", ")),
         ]);
         for action in &item.actions {
             let check = action.effectiveness.as_ref();
@@ -118,6 +122,7 @@ fn options(on_existing: OnExisting) -> Options {
     Options {
         on_existing,
         create_people: false,
+        create_requirements: false,
         now: Timestamp::parse("2026-11-21T09:00:00Z").unwrap(),
         map: HeaderMap::default(),
         shorthand: Default::default(),
@@ -126,7 +131,7 @@ fn options(on_existing: OnExisting) -> Options {
 
 /// The sample with every field an export writes filled in somewhere.
 fn full_sample() -> Register {
-    let mut r = sample();
+    let mut r = crate::domain::testing::customer_focus_sample();
     let r1 = &mut r.items[0];
     r1.description = "Only one approved source.\nLead time 12 weeks.".into();
     r1.affects = vec![Affects::ProductConformity, Affects::StatutoryRegulatory];
@@ -146,6 +151,7 @@ fn full_sample() -> Register {
         }),
     });
     r.items[2].source = Source::InterestedParty("customers".into());
+    r.items[2].requirements = vec!["REQ-003".into(), "REQ-002".into()];
     // As every register is once loaded.
     r.normalise();
     r

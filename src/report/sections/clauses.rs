@@ -5,7 +5,8 @@ use crate::domain::ActionStatus;
 use crate::domain::audit::ActionRef;
 use crate::domain::audit::clauses::{Check, ClauseCounts, clause_counts};
 use crate::report::build::{
-    ACTIONS, CLAUSES, Context, MEETINGS, OVERDUE, PARTICIPATION, REGISTER, section, see,
+    ACTIONS, CLAUSES, CUSTOMER_FOCUS, Context, MEETINGS, OVERDUE, PARTICIPATION, REGISTER, section,
+    see,
 };
 use crate::report::model::{Block, Section};
 use crate::report::words::{counted, ids};
@@ -15,6 +16,34 @@ impl Context<'_> {
     pub(in crate::report) fn clauses(&self) -> Section {
         let counts = clause_counts(self.register, self.held, self.audit.period, self.today);
         let mut blocks = Vec::new();
+        // Only a register with customer data has the customer-focus section.
+        let customer_focus = self.focus.is_some().then(|| see(CUSTOMER_FOCUS));
+        let mut requirements = requirements_points(&counts);
+        let mut satisfaction = vec![
+            format!(
+                "Items affecting customer satisfaction: {}.",
+                counted(&counts.affecting_satisfaction)
+            ),
+            format!(
+                "Of these, reviewed in meetings in the period: {}.",
+                counted(&counts.satisfaction_reviewed)
+            ),
+            format!(
+                "Opportunities pursued: {}; declined: {}.",
+                counted(&self.audit.opportunities_pursued),
+                counted(&self.audit.opportunities_declined)
+            ),
+        ];
+        if let Some(there) = &customer_focus {
+            requirements.push(format!(
+                "Each requirement with the items that threaten or serve it and their review \
+                 with top management: {there}."
+            ));
+            satisfaction.push(format!(
+                "Each measure of satisfaction with its readings, trend and the actions taken \
+                 while off target: {there}."
+            ));
+        }
         let mut clause = |heading: &str, requirement: &str, points: Vec<String>| {
             blocks.push(Block::Subheading(heading.to_string()));
             blocks.push(Block::Paragraph(requirement.to_string()));
@@ -24,7 +53,7 @@ impl Context<'_> {
             "5.1.2 a: requirements determined and met",
             "Customer and applicable statutory and regulatory requirements are determined, \
              understood and consistently met.",
-            requirements_points(&counts),
+            requirements,
         );
         clause(
             "5.1.2 b: risks and opportunities determined and addressed",
@@ -35,21 +64,7 @@ impl Context<'_> {
         clause(
             "5.1.2 c: focus on enhancing customer satisfaction",
             "The focus on enhancing customer satisfaction is maintained.",
-            vec![
-                format!(
-                    "Items affecting customer satisfaction: {}.",
-                    counted(&counts.affecting_satisfaction)
-                ),
-                format!(
-                    "Of these, reviewed in meetings in the period: {}.",
-                    counted(&counts.satisfaction_reviewed)
-                ),
-                format!(
-                    "Opportunities pursued: {}; declined: {}.",
-                    counted(&self.audit.opportunities_pursued),
-                    counted(&self.audit.opportunities_declined)
-                ),
-            ],
+            satisfaction,
         );
         clause(
             "6.1.2: actions planned, integrated and evaluated",

@@ -3,9 +3,12 @@
 
 mod actions;
 mod clauses;
+pub(super) mod customer_focus;
 pub(super) mod heat_maps;
 mod management;
 mod meetings;
 mod overdue;
 mod participation;
 mod register;
+
+pub(super) use customer_focus::has_customer_data;
