@@ -458,7 +458,7 @@ const SCREENS: &[Screens] = &[
         keys: &[C('C')],
         intent: I::CustomerFocus,
         screens: &[],
-        help: "customer focus: customers, requirements and measures, with their risks (5.1.2)",
+        help: "customer focus: customers, requirements, measures, risks (5.1.2)",
         hint: None,
     },
     Screens {
