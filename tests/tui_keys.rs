@@ -55,7 +55,7 @@ fn screen(app: &App, width: u16, height: u16) -> String {
 }
 
 const SORT_ON_O: &str = r#"{
-    "register": { "Sort": ["o"], "ClearFilter": ["C"] },
+    "register": { "Sort": ["o"], "ClearFilter": ["K"] },
     "every-screen": { "Help": ["F1"], "Save": ["W"] },
     "quit-unsaved": { "QuitWithoutSaving": ["X"] },
 }"#;
@@ -105,7 +105,7 @@ fn messages_and_popups_name_the_new_keys() {
     app.list.filter.text = "no item is called this".into();
     app.refresh();
     let empty = screen(&app, 120, 30);
-    assert!(empty.contains("Press C to clear the filter"), "{empty}");
+    assert!(empty.contains("Press K to clear the filter"), "{empty}");
     // A failed save names the save key, in the message and the status line.
     app.save.fingerprint = None;
     app.saved(Err("disk full".into()));

@@ -181,6 +181,7 @@ const COVERED: &[(Screen, &[&str])] = &[
             "F",
             "Ctrl-C",
             "P",
+            "C",
         ],
     ),
     (
@@ -212,6 +213,7 @@ const COVERED: &[(Screen, &[&str])] = &[
             "F",
             "Ctrl-C",
             "P",
+            "C",
         ],
     ),
     (
@@ -240,13 +242,14 @@ const COVERED: &[(Screen, &[&str])] = &[
             "F",
             "Ctrl-C",
             "P",
+            "C",
         ],
     ),
     (
         Screen::HeatMap,
         &[
             "h ←", "l →", "j ↓", "k ↑", "Enter", "t", "Tab", "m", "u", "A", "!", "w", "z", "Z",
-            "?", "q Esc", "T", "F", "Ctrl-C", "P",
+            "?", "q Esc", "T", "F", "Ctrl-C", "P", "C", "C",
         ],
     ),
     // Meeting mode and the audit view: their global keys are tested here
@@ -254,19 +257,28 @@ const COVERED: &[(Screen, &[&str])] = &[
     // listed in `COVERED_IN_MEETING_TESTS`.
     (
         Screen::Meeting,
-        &["m", "u", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C"],
+        &[
+            "m", "u", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "C",
+        ],
     ),
     (
         Screen::Audit,
         &[
-            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P",
+            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P", "C", "C",
+        ],
+    ),
+    // The customer-focus screen: its own keys in `tui_customer_focus.rs`.
+    (
+        Screen::Customers,
+        &[
+            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P", "C",
         ],
     ),
     // The people screen: its own keys in `tui_people.rs`.
     (
         Screen::People,
         &[
-            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P",
+            "m", "u", "h", "A", "!", "w", "z", "Z", "?", "T", "F", "Ctrl-C", "P", "C", "C",
         ],
     ),
 ];
@@ -459,13 +471,69 @@ const COVERED_IN_MEETING_TESTS: &[(Screen, &str, &str)] = &[
         "capital_d_deletes_only_someone_nothing_refers_to",
     ),
     (Screen::People, "q Esc", "q_and_esc_leave_the_people_screen"),
+    (
+        Screen::Customers,
+        "j ↓",
+        "j_k_move_through_the_list_and_tab_moves_to_the_lines_on_the_right",
+    ),
+    (
+        Screen::Customers,
+        "k ↑",
+        "j_k_move_through_the_list_and_tab_moves_to_the_lines_on_the_right",
+    ),
+    (
+        Screen::Customers,
+        "PgDn Ctrl-D",
+        "page_keys_and_g_move_through_the_list_and_scroll_the_lines",
+    ),
+    (
+        Screen::Customers,
+        "PgUp Ctrl-U",
+        "page_keys_and_g_move_through_the_list_and_scroll_the_lines",
+    ),
+    (
+        Screen::Customers,
+        "g Home",
+        "page_keys_and_g_move_through_the_list_and_scroll_the_lines",
+    ),
+    (
+        Screen::Customers,
+        "G End",
+        "page_keys_and_g_move_through_the_list_and_scroll_the_lines",
+    ),
+    (
+        Screen::Customers,
+        "Tab →",
+        "j_k_move_through_the_list_and_tab_moves_to_the_lines_on_the_right",
+    ),
+    (
+        Screen::Customers,
+        "S-Tab ←",
+        "j_k_move_through_the_list_and_tab_moves_to_the_lines_on_the_right",
+    ),
+    (
+        Screen::Customers,
+        "Enter",
+        "enter_on_an_item_line_opens_the_item_and_esc_comes_back",
+    ),
+    (
+        Screen::Customers,
+        "r",
+        "r_adds_a_reading_recorded_in_history_and_undo_takes_it_back",
+    ),
+    (
+        Screen::Customers,
+        "q Esc",
+        "q_and_esc_leave_the_customer_focus_screen",
+    ),
 ];
 
 /// The files `COVERED_IN_MEETING_TESTS` points into.
-const MEETING_TESTS: [&str; 3] = [
+const MEETING_TESTS: [&str; 4] = [
     include_str!("tui_meeting.rs"),
     include_str!("tui_management_review.rs"),
     include_str!("tui_people.rs"),
+    include_str!("tui_customer_focus.rs"),
 ];
 
 #[test]
@@ -478,6 +546,7 @@ fn every_listed_key_is_covered_by_this_file() {
         Screen::Meeting,
         Screen::Audit,
         Screen::People,
+        Screen::Customers,
     ];
     for screen in all {
         assert!(
@@ -2542,11 +2611,14 @@ fn go_to(app: &mut App, screen: Screen) {
         Screen::People => {
             assert_no_cmd(press(app, "P"));
         }
+        Screen::Customers => {
+            assert_no_cmd(press(app, "C"));
+        }
     }
     assert_eq!(app.screen(), screen);
 }
 
-const SCREENS: [Screen; 7] = [
+const SCREENS: [Screen; 8] = [
     Screen::Register,
     Screen::Detail,
     Screen::Actions,
@@ -2554,7 +2626,22 @@ const SCREENS: [Screen; 7] = [
     Screen::Meeting,
     Screen::Audit,
     Screen::People,
+    Screen::Customers,
 ];
+
+#[test]
+fn capital_c_opens_customer_focus_from_every_screen() {
+    for screen in SCREENS {
+        let mut app = app();
+        go_to(&mut app, screen);
+        let before = app.register.clone();
+        assert_no_cmd(press(&mut app, "C"));
+        assert_eq!(app.screen(), Screen::Customers, "C from {screen:?}");
+        assert_eq!(app.register, before, "C alone changes nothing");
+        press(&mut app, "q");
+        assert!(!app.quitting, "q from customer focus goes back");
+    }
+}
 
 #[test]
 fn capital_p_opens_the_people_screen_from_every_screen_but_the_meeting() {

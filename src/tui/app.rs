@@ -16,9 +16,9 @@ use crate::domain::{Date, Kind, Position, Problem, Register, Score, Severity, Ti
 use super::form::Form;
 use super::keymap::{Intent, Keymap, Screen};
 pub use super::state::{
-    ActionsState, AuditState, DetailState, Drawn, HeatState, ID_WIDTH_AT_MOST, ListState,
-    MeetingState, OnDisk, Overdue, Owns, PeopleState, Protection, Reading, SaveJob, SaveState,
-    Scoring, Sharing, UndoState,
+    ActionsState, AuditState, CustomersState, DetailState, Drawn, HeatState, ID_WIDTH_AT_MOST,
+    ListState, MeetingState, OnDisk, Overdue, Owns, Pane, PeopleState, Protection, Reading,
+    SaveJob, SaveState, Scoring, Sharing, UndoState,
 };
 
 /// What the run loop must do after an update.
@@ -88,6 +88,10 @@ pub enum FormPurpose {
     NewPerson,
     /// A person's name, role, top management and logins edited.
     EditPerson(String),
+    /// A reading of a measure, from the customer-focus screen.
+    NewReading {
+        measure: String,
+    },
     /// The register has nobody yet: "Who are you?" adds the person editing,
     /// then the key that needed someone (if a key did) goes on.
     FirstPerson(Option<ratatui::crossterm::event::KeyEvent>),
@@ -169,6 +173,7 @@ pub struct App {
     pub meeting: MeetingState,
     pub audit: AuditState,
     pub people: PeopleState,
+    pub customers: CustomersState,
     /// The open list popup's scroll.
     pub reading: Reading,
     pub drawn: Drawn,
@@ -243,6 +248,7 @@ impl App {
             meeting: MeetingState::default(),
             audit: AuditState::new(today),
             people: PeopleState::default(),
+            customers: CustomersState::default(),
             reading: Reading::default(),
             drawn: Drawn::default(),
             sharing: Sharing::default(),
@@ -380,6 +386,7 @@ impl App {
         self.meeting.action = self.meeting.action.min(open_on_card.saturating_sub(1));
         self.refresh_audit();
         super::screens::people::recount(self);
+        super::screens::customers::rebuild(self);
     }
 
     /// Notes which action the actions view has selected, by id.

@@ -71,6 +71,37 @@ pub struct PeopleState {
     pub owns: std::collections::HashMap<String, Owns>,
 }
 
+/// Which side of the customer-focus screen takes j/k.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Pane {
+    /// The customers and measures on the left.
+    #[default]
+    List,
+    /// The lines on the right that open an item or a measure.
+    Lines,
+}
+
+#[derive(Debug, Default)]
+pub struct CustomersState {
+    /// Index into `index.entries`.
+    pub selected: usize,
+    pub offset: Cell<usize>,
+    pub pane: Pane,
+    /// Which of the entry's lines that open something is selected.
+    pub link: usize,
+    /// Rows the right pane was scrolled by PgDn/PgUp; `None` keeps the
+    /// selected line in view.
+    pub scroll: Option<usize>,
+    /// The right pane's first row, as last drawn.
+    pub shown_scroll: Cell<usize>,
+    /// What the screen shows, made when the data changes while the screen
+    /// is open (`screens::customers::rebuild`), never per frame.
+    pub index: super::screens::customers::FocusIndex,
+    /// A reading form refused a date that has a reading: submitting the
+    /// same measure and date again replaces it.
+    pub replace: Option<(String, Date)>,
+}
+
 /// The live items and open actions someone owns.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Owns {

@@ -8,6 +8,7 @@ pub mod filter;
 pub mod follow_up;
 pub mod item;
 pub mod person;
+pub mod reading;
 
 use crate::domain::{Date, Person, Register};
 

@@ -21,7 +21,7 @@ use Intent as I;
 use Key::{Char as C, Code, Ctrl};
 use Screen as S;
 
-const LISTS: &[Screen] = &[S::Register, S::Detail, S::Actions, S::People];
+const LISTS: &[Screen] = &[S::Register, S::Detail, S::Actions, S::People, S::Customers];
 const ITEM: &[Screen] = &[S::Register, S::Detail, S::Meeting];
 
 /// Screen-specific bindings come before the global ones, so `h` moves left
@@ -280,6 +280,34 @@ const SCREENS: &[Screens] = &[
         hint: None,
     },
     Screens {
+        keys: &[Code(KeyCode::Enter)],
+        intent: I::Open,
+        screens: &[S::Customers],
+        help: "on the list: go to its lines on the right; on a line: open its item (or measure)",
+        hint: Some("open"),
+    },
+    Screens {
+        keys: &[Code(KeyCode::Tab), Code(KeyCode::Right)],
+        intent: I::Right,
+        screens: &[S::Customers],
+        help: "to the lines on the right (their items and measures)",
+        hint: Some("lines"),
+    },
+    Screens {
+        keys: &[Code(KeyCode::BackTab), Code(KeyCode::Left)],
+        intent: I::Left,
+        screens: &[S::Customers],
+        help: "back to the list of customers and measures",
+        hint: None,
+    },
+    Screens {
+        keys: &[C('r')],
+        intent: I::AddReading,
+        screens: &[S::Customers],
+        help: "add a reading of the measure: date, value, note",
+        hint: Some("reading"),
+    },
+    Screens {
         keys: &[C('/')],
         intent: I::Search,
         screens: &[S::Register],
@@ -424,6 +452,13 @@ const SCREENS: &[Screens] = &[
         intent: I::People,
         screens: &[],
         help: "people: add, edit, top management, retire",
+        hint: None,
+    },
+    Screens {
+        keys: &[C('C')],
+        intent: I::CustomerFocus,
+        screens: &[],
+        help: "customer focus: customers, requirements, measures, risks (5.1.2)",
         hint: None,
     },
     Screens {

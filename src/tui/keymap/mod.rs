@@ -22,10 +22,12 @@ pub enum Screen {
     Audit,
     /// The register's people: who may own, attend and edit.
     People,
+    /// Customer focus (ISO 9001 5.1.2): customers, requirements, measures.
+    Customers,
 }
 
 impl Screen {
-    pub const ALL: [Screen; 7] = [
+    pub const ALL: [Screen; 8] = [
         Screen::Register,
         Screen::Detail,
         Screen::Actions,
@@ -33,6 +35,7 @@ impl Screen {
         Screen::Meeting,
         Screen::Audit,
         Screen::People,
+        Screen::Customers,
     ];
 
     pub fn title(self) -> &'static str {
@@ -44,6 +47,7 @@ impl Screen {
             Screen::Meeting => "Meeting",
             Screen::Audit => "Audit",
             Screen::People => "People",
+            Screen::Customers => "Customer focus",
         }
     }
 }
@@ -132,6 +136,7 @@ impl Context {
             Context::Screen(Screen::Meeting) => "meeting",
             Context::Screen(Screen::Audit) => "audit",
             Context::Screen(Screen::People) => "people",
+            Context::Screen(Screen::Customers) => "customers",
             Context::Popup(Popup::Search) => "search",
             Context::Popup(Popup::Form) => "form",
             Context::Popup(Popup::DiscardEdits) => "discard-edits",
@@ -245,6 +250,10 @@ pub enum Intent {
     Retire,
     /// On the people screen: remove someone nothing refers to.
     Delete,
+    /// The customer-focus screen.
+    CustomerFocus,
+    /// On the customer-focus screen: a new reading of the measure.
+    AddReading,
 }
 
 pub use named::NAMED_INTENTS;

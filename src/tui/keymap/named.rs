@@ -73,4 +73,6 @@ pub const NAMED_INTENTS: &[Intent] = &[
     Intent::TopManagement,
     Intent::Retire,
     Intent::Delete,
+    Intent::CustomerFocus,
+    Intent::AddReading,
 ];

@@ -138,6 +138,7 @@ fn submit(app: &mut App, mut form: Box<Form>, purpose: FormPurpose) -> Cmd {
         FormPurpose::Considered(input) => meeting::inputs::submit(app, &mut form, *input),
         FormPurpose::Skip { item } => meeting::submit_skip(app, &mut form, item),
         FormPurpose::AuditPeriod => audit::submit_period(app, &mut form),
+        FormPurpose::NewReading { measure } => forms::reading::submit(app, &mut form, measure),
         FormPurpose::NewPerson | FormPurpose::EditPerson(_) | FormPurpose::FirstPerson(_) => {
             forms::person::submit(app, &mut form, &purpose)
         }

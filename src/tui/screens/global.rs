@@ -7,7 +7,7 @@ use crate::domain::meetings;
 
 use super::super::app::{App, Cmd, Overlay};
 use super::super::keymap::{Intent, Screen};
-use super::{audit, heatmap, meeting, people};
+use super::{audit, customers, heatmap, meeting, people};
 
 pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
     match intent {
@@ -16,6 +16,7 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
         Intent::Meeting => meeting::enter(app),
         Intent::Audit => audit::enter(app),
         Intent::People => people::enter(app),
+        Intent::CustomerFocus => customers::enter(app),
         Intent::Problems => {
             app.reading.scroll = 0;
             app.show(Overlay::Problems);

@@ -9,6 +9,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod customers;
 pub mod detail;
 pub mod global;
 pub mod heatmap;
@@ -34,6 +35,7 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Cmd {
         Screen::Meeting => meeting::on_intent(app, intent),
         Screen::Audit => audit::on_intent(app, intent),
         Screen::People => people::on_intent(app, intent),
+        Screen::Customers => customers::on_intent(app, intent),
     };
     own.or_else(|| items::on_intent(app, intent))
         .unwrap_or_else(|| global::on_intent(app, intent))
@@ -50,6 +52,7 @@ pub fn changes_data(screen: Screen, intent: Intent) -> bool {
         Screen::Meeting => meeting::changes_data(intent),
         Screen::Audit => audit::changes_data(intent),
         Screen::People => people::changes_data(intent),
+        Screen::Customers => customers::changes_data(intent),
     };
     own.or_else(|| items::changes_data(screen, intent))
         .unwrap_or_else(|| global::changes_data(intent))
@@ -65,6 +68,7 @@ pub fn draw(frame: &mut Frame, body: Rect, app: &App, theme: &Theme) {
         Screen::Meeting => meeting::draw(frame, body, app, theme),
         Screen::Audit => audit::draw(frame, body, app, theme),
         Screen::People => people::draw(frame, body, app, theme),
+        Screen::Customers => customers::draw(frame, body, app, theme),
     }
 }
 
