@@ -543,8 +543,10 @@ fn markdown_tables_keep_their_columns_and_format_nothing() {
         }
     }
     // Figures, High and Critical, meetings, attendance, six meetings'
-    // reviews, register, four heat maps, actions, three overdue lists.
-    assert_eq!(tables, 19);
+    // reviews, register, four heat maps, actions, three overdue lists; then
+    // customer focus: requirements of three customers and of all, four
+    // measures' readings and three measures' actions while off target.
+    assert_eq!(tables, 30);
     assert!(md.contains("| R-001 | \\<script\\>alert(1)\\</script\\> |"));
     assert!(md.contains("| R-002 | a \\| b |"));
     assert!(md.contains("| R-006 | first line second \\| line |"));

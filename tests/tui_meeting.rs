@@ -179,16 +179,18 @@ fn start(app: &mut App, present: &[&str]) -> Register {
 ///    their interval (the audit view's "NOT in time"): O-003 (Critical),
 ///    O-008 (High 12), R-002 (High 10).
 /// 4. Due today and not yet listed: none.
-const AGENDA: [&str; 9] = [
+const AGENDA: [&str; 11] = [
     "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", // overdue
+    "R-009", "R-017", // threaten a key customer's requirement
     "O-003", "O-008", "R-002", // not reviewed with top management in time
 ];
 
 /// The agenda of a management review on the same day: the overdue reviews,
 /// then what is new or escalated since M-003 (2026-04-22), then R-002.
-const MANAGEMENT_AGENDA: [&str; 14] = [
+const MANAGEMENT_AGENDA: [&str; 15] = [
     "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", // overdue
-    "O-007", "O-008", "R-017", "R-019", "R-016", "R-018", // new
+    "R-009", "R-017", // threaten a key customer's requirement
+    "O-007", "O-008", "R-019", "R-016", "R-018", // new
     "O-003", // escalated
     "R-002", // not reviewed with top management in time
 ];
@@ -218,26 +220,18 @@ fn card_to(app: &mut App, id: &str) {
 /// Adds `id` with `+` after the card's item and checks the card shows it:
 /// for an item a test needs that the agenda rule leaves off.
 #[track_caller]
-fn add_to_agenda(app: &mut App, id: &str) {
-    assert_no_cmd(press(app, "+"));
-    assert_eq!(purpose(app), FormPurpose::AddAgendaItem);
-    let wanted = format!("{id} ");
-    let options = match &form(app).field("Item").value {
-        roreg::tui::form::Value::Choice { options, .. } => options.len(),
-        _ => panic!("Item is a choice"),
-    };
-    for _ in 0..options {
-        if form(app)
-            .field("Item")
-            .selected_label()
-            .starts_with(&wanted)
-        {
-            break;
-        }
-        assert_no_cmd(press_code(app, KeyCode::Right));
+/// Moves the card along the agenda to `id`.
+fn card_on(app: &mut App, id: &str) {
+    for _ in 0..open_meeting(app).agenda.len() {
+        press_code(app, KeyCode::Left);
     }
-    settle(app, |a| press_code(a, KeyCode::Enter));
-    assert_eq!(app.meeting_item().as_deref(), Some(id));
+    for _ in 0..open_meeting(app).agenda.len() {
+        if app.meeting_item().as_deref() == Some(id) {
+            return;
+        }
+        press_code(app, KeyCode::Right);
+    }
+    assert_eq!(app.meeting_item().as_deref(), Some(id), "{id} is on the agenda");
 }
 
 fn attendance(person: &str, present: bool, apologies: bool) -> Attendance {
@@ -399,7 +393,13 @@ fn starting_a_meeting_builds_the_agenda_of_its_kind_overdue_reviews_first() {
     // The card shows the first item; nothing else in the register changed.
     assert_eq!(app.meeting.position, 0);
     assert_eq!(app.meeting_item().as_deref(), Some("R-012"));
-    assert_eq!(status_info(&app), "M-007 started: 14 items on the agenda");
+    assert_eq!(
+        status_info(&app),
+        "M-007 started: 15 items on the agenda; off target since the last management review: \
+         KPI-001 93.1 % (≥ 95 %); KPI-002 2 complaints (≤ 2 complaints), on target again; \
+         KPI-003 4 points of 5 (≥ 4.2 points of 5), nothing addresses it; \
+         KPI-004 0.36 % (≤ 0.5 %), on target again"
+    );
     let mut unchanged = saved.clone();
     unchanged.meetings.retain(|m| m.id != "M-007");
     assert_same(&unchanged, &before, "only the meeting was added");
@@ -653,7 +653,7 @@ fn l_h_and_arrows_move_along_the_agenda_and_stop_at_the_ends() {
     for _ in 0..20 {
         press_code(&mut app, KeyCode::Right);
     }
-    assert_eq!(app.meeting.position, 8, "stops at the last item");
+    assert_eq!(app.meeting.position, 10, "stops at the last item");
     assert_eq!(app.meeting_item().as_deref(), Some("R-002"));
     assert_unchanged(&app.register, &before, "moving records nothing");
 }
@@ -665,7 +665,7 @@ fn plus_adds_an_item_after_the_current_one() {
     press(&mut app, "l");
     assert_no_cmd(press(&mut app, "+"));
     assert_eq!(purpose(&app), FormPurpose::AddAgendaItem);
-    // Live items not on the agenda: all but the 9 above and the Closed
+    // Live items not on the agenda: all but the 11 above and the Closed
     // O-001, O-004, R-003 and R-006.
     let offered: Vec<String> = match &form(&app).field("Item").value {
         roreg::tui::form::Value::Choice { options, .. } => options
@@ -677,8 +677,8 @@ fn plus_adds_an_item_after_the_current_one() {
     assert_eq!(
         offered,
         [
-            "O-006", "O-007", "R-001", "R-005", "R-007", "R-008", "R-009", "R-010", "R-013",
-            "R-014", "R-015", "R-016", "R-017", "R-018", "R-019"
+            "O-006", "O-007", "R-001", "R-005", "R-007", "R-008", "R-010", "R-013", "R-014",
+            "R-015", "R-016", "R-018", "R-019"
         ]
     );
     // A letter jumps to the next option starting with it.
@@ -772,9 +772,9 @@ fn capital_k_and_j_move_the_card_item_in_the_agenda() {
 fn j_k_and_arrows_select_among_the_card_items_open_actions() {
     let mut app = app();
     start(&mut app, &[]);
-    // R-009 has A-021 (Done), A-022 (In progress) and A-023 (Open); no
-    // agenda item has two open actions, so it is added to the agenda.
-    add_to_agenda(&mut app, "R-009");
+    // R-009 has A-021 (Done), A-022 (In progress) and A-023 (Open): the
+    // only agenda item with two open actions.
+    card_on(&mut app, "R-009");
     assert_eq!(app.card_actions(), ["A-022", "A-023"]);
     assert_eq!(app.meeting.action, 0);
     let before = app.register.clone();
@@ -846,8 +846,8 @@ fn a_in_a_meeting_adds_an_action_and_lists_it_as_raised() {
 fn x_in_a_meeting_closes_the_selected_action_and_lists_it_as_closed() {
     let mut app = app();
     start(&mut app, &[]);
-    // No agenda item has two open actions: R-009 (A-022, A-023) is added.
-    add_to_agenda(&mut app, "R-009");
+    // The only agenda item with two open actions: R-009 (A-022, A-023).
+    card_on(&mut app, "R-009");
     press(&mut app, "j");
     let saved = settle(&mut app, |a| press(a, "x"));
     let a023 = saved
@@ -881,10 +881,9 @@ fn x_in_a_meeting_closes_the_selected_action_and_lists_it_as_closed() {
     assert_eq!(app.screen(), Screen::Meeting);
     assert_eq!(app.card_actions(), ["A-022"]);
 
-    // On a card without open actions, x says so: R-004, two on from R-009
-    // (added after R-012, before O-005).
+    // On a card without open actions, x says so: R-004.
     let before = app.register.clone();
-    press(&mut app, "ll");
+    card_on(&mut app, "R-004");
     assert_eq!(app.meeting_item().as_deref(), Some("R-004"));
     assert_no_cmd(press(&mut app, "x"));
     assert!(status_error(&app).contains("no action selected"));
@@ -895,8 +894,8 @@ fn x_in_a_meeting_closes_the_selected_action_and_lists_it_as_closed() {
 fn capital_e_in_a_meeting_edits_the_selected_action_and_done_lists_it_as_closed() {
     let mut app = app();
     start(&mut app, &[]);
-    // No agenda item has two open actions: R-009 (A-022, A-023) is added.
-    add_to_agenda(&mut app, "R-009");
+    // The only agenda item with two open actions: R-009 (A-022, A-023).
+    card_on(&mut app, "R-009");
     press(&mut app, "j");
     assert_no_cmd(press(&mut app, "E"));
     assert_eq!(
@@ -1045,8 +1044,8 @@ fn capital_g_adds_a_guest_who_never_counts_as_top_management() {
 fn closing_the_last_listed_action_keeps_a_selection_on_the_card() {
     let mut app = app();
     start(&mut app, &[]);
-    // No agenda item has two open actions: R-009 (A-022, A-023) is added.
-    add_to_agenda(&mut app, "R-009");
+    // The only agenda item with two open actions: R-009 (A-022, A-023).
+    card_on(&mut app, "R-009");
     press(&mut app, "j");
     settle(&mut app, |a| press(a, "x"));
     press_code(&mut app, KeyCode::Esc);

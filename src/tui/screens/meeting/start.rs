@@ -103,7 +103,7 @@ enum MeasureNote {
     Readings(MeetingKind),
 }
 
-/// "; off target: KPI-003 4 points of 5 (≥ 4.2), nothing addresses it":
+/// "; off target since the last risk review: KPI-003 4 points of 5 (≥ 4.2), nothing addresses it":
 /// the measures off target since the last meeting of the kind. The agenda
 /// holds item ids only, so the measures are said beside it, for the
 /// meeting to look at (5.1.2 c); empty when none is off target.
@@ -124,7 +124,9 @@ fn measures_note(register: &Register, note: MeasureNote, today: crate::domain::D
                 let unit = m.measure.unit.as_str();
                 let value = with_unit(&m.latest.value.to_string(), unit);
                 let target = m.measure.target.described(unit);
-                let flag = if m.unaddressed() {
+                let flag = if !m.off_target {
+                    ", on target again"
+                } else if m.unaddressed() {
                     ", nothing addresses it"
                 } else {
                     ""
@@ -133,7 +135,8 @@ fn measures_note(register: &Register, note: MeasureNote, today: crate::domain::D
             }
         })
         .collect();
-    text::one_line(&format!("; off target: {}", said.join("; ")))
+    let since = kind.label().to_lowercase();
+    text::one_line(&format!("; off target since the last {since}: {}", said.join("; ")))
 }
 
 /// Who a new meeting lists: everyone but those who have retired (old
