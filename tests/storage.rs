@@ -34,6 +34,26 @@ fn saved_text_reads_back_equal_and_a_second_save_is_identical() {
 }
 
 #[test]
+fn a_register_out_of_order_is_written_in_the_file_order() {
+    let ordered = example().register;
+    let mut shuffled = ordered.clone();
+    shuffled.items.reverse();
+    shuffled.people.reverse();
+    shuffled.meetings.reverse();
+    for item in &mut shuffled.items {
+        item.actions.reverse();
+    }
+    assert!(
+        !shuffled.is_normalised(),
+        "the example has lists to reorder"
+    );
+    assert_eq!(
+        storage::to_text(&shuffled).unwrap(),
+        storage::to_text(&ordered).unwrap()
+    );
+}
+
+#[test]
 fn a_one_field_change_is_a_one_line_diff() {
     let dir = tempfile::tempdir().unwrap();
     let path = copy_of_example(dir.path());

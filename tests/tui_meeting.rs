@@ -231,7 +231,11 @@ fn card_on(app: &mut App, id: &str) {
         }
         press_code(app, KeyCode::Right);
     }
-    assert_eq!(app.meeting_item().as_deref(), Some(id), "{id} is on the agenda");
+    assert_eq!(
+        app.meeting_item().as_deref(),
+        Some(id),
+        "{id} is on the agenda"
+    );
 }
 
 fn attendance(person: &str, present: bool, apologies: bool) -> Attendance {

@@ -94,13 +94,20 @@ fn pretty() -> PrettyConfig {
 /// The file text of a register, in the order the file keeps, verified to read
 /// back as exactly the same register.
 pub fn to_text(register: &Register) -> Result<String, SaveError> {
-    let mut ordered = register.clone();
-    ordered.normalise();
-    let mut text = ron::ser::to_string_pretty(&ordered, pretty())
+    // A register in the file's order already (as the interface keeps it)
+    // is written as it is: no copy of it for the length of a save.
+    let ordered = if register.is_normalised() {
+        std::borrow::Cow::Borrowed(register)
+    } else {
+        let mut ordered = register.clone();
+        ordered.normalise();
+        std::borrow::Cow::Owned(ordered)
+    };
+    let mut text = ron::ser::to_string_pretty(&*ordered, pretty())
         .map_err(|e| SaveError::RoundTrip(e.to_string()))?;
     text.push('\n');
     let back = parse_text(&text).map_err(|e| SaveError::RoundTrip(format!("{e:?}")))?;
-    if back != ordered {
+    if back != *ordered {
         return Err(SaveError::RoundTrip(
             "values differ after reading back".into(),
         ));

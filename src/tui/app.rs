@@ -17,8 +17,8 @@ use super::form::Form;
 use super::keymap::{Intent, Keymap, Screen};
 pub use super::state::{
     ActionsState, AuditState, CustomersState, DetailState, Drawn, HeatState, ID_WIDTH_AT_MOST,
-    ListState, MeetingState, OnDisk, Overdue, Owns, Pane, PeopleState, Protection, Reading,
-    SaveJob, SaveState, Scoring, Sharing, UndoState,
+    ListState, MeetingState, OnDisk, Order, Orders, Overdue, Owns, Pane, PeopleState, Protection,
+    Reading, SaveJob, SaveState, Scoring, Sharing, UndoState,
 };
 
 /// What the run loop must do after an update.
@@ -332,6 +332,7 @@ impl App {
     pub fn refresh(&mut self) {
         // The texts searched belong to the items as they were.
         self.list.haystacks = None;
+        self.list.orders = Orders::default();
         self.list_changed();
         self.overdue = Overdue {
             reviews: self

@@ -139,6 +139,7 @@ impl App {
             )
         };
         let incremental = derived(self);
+        self.orders_agree();
         self.data_changed();
         assert_eq!(
             incremental,

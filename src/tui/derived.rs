@@ -8,9 +8,10 @@
 use std::cmp::Ordering;
 
 use crate::domain::queries::{self, ActionRef};
-use crate::domain::{Action, Item, Register, ids};
+use crate::domain::{Action, Item, Register, SortKey, ids};
 
 use super::app::{App, ID_WIDTH_AT_MOST};
+use super::list_view::tie;
 
 /// One item a change touched: its id and the item as it was before (`None`: it is new). The item as it is now is in `app.register` (absent: it was removed).
 #[derive(Clone, Debug)]
@@ -60,6 +61,16 @@ impl App {
             }
             None => false,
         });
+        for order in self.list.orders.by_key.iter_mut().flatten() {
+            // Every item is in an order: only the removed ones leave it.
+            order.items.retain_mut(|i| match shift.map(*i) {
+                Some(now) => {
+                    *i = now;
+                    true
+                }
+                None => false,
+            });
+        }
         self.actions.rows.retain_mut(|r| match shift.map(r.item) {
             Some(now) => {
                 r.item = now;
@@ -106,27 +117,41 @@ impl App {
 
     fn update_view(&mut self, plan: &Plan) {
         let (sort, reverse, today) = (self.list.sort, self.list.reverse, self.today);
-        let items = &self.register.items;
-        let shown = |item: &Item| self.list.filter.matches(&self.register, item, today);
-        let view = &mut self.list.view;
-        // One edited item at a time: those not yet moved still sit where
-        // their old state sorted them, so the list stays sorted throughout.
-        for (done, &(at, before)) in plan.edited.iter().enumerate() {
-            let key = |j: usize| plan.item_as_of(items, j, done);
-            let sorts_before = |j: usize, item: &Item| {
-                queries::list_order(sort, reverse, (j, key(j)), (at, item)) == Ordering::Less
-            };
-            let from = find(view, at, |j| sorts_before(j, before));
-            let now = &items[at];
-            let to = shown(now).then_some(at);
-            reposition(view, from, to, |j| sorts_before(j, now));
-        }
-        for &at in &plan.added {
-            let item = &items[at];
-            if shown(item) {
-                reposition(view, None, Some(at), |j| {
-                    queries::list_order(sort, reverse, (j, &items[j]), (at, item)) == Ordering::Less
+        let (register, filter) = (&self.register, &self.list.filter);
+        let shown = |item: &Item| filter.matches(register, item, today);
+        update_order(
+            &mut self.list.view,
+            plan,
+            &register.items,
+            sort,
+            reverse,
+            shown,
+        );
+        // Each sort column's order made so far, of every item.
+        for (&key, order) in SortKey::ALL.iter().zip(&mut self.list.orders.by_key) {
+            let Some(order) = order else { continue };
+            update_order(&mut order.items, plan, &register.items, key, false, |_| {
+                true
+            });
+            // A moved or new item may now tie with a neighbour; taking
+            // one out never makes a tie.
+            let moved = plan
+                .edited
+                .iter()
+                .map(|e| e.0)
+                .chain(plan.added.iter().copied());
+            for at in moved {
+                let items = &register.items;
+                let place = order.items.partition_point(|&j| {
+                    queries::list_order(key, false, (j, &items[j]), (at, &items[at]))
+                        == Ordering::Less
                 });
+                let next_to =
+                    |j: Option<&usize>| j.is_some_and(|&j| tie(key, &items[j], &items[at]));
+                let before = place.checked_sub(1).and_then(|p| order.items.get(p));
+                if next_to(before) || next_to(order.items.get(place + 1)) {
+                    order.ties = true;
+                }
             }
         }
     }
@@ -243,6 +268,39 @@ impl App {
                 })
             })
             .min()
+    }
+}
+
+/// Keeps `view` (indices, in the list's order for `sort` and `reverse`,
+/// of the items `shown` picks) up to date after the change `plan` made,
+/// the indices already shifted.
+fn update_order(
+    view: &mut Vec<usize>,
+    plan: &Plan,
+    items: &[Item],
+    sort: SortKey,
+    reverse: bool,
+    shown: impl Fn(&Item) -> bool,
+) {
+    // One edited item at a time: those not yet moved still sit where
+    // their old state sorted them, so the list stays sorted throughout.
+    for (done, &(at, before)) in plan.edited.iter().enumerate() {
+        let key = |j: usize| plan.item_as_of(items, j, done);
+        let sorts_before = |j: usize, item: &Item| {
+            queries::list_order(sort, reverse, (j, key(j)), (at, item)) == Ordering::Less
+        };
+        let from = find(view, at, |j| sorts_before(j, before));
+        let now = &items[at];
+        let to = shown(now).then_some(at);
+        reposition(view, from, to, |j| sorts_before(j, now));
+    }
+    for &at in &plan.added {
+        let item = &items[at];
+        if shown(item) {
+            reposition(view, None, Some(at), |j| {
+                queries::list_order(sort, reverse, (j, &items[j]), (at, item)) == Ordering::Less
+            });
+        }
     }
 }
 

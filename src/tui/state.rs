@@ -33,9 +33,30 @@ pub struct ListState {
     /// index: made at the first search letter after the data changed, so
     /// a letter is one fast scan, not a lowercasing of every field.
     pub haystacks: Option<Vec<String>>,
+    /// Every item in each sort column's order, made the first time that
+    /// column is shown after the data changed, so changing the sort or the
+    /// filter is a pass over a ready order, not a sort (`list_view`).
+    pub orders: Orders,
     /// Columns the widest item id takes (at most `ID_WIDTH_AT_MOST`),
     /// found when the data changes, so the ID column never cuts one.
     pub id_width: usize,
+}
+
+/// Per sort key (in `SortKey::ALL`'s order), every item in the list's
+/// order for that key, not reversed. `None`: not made since the data changed.
+#[derive(Debug, Default)]
+pub struct Orders {
+    pub by_key: [Option<Order>; SortKey::ALL.len()],
+}
+
+/// The indices of all items as `queries::sorted` orders them for one key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub items: Vec<usize>,
+    /// Whether two items may tie on the key and id (an id twice, in a file
+    /// edited by hand): then the reversed order is not this one read
+    /// backwards, as ties stay in register order. Never false when they do.
+    pub ties: bool,
 }
 
 /// An id wider than this (made by hand) is cut, so the title keeps room.

@@ -44,12 +44,12 @@ pub fn on_intent(app: &mut App, intent: Intent) -> Option<Cmd> {
         }
         Intent::Sort => {
             app.list.sort = app.list.sort.next();
-            app.list_changed();
+            app.sort_changed();
             app.info(format!("sorted by {}", app.list.sort.label()));
         }
         Intent::SortReverse => {
             app.list.reverse = !app.list.reverse;
-            app.list_changed();
+            app.sort_changed();
             app.info(format!(
                 "sorted by {}{}",
                 app.list.sort.label(),

@@ -136,7 +136,10 @@ fn measures_note(register: &Register, note: MeasureNote, today: crate::domain::D
         })
         .collect();
     let since = kind.label().to_lowercase();
-    text::one_line(&format!("; off target since the last {since}: {}", said.join("; ")))
+    text::one_line(&format!(
+        "; off target since the last {since}: {}",
+        said.join("; ")
+    ))
 }
 
 /// Who a new meeting lists: everyone but those who have retired (old
