@@ -366,7 +366,7 @@ fn a_statutory_requirement_on_an_item_that_does_not_affect_them_is_said_on_savin
     save(&mut app);
     let said = status_info(&app);
     assert!(
-        said.contains("REQ-003 is statutory: tick statutory/regulatory under Affects"),
+        said.contains("R-012 saved; REQ-003 is statutory: tick statutory in Affects"),
         "{said}"
     );
     // And `check` (the problems count) has it too.
@@ -466,11 +466,11 @@ fn the_detail_pane_shows_the_linked_requirements_and_measures() {
     shows(&screen, "Requirements (2)");
     // In the item's order, each with its kind, customer and where written.
     shows(&screen, "  REQ-002 Salt-spray tested housings");
-    shows(&screen, "          Customer · Marin Teknik · drawing 4711");
+    shows(&screen, "    Customer · Marin Teknik · drawing 4711");
     shows(&screen, "  REQ-001 Delivery on the agreed day");
     shows(
         &screen,
-        "          Customer · Nordbil AB, key customer · supply contract §4.2",
+        "    Customer · Nordbil AB, key customer · supply contract §4.2",
     );
     shows(&screen, "Measures (1)");
     shows(&screen, "  KPI-001 On-time delivery (Nordbil AB)");
@@ -504,10 +504,13 @@ fn in_meeting(kind_steps: usize) -> App {
 #[test]
 fn the_meeting_card_shows_what_the_item_threatens_and_the_measures_it_would_move() {
     let app = in_meeting(0);
-    // 80×24: what each is on one row, whose it is or how it stands below.
+    // 80×24: one row each where the text keeps enough of itself, else
+    // what it is, and below it whose it is or how it stands.
     let screen = screen_text(&app, 80, 24);
-    shows(&screen, "│Requirements REQ-002 Salt-spray tested housings ");
-    shows(&screen, "│               Marin Teknik ");
+    shows(
+        &screen,
+        "│Requirements REQ-002 Salt-spray tested ho… — Marin Teknik ",
+    );
     shows(&screen, "│             REQ-001 Delivery on the agreed day ");
     shows(&screen, "│               Nordbil AB, key customer ");
     shows(&screen, "│Measures     KPI-001 On-time delivery ");
@@ -521,8 +524,10 @@ fn the_meeting_card_shows_what_the_item_threatens_and_the_measures_it_would_move
         &screen,
         "│Requirements REQ-002 Salt-spray tested housings — Marin Teknik ",
     );
-    shows(&screen, "│             REQ-001 Delivery on the agreed day ");
-    shows(&screen, "│               Nordbil AB, key customer ");
+    shows(
+        &screen,
+        "│             REQ-001 Delivery on the agreed d… — Nordbil AB, key customer ",
+    );
     // Without the matrix beside it (120 columns, the matrix is smaller).
     let screen = screen_text(&app, 120, 40);
     shows(

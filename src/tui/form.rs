@@ -22,7 +22,7 @@ pub const TYPING_KEYS: &[(&str, &str)] = &[
         "next choice; tick or untick (Affects, Requirements)",
     ),
     (
-        "letters, ↑/↓",
+        "type, ↑/↓",
         "in a long list (Requirements, Measures): typing finds, Enter ticks what was found; \
          ↑/↓ move through the list",
     ),

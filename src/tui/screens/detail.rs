@@ -459,7 +459,7 @@ fn link_lines(app: &App, item: &Item, theme: &Theme) -> Lines {
                 about.push(cited);
             }
             out.push(plain(Line::styled(
-                format!("          {}", text::one_line(&about.join(" · "))),
+                format!("    {}", text::one_line(&about.join(" · "))),
                 theme.dim,
             )));
         }
@@ -491,7 +491,7 @@ fn link_lines(app: &App, item: &Item, theme: &Theme) -> Lines {
             let trend = customer_focus::trend(m);
             let off = m.is_off_target();
             out.push(plain(Line::from(vec![
-                Span::raw("          "),
+                Span::raw("    "),
                 Span::styled(
                     text::one_line(&links::reading_words(m)),
                     style_if(off, theme.overdue),

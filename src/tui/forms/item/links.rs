@@ -125,7 +125,7 @@ pub fn link_fields(register: &Register, existing: Option<&Item>) -> Vec<Field> {
             REQUIREMENTS,
             labels,
             on,
-            "what it threatens or serves; a legal one: statutory/regulatory under Affects",
+            "legal ones want statutory/regulatory under Affects",
         ));
     }
     let ids = measure_ids(register, measures);
@@ -193,7 +193,8 @@ pub fn read_links(
 }
 
 /// What `check` will warn of in the links just saved: a linked requirement
-/// the item does not say it affects. One sentence, for the status line.
+/// the item does not say it affects. Short, for the status line beside the
+/// save time at 80 columns; `check` says it in full.
 pub fn affects_gaps(register: &Register, item: &Item) -> Option<String> {
     let affects = |a| item.affects.contains(&a);
     let gaps: Vec<String> = item
@@ -202,17 +203,16 @@ pub fn affects_gaps(register: &Register, item: &Item) -> Option<String> {
         .filter_map(|id| register.requirement(id))
         .filter_map(|r| match r.kind {
             kind if kind.is_legal() && !affects(Affects::StatutoryRegulatory) => Some(format!(
-                "{} is {}: tick statutory/regulatory under Affects",
+                "{} is {kind}: tick {kind} in Affects",
                 r.id,
-                kind.label().to_lowercase()
+                kind = kind.label().to_lowercase()
             )),
             RequirementKind::Customer
                 if !affects(Affects::CustomerSatisfaction)
                     && !affects(Affects::ProductConformity) =>
             {
                 Some(format!(
-                    "{} is a customer's: tick customer satisfaction or product conformity \
-                     under Affects",
+                    "{} is a customer's: tick customer satisfaction in Affects",
                     r.id
                 ))
             }

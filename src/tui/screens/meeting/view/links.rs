@@ -18,6 +18,9 @@ use crate::theme::Theme;
 const SHOWN: usize = 4;
 /// The label column (see `label`).
 const LABEL: usize = 13;
+/// Columns of a link's id and text worth keeping on one row with the rest;
+/// cut shorter, they go on a row of their own.
+const SHORTEST_HEAD: usize = 24;
 
 pub(super) fn lines(
     register: &Register,
@@ -94,7 +97,8 @@ pub(super) fn lines(
 /// One row per link under `name`: what it is (id and text), then after
 /// `sep` whose it is or how it stands, in `style`: strong for a key
 /// customer, the warning style off target, besides the words. When both do
-/// not fit in `room`, the second part goes on a row of its own.
+/// not fit in `room`, the first is cut, or, if that leaves too little of
+/// it, the second part goes on a row of its own.
 fn push_rows<'s>(
     out: &mut Vec<Line<'static>>,
     name: &str,
@@ -106,11 +110,12 @@ fn push_rows<'s>(
     for (i, (head, sep, tail, style)) in rows.take(SHOWN).enumerate() {
         let first = if i == 0 { name } else { "" };
         let (head, tail) = (text::one_line(&head), text::one_line(&tail));
-        if tail.is_empty() || text::width(&head) + text::width(sep) + text::width(&tail) <= room {
-            let sep = if tail.is_empty() { "" } else { sep };
+        let sep = if tail.is_empty() { "" } else { sep };
+        let head_room = room.saturating_sub(text::width(sep) + text::width(&tail));
+        if head_room >= text::width(&head).min(SHORTEST_HEAD) {
             out.push(Line::from(vec![
                 label(theme, first),
-                Span::styled(text::truncate(&head, room), theme.text),
+                Span::styled(text::truncate(&head, head_room), theme.text),
                 Span::styled(format!("{sep}{tail}"), style),
             ]));
             continue;
