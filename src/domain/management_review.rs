@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use super::dates::{Date, Timestamp};
 use super::meetings::{open_meeting_mut, top_management_present};
 use super::model::{
-    Action, Considered, ManagementInput, ManagementOutput, Meeting, MeetingKind, Register,
+    Action, Considered, ManagementInput, ManagementOutput, Measure, Meeting, MeetingKind, Reading,
+    Register,
 };
 
 /// Where the register stands against its management-review interval.
@@ -213,6 +214,58 @@ impl<'a> ActionsById<'a> {
 /// meeting only, as it indexes every action first.
 pub fn raised<'a>(register: &'a Register, meeting: &Meeting) -> Vec<Raised<'a>> {
     ActionsById::new(register).raised(meeting)
+}
+
+/// Words in a measure's name that make it customer feedback.
+const FEEDBACK_WORDS: [&str; 6] = [
+    "satisf",
+    "survey",
+    "complain",
+    "feedback",
+    "nps",
+    "perception",
+];
+
+/// Which 9.3.2 input a measure informs: c1, customer satisfaction and
+/// feedback, when it is one customer's or its name speaks of satisfaction,
+/// surveys, complaints or feedback; c3, process performance and conformity
+/// of products and services, otherwise (delivery, returns, yields).
+pub fn input_of(measure: &Measure) -> ManagementInput {
+    let name = measure.name.to_lowercase();
+    if measure.customer.is_some() || FEEDBACK_WORDS.iter().any(|w| name.contains(w)) {
+        ManagementInput::CustomerSatisfaction
+    } else {
+        ManagementInput::ProcessPerformance
+    }
+}
+
+/// The period a management review looks back on: from the day after the
+/// previous one that counts (named), or a year back when there was none,
+/// to the review's own day.
+pub fn looks_back<'a>(
+    register: &'a Register,
+    meeting: &Meeting,
+) -> (Date, Date, Option<&'a Meeting>) {
+    let day = meeting.started.date();
+    match previous(register, meeting) {
+        Some(p) => (p.started.date().add_days(1), day, Some(p)),
+        None => (day.add_days(-364), day, None),
+    }
+}
+
+/// The measures a management review sees under `input` (c1 or c3), each
+/// with its readings in the period it looks back on; in the register's order.
+pub fn measures_for(
+    register: &Register,
+    input: ManagementInput,
+    (from, to): (Date, Date),
+) -> Vec<(&Measure, &[Reading])> {
+    register
+        .measures
+        .iter()
+        .filter(|m| input_of(m) == input)
+        .map(|m| (m, m.readings_between(from, to)))
+        .collect()
 }
 
 #[cfg(test)]

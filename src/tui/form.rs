@@ -7,6 +7,9 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use super::keymap::{Intent, Keymap, Popup};
 use ratatui_textarea::TextArea;
 
+mod checklist;
+pub use checklist::{Checklist, SHOWN_ROWS};
+
 /// The typing keys of forms: fixed, unlike their commands (in the keymap).
 pub const TYPING_KEYS: &[(&str, &str)] = &[
     ("↓/↑", "next / previous field, outside a multi-line text"),
@@ -14,7 +17,15 @@ pub const TYPING_KEYS: &[(&str, &str)] = &[
         "←/→",
         "change a choice; a letter jumps to the next option starting with it",
     ),
-    ("Space", "next choice; tick or untick (Affects)"),
+    (
+        "Space",
+        "next choice; tick or untick (Affects, Requirements)",
+    ),
+    (
+        "type, ↑/↓",
+        "in a long list (Requirements, Measures): typing finds, Enter ticks what was found; \
+         ↑/↓ move through the list",
+    ),
     (
         "Ctrl-N",
         "in a text with suggestions (Process, Source): the next one starting with what is typed",
@@ -40,6 +51,8 @@ pub enum Value {
         on: Vec<bool>,
         cursor: usize,
     },
+    /// Many options to tick, a few shown at a time (see [`Checklist`]).
+    Checklist(Checklist),
 }
 
 pub struct Field {
@@ -165,6 +178,19 @@ impl Field {
         }
     }
 
+    /// A long list to tick from, narrowed by typing.
+    pub fn checklist(key: &'static str, options: Vec<String>, on: Vec<bool>, hint: &str) -> Field {
+        Field {
+            key,
+            label: key.into(),
+            value: Value::Checklist(Checklist::new(options, on)),
+            hint: hint.into(),
+            error: None,
+            suggestions: Vec::new(),
+            completing: None,
+        }
+    }
+
     /// The text of a text field (lines joined with `\n`); empty for others.
     pub fn text_value(&self) -> String {
         match &self.value {
@@ -193,6 +219,7 @@ impl Field {
     pub fn toggled(&self) -> Vec<bool> {
         match &self.value {
             Value::Toggles { on, .. } => on.clone(),
+            Value::Checklist(list) => list.on.clone(),
             _ => Vec::new(),
         }
     }
@@ -344,20 +371,28 @@ impl Form {
         }
         let last = self.focus + 1 == self.fields.len();
         let multiline = self.fields[self.focus].is_multiline();
+        // In a long list ↑/↓ move through it, and leave it at its ends;
+        // while typing finds an option there, Enter ticks it.
+        let (list, finding) = match &self.fields[self.focus].value {
+            Value::Checklist(l) => (true, l.finding()),
+            _ => (false, false),
+        };
         match key.code {
             KeyCode::Enter if self.live => return Outcome::Submit,
-            KeyCode::Enter if !multiline || key.modifiers.contains(KeyModifiers::ALT) => {
+            KeyCode::Enter
+                if !finding && (!multiline || key.modifiers.contains(KeyModifiers::ALT)) =>
+            {
                 if last {
                     return Outcome::Submit;
                 }
                 self.move_focus(1);
                 return Outcome::Editing;
             }
-            KeyCode::Down if !multiline => {
+            KeyCode::Down if !multiline && !list => {
                 self.move_focus(1);
                 return Outcome::Editing;
             }
-            KeyCode::Up if !multiline => {
+            KeyCode::Up if !multiline && !list => {
                 self.move_focus(-1);
                 return Outcome::Editing;
             }
@@ -374,6 +409,7 @@ impl Form {
             return Outcome::Editing;
         }
         field.completing = None;
+        let mut leave = None;
         let changed = match &mut field.value {
             Value::Text { area, .. } => area.input(key),
             Value::Choice { options, selected } => {
@@ -422,10 +458,25 @@ impl Form {
                 },
                 _ => false,
             },
+            Value::Checklist(list) => match list.handle(key) {
+                checklist::Step::Ticked => true,
+                checklist::Step::LeaveUp => {
+                    leave = Some(-1);
+                    false
+                }
+                checklist::Step::LeaveDown => {
+                    leave = Some(1);
+                    false
+                }
+                checklist::Step::Moved | checklist::Step::Ignored => false,
+            },
         };
         if changed {
             field.error = None;
             self.changed = true;
+        }
+        if let Some(by) = leave {
+            self.move_focus(by);
         }
         Outcome::Editing
     }
@@ -440,141 +491,14 @@ impl Form {
     }
 
     fn move_focus(&mut self, by: isize) {
+        // A list narrowed by typing shows all of it again when come back to.
+        if let Value::Checklist(list) = &mut self.fields[self.focus].value {
+            list.widen();
+        }
         let n = self.fields.len() as isize;
         self.focus = ((self.focus as isize + by).rem_euclid(n)) as usize;
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn press(form: &mut Form, code: KeyCode) -> Outcome {
-        form.handle_key(KeyEvent::new(code, KeyModifiers::NONE), &Keymap::default())
-    }
-
-    fn typed(form: &mut Form, text: &str) {
-        for c in text.chars() {
-            press(form, KeyCode::Char(c));
-        }
-    }
-
-    fn sample() -> Form {
-        Form::new(
-            "Test",
-            vec![
-                Field::text("Title", "", "a short title"),
-                Field::multiline("Description", "", "free text"),
-                Field::choice(
-                    "Status",
-                    vec!["Open".into(), "Done".into(), "Cancelled".into()],
-                    0,
-                    "",
-                ),
-                Field::toggles(
-                    "Affects",
-                    vec!["A".into(), "B".into()],
-                    vec![false, false],
-                    "",
-                ),
-            ],
-            "save",
-        )
-    }
-
-    #[test]
-    fn typing_fills_the_focused_text_field_and_enter_moves_on() {
-        let mut form = sample();
-        typed(&mut form, "Dust 日本");
-        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Editing);
-        assert_eq!(form.focus, 1);
-        typed(&mut form, "line one");
-        press(&mut form, KeyCode::Enter);
-        typed(&mut form, "line two");
-        assert_eq!(form.field("Title").text_value(), "Dust 日本");
-        assert_eq!(form.field("Description").text_value(), "line one\nline two");
-    }
-
-    #[test]
-    fn choices_cycle_and_jump_by_letter() {
-        let mut form = sample();
-        form.focus = 2;
-        press(&mut form, KeyCode::Right);
-        assert_eq!(form.field("Status").selected_label(), "Done");
-        press(&mut form, KeyCode::Left);
-        press(&mut form, KeyCode::Left);
-        assert_eq!(form.field("Status").selected_label(), "Cancelled");
-        press(&mut form, KeyCode::Char('o'));
-        assert_eq!(form.field("Status").selected_label(), "Open");
-    }
-
-    #[test]
-    fn toggles_flip_with_space() {
-        let mut form = sample();
-        form.focus = 3;
-        press(&mut form, KeyCode::Right);
-        press(&mut form, KeyCode::Char(' '));
-        assert_eq!(form.field("Affects").toggled(), [false, true]);
-    }
-
-    #[test]
-    fn enter_on_the_last_field_submits_and_esc_asks_before_discarding() {
-        let mut form = sample();
-        form.focus = 3;
-        assert_eq!(press(&mut form, KeyCode::Enter), Outcome::Submit);
-        let mut clean = sample();
-        assert_eq!(press(&mut clean, KeyCode::Esc), Outcome::Cancel);
-        let mut edited = sample();
-        typed(&mut edited, "x");
-        assert_eq!(press(&mut edited, KeyCode::Esc), Outcome::Editing);
-        assert!(edited.confirm_discard);
-        assert_eq!(press(&mut edited, KeyCode::Char('n')), Outcome::Editing);
-        assert!(!edited.confirm_discard);
-        press(&mut edited, KeyCode::Esc);
-        assert_eq!(press(&mut edited, KeyCode::Char('y')), Outcome::Cancel);
-    }
-
-    #[test]
-    fn paste_keeps_single_line_fields_on_one_line() {
-        let mut form = sample();
-        form.paste("two\nlines");
-        assert_eq!(form.field("Title").text_value(), "two lines");
-        form.focus = 1;
-        form.paste("two\r\nlines");
-        assert_eq!(form.field("Description").text_value(), "two\nlines");
-    }
-
-    #[test]
-    fn errors_move_focus_to_the_first_wrong_field() {
-        let mut form = sample();
-        form.focus = 3;
-        form.set_error("Description", "empty");
-        form.set_error("Status", "bad");
-        assert_eq!(form.focus, 1);
-        assert!(form.has_errors());
-        form.clear_errors();
-        assert!(!form.has_errors());
-    }
-
-    #[test]
-    fn ctrl_n_completes_from_the_suggestions_starting_with_what_was_typed() {
-        let field = Field::text("Process", "", "").with_suggestions(
-            ["Purchasing", "Production", "production", "", "Sales"].map(String::from),
-        );
-        let mut form = Form::new("Test", vec![field], "save");
-        let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
-        let keys = Keymap::default();
-        typed(&mut form, "p");
-        form.handle_key(ctrl_n, &keys);
-        assert_eq!(form.field("Process").text_value(), "Purchasing");
-        form.handle_key(ctrl_n, &keys);
-        assert_eq!(form.field("Process").text_value(), "Production");
-        // Repeats (case ignored) and blanks are offered once: back to the first.
-        form.handle_key(ctrl_n, &keys);
-        assert_eq!(form.field("Process").text_value(), "Purchasing");
-        // Typing ends the cycle; nothing matching leaves the text alone.
-        typed(&mut form, "x");
-        form.handle_key(ctrl_n, &keys);
-        assert_eq!(form.field("Process").text_value(), "Purchasingx");
-    }
-}
+mod tests;

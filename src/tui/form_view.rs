@@ -9,7 +9,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use crate::text;
 
-use super::form::{Form, Value};
+use super::form::{Checklist, Form, SHOWN_ROWS, Value};
 use super::keymap::{Intent, Keymap, Popup};
 use super::widgets::{centred, popup};
 use crate::theme::Theme;
@@ -19,8 +19,15 @@ const LABEL: u16 = 21;
 /// Rows of a paragraph that wraps as it is typed.
 const WRAPPED_ROWS: u16 = 4;
 
-fn field_height(value: &Value) -> u16 {
+/// Ticked options a long list shows while another field has the focus.
+const TICKED_ROWS: usize = 3;
+
+fn field_height(value: &Value, focused: bool) -> u16 {
     match value {
+        // The list opens up while it has the focus: a line for what is
+        // ticked or typed, and a few options.
+        Value::Checklist(list) if focused => 1 + list.options.len().clamp(1, SHOWN_ROWS) as u16,
+        Value::Checklist(list) => list.ticked_count().clamp(1, TICKED_ROWS) as u16,
         Value::Text {
             multiline: true, ..
         } => 5,
@@ -37,7 +44,8 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap, them
     let needed: u16 = form
         .fields
         .iter()
-        .map(|f| field_height(&f.value) + 1)
+        .enumerate()
+        .map(|(i, f)| field_height(&f.value, i == form.focus) + 1)
         .sum::<u16>()
         + 4;
     let rect = centred(area, 100, needed);
@@ -58,22 +66,23 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, keys: &Keymap, them
     let tops: Vec<u16> = form
         .fields
         .iter()
-        .scan(0u16, |y, f| {
+        .enumerate()
+        .scan(0u16, |y, (i, f)| {
             let top = *y;
-            *y += field_height(&f.value) + 1;
+            *y += field_height(&f.value, i == form.focus) + 1;
             Some(top)
         })
         .collect();
-    let focus_bottom = tops[form.focus] + field_height(&form.fields[form.focus].value) + 1;
+    let focus_bottom = tops[form.focus] + field_height(&form.fields[form.focus].value, true) + 1;
     let scroll = focus_bottom.saturating_sub(fields_area.height);
     for (i, field) in form.fields.iter().enumerate() {
         let top = tops[i];
-        let height = field_height(&field.value);
+        let focused = i == form.focus;
+        let height = field_height(&field.value, focused);
         if top < scroll || top - scroll + height > fields_area.height {
             continue;
         }
         let y = fields_area.y + top - scroll;
-        let focused = i == form.focus;
         let label_style = if focused { theme.key } else { theme.dim };
         let marker = if focused { theme.marker } else { " " };
         let label = Rect {
@@ -227,5 +236,70 @@ fn draw_value(frame: &mut Frame, rect: Rect, value: &Value, focused: bool, theme
                 rect,
             );
         }
+        Value::Checklist(list) if focused => draw_open_list(frame, rect, list, theme),
+        Value::Checklist(list) => {
+            let ticked: Vec<&String> = list
+                .options
+                .iter()
+                .zip(&list.on)
+                .filter(|(_, on)| **on)
+                .map(|(o, _)| o)
+                .collect();
+            let width = rect.width as usize;
+            let mut lines: Vec<Line> = ticked
+                .iter()
+                .take(TICKED_ROWS)
+                .map(|o| Line::raw(text::truncate(&text::one_line(o), width)))
+                .collect();
+            if ticked.len() > TICKED_ROWS {
+                lines.truncate(TICKED_ROWS - 1);
+                lines.push(Line::styled(
+                    format!("… and {} more", ticked.len() - (TICKED_ROWS - 1)),
+                    theme.dim,
+                ));
+            }
+            if lines.is_empty() {
+                lines.push(Line::raw("none"));
+            }
+            frame.render_widget(Paragraph::new(lines), rect);
+        }
     }
+}
+
+/// A long list with the focus: what is ticked or typed, then the options
+/// around the cursor, each with its box.
+fn draw_open_list(frame: &mut Frame, rect: Rect, list: &Checklist, theme: &Theme) {
+    let width = rect.width as usize;
+    let shown = list.shown();
+    let head = if list.filter.is_empty() {
+        format!(
+            "{} of {} ticked · Space ticks · type to find",
+            list.ticked_count(),
+            list.options.len()
+        )
+    } else if shown.is_empty() {
+        format!(
+            "nothing contains “{}” · Backspace widens",
+            text::one_line(&list.filter)
+        )
+    } else {
+        format!(
+            "“{}”: {} of {} · Enter ticks · Backspace widens",
+            text::one_line(&list.filter),
+            shown.len(),
+            list.options.len()
+        )
+    };
+    let mut lines = vec![Line::styled(text::truncate(&head, width), theme.dim)];
+    for i in list.window(SHOWN_ROWS) {
+        let mark = if list.on[i] { "[x] " } else { "[ ] " };
+        let style = if i == list.cursor {
+            theme.selected
+        } else {
+            theme.text
+        };
+        let line = format!("{mark}{}", text::one_line(&list.options[i]));
+        lines.push(Line::styled(text::truncate(&line, width), style));
+    }
+    frame.render_widget(Paragraph::new(lines), rect);
 }

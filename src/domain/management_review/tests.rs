@@ -201,3 +201,36 @@ fn the_previous_review_and_what_it_raised_are_found() {
     );
     assert!(super::previous(&r, &r.meetings[0]).is_none());
 }
+
+#[test]
+fn measures_inform_c1_or_c3_with_their_readings_since_the_previous_review() {
+    use crate::domain::testing::customer_focus_sample;
+    let mut r = customer_focus_sample();
+    r.meetings[0].kind = MeetingKind::ManagementReview;
+    let mut returns = r.measures[1].clone();
+    returns.id = "KPI-003".into();
+    returns.name = "Returns rate".into();
+    r.measures.push(returns);
+    // KPI-001 is Nordbil's, KPI-002 is named for complaints: both c1.
+    let inputs: Vec<&str> = r.measures.iter().map(|m| input_of(m).code()).collect();
+    assert_eq!(inputs, ["c1", "c1", "c3"]);
+
+    let mut later = r.meetings[0].clone();
+    later.id = "M-002".into();
+    later.started = at("2026-11-20T09:00:00Z");
+    later.closed = None;
+    let (from, to, previous) = looks_back(&r, &later);
+    assert_eq!(previous.map(|m| m.id.as_str()), Some("M-001"));
+    assert_eq!((from, to), (day("2026-10-15"), day("2026-11-20")));
+    let c1 = measures_for(&r, ManagementInput::CustomerSatisfaction, (from, to));
+    assert_eq!(c1.len(), 2);
+    let dates: Vec<String> = c1[0].1.iter().map(|r| r.date.to_string()).collect();
+    assert_eq!(dates, ["2026-10-31"], "only what came after M-001");
+    let c3 = measures_for(&r, ManagementInput::ProcessPerformance, (from, to));
+    assert_eq!(c3[0].0.id, "KPI-003");
+
+    // With no review before, a year back.
+    let (from, _, previous) = looks_back(&r, &r.meetings[0].clone());
+    assert!(previous.is_none());
+    assert_eq!(from, day("2025-10-15"));
+}

@@ -7,6 +7,8 @@ use crate::domain::{
 };
 use crate::domain::{escalation, meetings};
 
+pub mod links;
+
 use super::super::app::{App, Cmd, FormPurpose};
 use super::super::form::{Field, Form};
 use super::super::keymap::{Intent, Screen};
@@ -53,6 +55,7 @@ pub fn item_form(
             .collect(),
         "←/→ to move, Space to tick",
     ));
+    fields.extend(links::link_fields(register, existing));
     let (source_type, source_text) = match existing.map(|i| &i.source) {
         Some(Source::Internal(s)) => (0, s.as_str()),
         Some(Source::External(s)) => (1, s.as_str()),
@@ -384,6 +387,7 @@ pub fn read_item_form(
         .unwrap_or(Treatment::Undecided);
     let status = ItemStatus::ALL[form.field(STATUS).selected().min(ItemStatus::ALL.len() - 1)];
     let review = parse_optional_date(form, NEXT_REVIEW).ok()?;
+    let (requirements, measures) = links::read_links(form, register, existing);
     if form.has_errors() {
         return None;
     }
@@ -414,8 +418,8 @@ pub fn read_item_form(
         next_review,
         actions: existing.map(|i| i.actions.clone()).unwrap_or_default(),
         created: existing.map_or(now, |i| i.created),
-        requirements: existing.map(|i| i.requirements.clone()).unwrap_or_default(),
-        measures: existing.map(|i| i.measures.clone()).unwrap_or_default(),
+        requirements,
+        measures,
     })
 }
 
@@ -464,6 +468,10 @@ pub fn submit_item(
         && let Some(date) = escalation::escalate(&app.register.scales, &mut item, before, app.today)
     {
         done.push_str(&format!("; review brought forward to {date}"));
+    }
+    // Said now rather than found later in `check`'s problems.
+    if let Some(gaps) = links::affects_gaps(&app.register, &item) {
+        done.push_str(&format!("; {gaps}"));
     }
     // In a meeting a new score is a review: the minutes keep before and after.
     let rescored_in_meeting = app.screen() == Screen::Meeting

@@ -8,11 +8,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Wrap};
 
-use crate::domain::{Item, Score, queries};
+use crate::domain::{Item, Score, customer_focus, queries};
 use crate::text;
 
 use super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::forms;
+use super::super::forms::item::links;
 use super::super::keymap::{Intent, Screen};
 use super::super::widgets::{band_span, matrix, style_if};
 use crate::theme::Theme;
@@ -328,6 +329,7 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
             text::one_line(&review.decision)
         ))));
     }
+    out.extend(link_lines(app, item, theme));
     out.push(plain(Line::raw("")));
     out.push(field("Process", text::one_line(&item.process), theme));
     out.push(field("Source", text::one_line(&item.source.label()), theme));
@@ -401,6 +403,108 @@ fn lines(app: &App, item: &Item, theme: &Theme, interactive: bool) -> Lines {
             ),
             theme.dim,
         )));
+    }
+    out
+}
+
+/// The requirements the item threatens or serves and the measures it would
+/// move, each found by id; nothing when the register keeps neither.
+fn link_lines(app: &App, item: &Item, theme: &Theme) -> Lines {
+    let register = &app.register;
+    let mut out = Vec::new();
+    let edit = app.key(Intent::Edit);
+    if !register.requirements.is_empty() || !item.requirements.is_empty() {
+        out.push(plain(Line::raw("")));
+        out.push(plain(Line::styled(
+            format!("Requirements ({})", item.requirements.len()),
+            theme.header,
+        )));
+        if item.requirements.is_empty() {
+            out.push(plain(Line::styled(
+                format!("  none linked; {edit} links them"),
+                theme.dim,
+            )));
+        }
+        for id in &item.requirements {
+            let Some(r) = register.requirement(id) else {
+                out.push(plain(Line::styled(
+                    format!(
+                        "  {} not in the register's requirements",
+                        text::one_line(id)
+                    ),
+                    theme.overdue,
+                )));
+                continue;
+            };
+            out.push(plain(Line::raw(format!(
+                "  {} {}",
+                text::one_line(&r.id),
+                text::one_line(&r.text)
+            ))));
+            let key = r
+                .customer
+                .as_deref()
+                .and_then(|c| register.customer(c))
+                .is_some_and(|c| c.key);
+            let mut about = vec![r.kind.label().to_string()];
+            match r.customer.as_deref() {
+                Some(c) if key => {
+                    about.push(format!("{}, key customer", register.customer_name(c)))
+                }
+                Some(c) => about.push(register.customer_name(c).to_string()),
+                None => about.push("all customers".into()),
+            }
+            let cited = r.cited();
+            if !cited.is_empty() {
+                about.push(cited);
+            }
+            out.push(plain(Line::styled(
+                format!("    {}", text::one_line(&about.join(" · "))),
+                theme.dim,
+            )));
+        }
+    }
+    if !register.measures.is_empty() || !item.measures.is_empty() {
+        out.push(plain(Line::raw("")));
+        out.push(plain(Line::styled(
+            format!("Measures ({})", item.measures.len()),
+            theme.header,
+        )));
+        if item.measures.is_empty() {
+            out.push(plain(Line::styled(
+                format!("  none linked; {edit} links them"),
+                theme.dim,
+            )));
+        }
+        for id in &item.measures {
+            let Some(m) = register.measure(id) else {
+                out.push(plain(Line::styled(
+                    format!("  {} not in the register's measures", text::one_line(id)),
+                    theme.overdue,
+                )));
+                continue;
+            };
+            out.push(plain(Line::raw(format!(
+                "  {}",
+                text::one_line(&links::measure_label(register, m))
+            ))));
+            let trend = customer_focus::trend(m);
+            let off = m.is_off_target();
+            out.push(plain(Line::from(vec![
+                Span::raw("    "),
+                Span::styled(
+                    text::one_line(&links::reading_words(m)),
+                    style_if(off, theme.overdue),
+                ),
+                Span::styled(
+                    match trend {
+                        customer_focus::Trend::Unknown => String::new(),
+                        t => format!(" · {} {}", t.label(), t.arrow()),
+                    },
+                    theme.dim,
+                ),
+            ])));
+        }
     }
     out
 }

@@ -1,9 +1,17 @@
 //! A management review's inputs (ISO 9001 9.3.2): the twelve the clause
 //! names, each marked when the review has considered it, to pick from and
-//! record with what the review saw and where the evidence is.
+//! record with what the review saw and where the evidence is. Under
+//! customer satisfaction (c1) and process performance (c3) the register's
+//! measures are listed with their readings since the previous review, as
+//! `management_review::input_of` sorts them.
+
+mod measures;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
 
 use crate::domain::{ManagementInput, MeetingKind, management_review, meetings};
 use crate::text;
@@ -11,7 +19,7 @@ use crate::text;
 use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::super::form::{Field, Form};
 use super::super::super::keymap::{Intent, Popup};
-use super::super::super::widgets::pick_list;
+use super::super::super::widgets::{centred, more_below, popup};
 use crate::theme::Theme;
 
 const NOTE: &str = "Note";
@@ -33,23 +41,38 @@ pub(super) fn open(app: &mut App) {
     app.show(Overlay::ManagementInputs { selected });
 }
 
-/// One line per input: considered or not, its place in 9.3.2, what it is,
-/// and the note recorded.
-fn lines(app: &App) -> Vec<String> {
-    let considered = meetings::open_meeting(&app.register).map(|m| m.considered.as_slice());
-    let considered = considered.unwrap_or_default();
-    ManagementInput::ALL
-        .iter()
-        .map(|input| {
-            let recorded = considered.iter().find(|c| c.input == *input);
-            let mark = if recorded.is_some() { "[x]" } else { "[ ]" };
-            let line = format!("{mark} {:<3}{}", input.code(), input.label());
-            match recorded {
-                Some(c) if !c.note.is_empty() => format!("{line}: {}", c.note),
-                _ => line,
-            }
-        })
-        .collect()
+/// A row of the list: an input, which can be selected, or a line of what
+/// the register holds for the input above it.
+struct Row {
+    text: String,
+    style: Style,
+    input: Option<usize>,
+}
+
+/// One row per input: considered or not, its place in 9.3.2, what it is,
+/// and the note recorded; under c1 and c3 the measures that inform them.
+fn rows(app: &App, width: usize, theme: &Theme) -> Vec<Row> {
+    let Some(open) = meetings::open_meeting(&app.register) else {
+        return Vec::new();
+    };
+    let period = management_review::looks_back(&app.register, open);
+    let mut rows = Vec::new();
+    for (at, input) in ManagementInput::ALL.iter().enumerate() {
+        let recorded = open.considered.iter().find(|c| c.input == *input);
+        let mark = if recorded.is_some() { "[x]" } else { "[ ]" };
+        let line = format!("{mark} {:<3}{}", input.code(), input.label());
+        let text = match recorded {
+            Some(c) if !c.note.is_empty() => format!("{line}: {}", c.note),
+            _ => line,
+        };
+        rows.push(Row {
+            text,
+            style: theme.text,
+            input: Some(at),
+        });
+        rows.extend(measures::rows(&app.register, *input, period, width, theme));
+    }
+    rows
 }
 
 pub fn on_key(app: &mut App, selected: usize, intent: Option<Intent>) -> Cmd {
@@ -162,6 +185,53 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, selected: u
         keys.key(Popup::ManagementInputs, Intent::Withdraw),
         keys.key(Popup::ManagementInputs, Intent::Close),
     );
-    let lines: Vec<String> = lines(app).iter().map(|l| text::one_line(l)).collect();
-    pick_list(frame, area, theme, (&title, &lines, selected), &footer, 120);
+    // As `pick_list` draws, with rows under some entries that are not picked.
+    let width = area.width.saturating_sub(4).min(WIDTH).saturating_sub(4) as usize;
+    let rows = rows(app, width, theme);
+    let rect = centred(area, WIDTH, rows.len() as u16 + 4);
+    let inner = popup(frame, rect, &title, theme);
+    let height = inner.height.saturating_sub(1) as usize;
+    // The selected input is in view, with what is listed under it if it fits.
+    let first = rows
+        .iter()
+        .position(|r| r.input == Some(selected))
+        .unwrap_or(0);
+    let last = rows[first + 1..]
+        .iter()
+        .position(|r| r.input.is_some())
+        .map_or(rows.len(), |k| first + 1 + k)
+        - 1;
+    let offset = (last + 1).saturating_sub(height).min(first);
+    let width = inner.width as usize;
+    let shown: Vec<Line> = rows
+        .iter()
+        .skip(offset)
+        .take(height)
+        .map(|row| {
+            let here = row.input == Some(selected);
+            let marker = if here { theme.marker } else { " " };
+            let style = if here { theme.selected } else { row.style };
+            let line = format!("{marker} {}", text::one_line(&row.text));
+            Line::styled(text::truncate(&line, width), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(shown), inner);
+    let footer_area = Rect {
+        y: inner.bottom().saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    frame.render_widget(
+        Paragraph::new(Span::styled(text::truncate(&footer, width), theme.text)),
+        footer_area,
+    );
+    more_below(
+        frame,
+        rect,
+        rows.len().saturating_sub(offset + height),
+        theme,
+    );
 }
+
+/// The list's widest, as `pick_list`'s callers give it.
+const WIDTH: u16 = 120;

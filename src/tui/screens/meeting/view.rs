@@ -4,6 +4,7 @@
 //! dimmed, so it reads on a projector.
 
 mod agenda;
+mod links;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -161,7 +162,7 @@ fn draw_card(frame: &mut Frame, area: Rect, app: &App, meeting: &Meeting, theme:
         Layout::vertical([Constraint::Length(head_rows), Constraint::Fill(1)]).areas(text_area);
     frame.render_widget(head, head_area);
 
-    let (lines, selected_line) = body_lines(app, meeting, &item, theme);
+    let (lines, selected_line) = body_lines(app, meeting, &item, body_area.width, theme);
     // On a small screen, scroll so the selected action (which x closes) is seen.
     let width = body_area.width;
     let rows = |lines: &[Line<'static>]| {
@@ -246,12 +247,14 @@ fn head_lines(app: &App, meeting: &Meeting, item: &Item, theme: &Theme) -> Vec<L
     lines
 }
 
-/// The decision, the open actions, the description and the item's context;
+/// The decision, the open actions, the requirements and measures linked,
+/// the description and the item's context;
 /// and which line holds the selected action.
 fn body_lines(
     app: &App,
     meeting: &Meeting,
     item: &Item,
+    width: u16,
     theme: &Theme,
 ) -> (Vec<Line<'static>>, Option<usize>) {
     let review = meeting.reviewed.iter().find(|r| r.item == item.id);
@@ -333,6 +336,7 @@ fn body_lines(
         ]));
     }
     lines.push(Line::raw(""));
+    lines.extend(links::lines(&app.register, item, width, theme));
     if !item.description.trim().is_empty() {
         lines.push(Line::styled("Description", theme.header));
         for line in text::multi_line(&item.description).lines() {
