@@ -82,6 +82,11 @@ fn focus_register() -> (Register, Fingerprint) {
     let (mut register, fingerprint) = example();
     let (risk, _, _) = high_reviewed_risk(&register);
     let other = another_open_item(&register, &risk);
+    // The example's own customer data gives way to this test's.
+    for item in &mut register.items {
+        item.requirements.clear();
+        item.measures.clear();
+    }
     register.customers = vec![
         Customer {
             id: "C-001".into(),
@@ -498,7 +503,15 @@ fn the_unaddressed_flag_shows_only_for_an_off_target_measure_nothing_addresses()
 
 #[test]
 fn a_register_with_no_customers_says_how_to_add_them() {
-    let mut app = app();
+    let (mut register, fingerprint) = example();
+    for item in &mut register.items {
+        item.requirements.clear();
+        item.measures.clear();
+    }
+    register.customers.clear();
+    register.requirements.clear();
+    register.measures.clear();
+    let mut app = opened(register, fingerprint);
     press(&mut app, "C");
     for (w, h) in [(80, 24), (120, 40)] {
         let text = screen_text(&app, w, h);

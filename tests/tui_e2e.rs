@@ -333,7 +333,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     focused_line(&p, "Helen Marsh", "present");
     p.send(CTRL_S);
     wait_saved(&p, "M-007 started: 11 items on the agenda");
-    p.wait_for("item 1 of 9", T);
+    p.wait_for("item 1 of 11", T);
     p.wait_for("R-012", T);
 
     // The first item: R-012, 4×3 High → 3×2 Medium, with a decision.
@@ -348,7 +348,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     wait_saved(&p, "decision on R-012 recorded");
     p.send_str("\r");
     wait_saved(&p, "R-012 reviewed");
-    p.wait_for("item 2 of 9", T);
+    p.wait_for("item 2 of 11", T);
 
     // The second: O-005, 4×3 → 2×2, with a new action.
     p.wait_for("O-005", T);
@@ -367,7 +367,7 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     p.send(RIGHT);
     p.send(CTRL_S);
     wait_saved(&p, "O-005 reviewed");
-    p.wait_for("item 3 of 9", T);
+    p.wait_for("item 3 of 11", T);
 
     p.send_str("f");
     p.wait_for("Finish M-007", T);
@@ -442,10 +442,12 @@ fn a_meeting_run_from_the_keyboard_is_recorded_exactly() {
     meeting.notes = String::new();
     // Worked out by hand from the example: overdue reviews by date
     // (R-012 2026-07-21; O-005, R-004, R-011 2026-09-15; O-002 2026-10-16;
-    // R-020 2026-11-18), then High/Critical items not reviewed with top
-    // management within their interval (O-003, O-008, R-002).
+    // R-020 2026-11-18), then High/Critical risks to a key customer's
+    // requirement (R-009, R-017), then High/Critical items not reviewed
+    // with top management within their interval (O-003, O-008, R-002).
     meeting.agenda = [
-        "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", "O-003", "O-008", "R-002",
+        "R-012", "O-005", "R-004", "R-011", "O-002", "R-020", "R-009", "R-017", "O-003", "O-008",
+        "R-002",
     ]
     .iter()
     .map(|s| s.to_string())

@@ -191,7 +191,7 @@ fn at_160x45_the_card_shows_the_description_and_a_large_matrix() {
     assert!(screen.contains("Description"), "{screen}");
     assert!(screen.contains(&first_words), "{first_words:?}:\n{screen}");
     // The agenda list beside the card, the card over the rest of the width.
-    assert!(screen.contains("Agenda · 1/9 reviewed"), "{screen}");
+    assert!(screen.contains("Agenda · 1/11 reviewed"), "{screen}");
     let card = card_rect(&buffer);
     assert!(card.width >= 120, "the card is {card:?}");
     assert_eq!(
@@ -253,7 +253,7 @@ fn from_100_columns_an_agenda_strip_shows_each_items_standing() {
             .collect::<Vec<_>>()
             .join("\n");
         assert!(
-            strip.contains("Agenda · 1/9 reviewed"),
+            strip.contains("Agenda · 1/11 reviewed"),
             "{w}×{h}:\n{screen}"
         );
         assert!(strip.contains("✓O-002"), "reviewed, {w}×{h}:\n{strip}");
