@@ -28,6 +28,12 @@ pub struct CustomerFocus<'a> {
     by_measure: HashMap<&'a str, Vec<&'a Item>>,
     last_top_review: HashMap<&'a str, (&'a Meeting, &'a Review)>,
     first_high_band: usize,
+    /// Requirements and measures by the customer they are owed to, and
+    /// those of every customer.
+    requirements_by_customer: HashMap<&'a str, Vec<&'a Requirement>>,
+    measures_by_customer: HashMap<&'a str, Vec<&'a Measure>>,
+    general_requirements: Vec<&'a Requirement>,
+    general_measures: Vec<&'a Measure>,
 }
 
 /// Which way the latest reading moved from the one before.
@@ -96,11 +102,34 @@ impl<'a> CustomerFocus<'a> {
             list.sort_by(highest_first);
             list.dedup_by(|a, b| a.id == b.id);
         }
+        let mut requirements_by_customer: HashMap<&str, Vec<&Requirement>> = HashMap::new();
+        let mut general_requirements = Vec::new();
+        for requirement in &register.requirements {
+            match requirement.customer.as_deref() {
+                Some(c) => requirements_by_customer
+                    .entry(c)
+                    .or_default()
+                    .push(requirement),
+                None => general_requirements.push(requirement),
+            }
+        }
+        let mut measures_by_customer: HashMap<&str, Vec<&Measure>> = HashMap::new();
+        let mut general_measures = Vec::new();
+        for measure in &register.measures {
+            match measure.customer.as_deref() {
+                Some(c) => measures_by_customer.entry(c).or_default().push(measure),
+                None => general_measures.push(measure),
+            }
+        }
         CustomerFocus {
             register,
             today,
             by_requirement,
             by_measure,
+            requirements_by_customer,
+            measures_by_customer,
+            general_requirements,
+            general_measures,
             last_top_review: audit::last_top_reviews(register, today),
             first_high_band: audit::first_high_band(register),
         }
@@ -120,25 +149,40 @@ impl<'a> CustomerFocus<'a> {
         self.by_measure.get(id).map_or(&[], Vec::as_slice)
     }
 
-    /// The customer's own requirements (see [`Self::general_requirements`]
-    /// for those owed to every customer).
-    pub fn requirements_of(&self, customer: &str) -> Vec<&'a Requirement> {
-        let own = self.register.requirements.iter();
-        own.filter(|r| r.customer.as_deref() == Some(customer))
-            .collect()
+    /// The customer's own requirements, in the file's order (see
+    /// [`Self::general_requirements`] for those owed to every customer).
+    pub fn requirements_of(&self, customer: &str) -> &[&'a Requirement] {
+        let found = self.requirements_by_customer.get(customer);
+        found.map_or(&[], Vec::as_slice)
     }
 
     /// Requirements owed to every customer (statutory ones, mostly).
-    pub fn general_requirements(&self) -> Vec<&'a Requirement> {
-        let all = self.register.requirements.iter();
-        all.filter(|r| r.customer.is_none()).collect()
+    pub fn general_requirements(&self) -> &[&'a Requirement] {
+        &self.general_requirements
     }
 
-    /// The customer's own measures.
-    pub fn measures_of(&self, customer: &str) -> Vec<&'a Measure> {
-        let all = self.register.measures.iter();
-        all.filter(|m| m.customer.as_deref() == Some(customer))
-            .collect()
+    /// The customer's own measures, in the file's order.
+    pub fn measures_of(&self, customer: &str) -> &[&'a Measure] {
+        let found = self.measures_by_customer.get(customer);
+        found.map_or(&[], Vec::as_slice)
+    }
+
+    /// Requirements naming a customer the register does not hold (an
+    /// error `check` reports), by that id.
+    pub fn requirements_of_unknown_customers(&self) -> Vec<(&'a str, &[&'a Requirement])> {
+        let mut unknown: Vec<(&str, &[&Requirement])> = self
+            .requirements_by_customer
+            .iter()
+            .filter(|(id, _)| self.register.customer(id).is_none())
+            .map(|(id, list)| (*id, list.as_slice()))
+            .collect();
+        unknown.sort_by(|a, b| ids::compare(a.0, b.0));
+        unknown
+    }
+
+    /// Measures of every customer.
+    pub fn general_measures(&self) -> &[&'a Measure] {
+        &self.general_measures
     }
 
     pub fn is_high(&self, item: &Item) -> bool {

@@ -7,8 +7,6 @@
 //! Only built when the register records customers, requirements or
 //! measures: an older register's pack stays as it was.
 
-use std::collections::HashMap;
-
 use crate::domain::audit::as_of::{self, ActionOn};
 use crate::domain::customer_focus::{self, CustomerFocus};
 use crate::domain::{Action, ActionStatus, Date, Item, Measure, Register, Requirement, with_unit};
@@ -26,21 +24,14 @@ pub(in crate::report) fn has_customer_data(register: &Register) -> bool {
         || !register.measures.is_empty()
 }
 
-/// The register's requirements by the customer they are owed to, in one
-/// pass: key accounts first, then the other customers, each in id order,
-/// then requirements naming a customer the register lacks, then those owed
-/// to every customer. Each group is `(heading, requirements)`.
-pub(in crate::report) fn requirement_groups(
-    register: &Register,
-) -> Vec<(String, Vec<&Requirement>)> {
-    let mut by_customer: HashMap<&str, Vec<&Requirement>> = HashMap::new();
-    let mut general = Vec::new();
-    for r in &register.requirements {
-        match r.customer.as_deref() {
-            Some(customer) => by_customer.entry(customer).or_default().push(r),
-            None => general.push(r),
-        }
-    }
+/// The register's requirements by the customer they are owed to: key
+/// accounts first, then the other customers, each in id order, then
+/// requirements naming a customer the register lacks, then those owed to
+/// every customer. Each group is `(heading, requirements)`.
+pub(in crate::report) fn requirement_groups<'a>(
+    focus: &CustomerFocus<'a>,
+) -> Vec<(String, Vec<&'a Requirement>)> {
+    let register = focus.register();
     let mut customers: Vec<_> = register.customers.iter().collect();
     // Stable: within key accounts and the others, the register's id order.
     customers.sort_by_key(|c| !c.key);
@@ -53,18 +44,19 @@ pub(in crate::report) fn requirement_groups(
         if !c.segment.trim().is_empty() {
             heading.push_str(&format!(", {}", c.segment.trim()));
         }
+        groups.push((heading, focus.requirements_of(&c.id).to_vec()));
+    }
+    for (id, list) in focus.requirements_of_unknown_customers() {
         groups.push((
-            heading,
-            by_customer.remove(c.id.as_str()).unwrap_or_default(),
+            format!("{id} (not a customer in the register)"),
+            list.to_vec(),
         ));
     }
-    let mut unknown: Vec<(&str, Vec<&Requirement>)> = by_customer.into_iter().collect();
-    unknown.sort_by(|a, b| crate::domain::ids::compare(a.0, b.0));
-    for (id, list) in unknown {
-        groups.push((format!("{id} (not a customer in the register)"), list));
-    }
-    if !general.is_empty() || !register.requirements.is_empty() {
-        groups.push(("All customers".to_string(), general));
+    if !register.requirements.is_empty() {
+        groups.push((
+            "All customers".to_string(),
+            focus.general_requirements().to_vec(),
+        ));
     }
     groups
 }
@@ -167,7 +159,7 @@ impl Context<'_> {
             ));
             return blocks;
         }
-        for (heading, requirements) in requirement_groups(register) {
+        for (heading, requirements) in requirement_groups(focus) {
             if requirements.is_empty() {
                 blocks.push(Block::Paragraph(format!(
                     "{heading}: no requirements recorded."

@@ -119,7 +119,7 @@ impl FocusIndex {
             }
             let requirements = focus.requirements_of(&customer.id);
             let measures = focus.measures_of(&customer.id);
-            lines.extend(body(&focus, &requirements, &measures, today));
+            lines.extend(body(&focus, requirements, measures, today));
             entries.push(Entry {
                 subject: Subject::Customer(customer.id.clone()),
                 name: one_line(&customer.name),
@@ -131,11 +131,7 @@ impl FocusIndex {
             });
         }
         let general = focus.general_requirements();
-        let general_measures: Vec<&Measure> = register
-            .measures
-            .iter()
-            .filter(|m| m.customer.is_none())
-            .collect();
+        let general_measures = focus.general_measures();
         if !entries.is_empty() || !general.is_empty() || !general_measures.is_empty() {
             let mut lines = vec![
                 FocusLine::new().with("All customers", Tone::Title),
@@ -146,7 +142,7 @@ impl FocusIndex {
                     )
                     .wrapped(),
             ];
-            lines.extend(body(&focus, &general, &general_measures, today));
+            lines.extend(body(&focus, general, general_measures, today));
             entries.push(Entry {
                 subject: Subject::General,
                 name: "All customers".into(),
