@@ -59,52 +59,21 @@ pub fn three_way(base: &Register, ours: &Register, theirs: &Register) -> Merged 
     );
     conflicts.extend(people.conflicts.iter().map(|c| format!("people.{c}")));
     (settled_ours.people, settled_theirs.people) = (people.ours, people.theirs);
-    let items = fields::by_id(
-        &base.items,
-        &ours.items,
-        &theirs.items,
-        |i| &i.id,
-        fields::item,
+    // Each list of records merged by id, its conflicts named as they come.
+    macro_rules! by_id {
+        ($($list:ident: $merge:path),* $(,)?) => {$(
+            let merged = fields::by_id(&base.$list, &ours.$list, &theirs.$list, |r| &r.id, $merge);
+            conflicts.extend(merged.conflicts);
+            (settled_ours.$list, settled_theirs.$list) = (merged.ours, merged.theirs);
+        )*};
+    }
+    by_id!(
+        items: fields::item,
+        meetings: fields::meeting,
+        customers: fields::customer,
+        requirements: fields::requirement,
+        measures: fields::measure,
     );
-    conflicts.extend(items.conflicts);
-    (settled_ours.items, settled_theirs.items) = (items.ours, items.theirs);
-    let meetings = fields::by_id(
-        &base.meetings,
-        &ours.meetings,
-        &theirs.meetings,
-        |m| &m.id,
-        fields::meeting,
-    );
-    conflicts.extend(meetings.conflicts);
-    (settled_ours.meetings, settled_theirs.meetings) = (meetings.ours, meetings.theirs);
-    let customers = fields::by_id(
-        &base.customers,
-        &ours.customers,
-        &theirs.customers,
-        |c| &c.id,
-        fields::customer,
-    );
-    conflicts.extend(customers.conflicts);
-    (settled_ours.customers, settled_theirs.customers) = (customers.ours, customers.theirs);
-    let requirements = fields::by_id(
-        &base.requirements,
-        &ours.requirements,
-        &theirs.requirements,
-        |r| &r.id,
-        fields::requirement,
-    );
-    conflicts.extend(requirements.conflicts);
-    (settled_ours.requirements, settled_theirs.requirements) =
-        (requirements.ours, requirements.theirs);
-    let measures = fields::by_id(
-        &base.measures,
-        &ours.measures,
-        &theirs.measures,
-        |m| &m.id,
-        fields::measure,
-    );
-    conflicts.extend(measures.conflicts);
-    (settled_ours.measures, settled_theirs.measures) = (measures.ours, measures.theirs);
     settled_ours.normalise();
     settled_theirs.normalise();
     Merged {
