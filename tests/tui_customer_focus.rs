@@ -83,10 +83,7 @@ fn focus_register() -> (Register, Fingerprint) {
     let (risk, _, _) = high_reviewed_risk(&register);
     let other = another_open_item(&register, &risk);
     // The example's own customer data gives way to this test's.
-    for item in &mut register.items {
-        item.requirements.clear();
-        item.measures.clear();
-    }
+    without_customer_focus(&mut register);
     register.customers = vec![
         Customer {
             id: "C-001".into(),
@@ -504,13 +501,7 @@ fn the_unaddressed_flag_shows_only_for_an_off_target_measure_nothing_addresses()
 #[test]
 fn a_register_with_no_customers_says_how_to_add_them() {
     let (mut register, fingerprint) = example();
-    for item in &mut register.items {
-        item.requirements.clear();
-        item.measures.clear();
-    }
-    register.customers.clear();
-    register.requirements.clear();
-    register.measures.clear();
+    without_customer_focus(&mut register);
     let mut app = opened(register, fingerprint);
     press(&mut app, "C");
     for (w, h) in [(80, 24), (120, 40)] {

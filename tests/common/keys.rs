@@ -222,3 +222,16 @@ pub fn link_new_item(app: &mut App) {
         }
     }
 }
+
+/// The register without the example's customers, requirements and
+/// measures, and without its items' links to them: for tests that bring
+/// customer data of their own.
+pub fn without_customer_focus(register: &mut roreg::domain::Register) {
+    for item in &mut register.items {
+        item.requirements.clear();
+        item.measures.clear();
+    }
+    register.customers.clear();
+    register.requirements.clear();
+    register.measures.clear();
+}
