@@ -414,17 +414,13 @@ fn link_lines(app: &App, item: &Item, theme: &Theme) -> Lines {
     let mut out = Vec::new();
     let edit = app.key(Intent::Edit);
     if !register.requirements.is_empty() || !item.requirements.is_empty() {
-        out.push(plain(Line::raw("")));
-        out.push(plain(Line::styled(
-            format!("Requirements ({})", item.requirements.len()),
-            theme.header,
-        )));
-        if item.requirements.is_empty() {
-            out.push(plain(Line::styled(
-                format!("  none linked; {edit} links them"),
-                theme.dim,
-            )));
-        }
+        link_heading(
+            &mut out,
+            "Requirements",
+            item.requirements.len(),
+            &edit,
+            theme,
+        );
         for id in &item.requirements {
             let Some(r) = register.requirement(id) else {
                 out.push(plain(Line::styled(
@@ -465,17 +461,7 @@ fn link_lines(app: &App, item: &Item, theme: &Theme) -> Lines {
         }
     }
     if !register.measures.is_empty() || !item.measures.is_empty() {
-        out.push(plain(Line::raw("")));
-        out.push(plain(Line::styled(
-            format!("Measures ({})", item.measures.len()),
-            theme.header,
-        )));
-        if item.measures.is_empty() {
-            out.push(plain(Line::styled(
-                format!("  none linked; {edit} links them"),
-                theme.dim,
-            )));
-        }
+        link_heading(&mut out, "Measures", item.measures.len(), &edit, theme);
         for id in &item.measures {
             let Some(m) = register.measure(id) else {
                 out.push(plain(Line::styled(
@@ -507,6 +493,21 @@ fn link_lines(app: &App, item: &Item, theme: &Theme) -> Lines {
         }
     }
     out
+}
+
+/// "Requirements (2)" after a blank line, or how to link some when none are.
+fn link_heading(out: &mut Lines, what: &str, linked: usize, edit: &str, theme: &Theme) {
+    out.push(plain(Line::raw("")));
+    out.push(plain(Line::styled(
+        format!("{what} ({linked})"),
+        theme.header,
+    )));
+    if linked == 0 {
+        out.push(plain(Line::styled(
+            format!("  none linked; {edit} links them"),
+            theme.dim,
+        )));
+    }
 }
 
 /// Recent changes shown on an item; `roreg log` has them all.
