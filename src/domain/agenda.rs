@@ -11,7 +11,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::audit::{self, Period};
-use super::customer_focus::CustomerFocus;
+use super::customer_focus::{self, CustomerFocus};
 use super::dates::{Date, Timestamp};
 use super::escalation::is_escalation;
 use super::ids;
@@ -88,16 +88,6 @@ impl Entry {
     }
 }
 
-/// When the last closed meeting of `kind` closed; `None` if none has.
-fn last_closed(register: &Register, kind: MeetingKind) -> Option<Timestamp> {
-    register
-        .meetings
-        .iter()
-        .filter(|m| m.kind == kind)
-        .filter_map(|m| m.closed)
-        .max()
-}
-
 /// Items the history shows re-scored into a higher band after `since`:
 /// one pass over the history.
 fn escalated_since(register: &Register, since: Option<Timestamp>) -> HashSet<&str> {
@@ -118,7 +108,7 @@ fn escalated_since(register: &Register, since: Option<Timestamp>) -> HashSet<&st
 /// The agenda the next meeting of `kind` would start with on `today`.
 /// Without a closed meeting of that kind yet, every item is new to it.
 pub fn agenda(register: &Register, kind: MeetingKind, today: Date) -> Vec<Entry> {
-    let since = last_closed(register, kind);
+    let since = customer_focus::last_closed_meeting(register, kind);
     let escalated = escalated_since(register, since);
     let audit = audit::audit(register, Period::last_year(today), today);
     let top_review_due: HashSet<&str> = audit

@@ -287,7 +287,7 @@ impl<'a> CustomerFocus<'a> {
     }
 }
 
-/// When the last closed meeting of `kind` closed, as a date.
+/// When the last closed meeting of `kind` closed; `None` if none has.
 pub fn last_closed_meeting(register: &Register, kind: MeetingKind) -> Option<Timestamp> {
     register
         .meetings

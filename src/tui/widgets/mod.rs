@@ -121,21 +121,62 @@ pub fn pick_list(
     footer: &str,
     width: u16,
 ) {
-    let rect = centred(area, width, lines.len() as u16 + 4);
-    let inner = popup(frame, rect, title, theme);
-    let rows = inner.height.saturating_sub(1) as usize;
-    let offset = (selected + 1).saturating_sub(rows);
-    let width = inner.width as usize;
-    let shown: Vec<Line> = lines
+    let rows: Vec<PickRow> = lines
         .iter()
         .enumerate()
+        .map(|(i, line)| PickRow {
+            text: line,
+            style: theme.text,
+            selected: i == selected,
+        })
+        .collect();
+    let keep_in_view = |height: usize| (selected + 1).saturating_sub(height);
+    pick_rows(
+        frame,
+        area,
+        theme,
+        (title, &rows),
+        keep_in_view,
+        footer,
+        width,
+    );
+}
+
+/// One row of [`pick_rows`].
+pub struct PickRow<'a> {
+    pub text: &'a str,
+    pub style: Style,
+    pub selected: bool,
+}
+
+/// [`pick_list`] with rows styled one by one, and the first row shown
+/// worked out by `offset` from the rows that fit.
+pub fn pick_rows(
+    frame: &mut Frame,
+    area: Rect,
+    theme: &Theme,
+    (title, rows): (&str, &[PickRow]),
+    offset: impl FnOnce(usize) -> usize,
+    footer: &str,
+    width: u16,
+) {
+    let rect = centred(area, width, rows.len() as u16 + 4);
+    let inner = popup(frame, rect, title, theme);
+    let height = inner.height.saturating_sub(1) as usize;
+    let offset = offset(height);
+    let width = inner.width as usize;
+    let shown: Vec<Line> = rows
+        .iter()
         .skip(offset)
-        .take(rows)
-        .map(|(i, line)| {
-            let here = i == selected;
-            let marker = if here { theme.marker } else { " " };
-            let style = if here { theme.selected } else { theme.text };
-            let line = format!("{marker} {}", text::one_line(line));
+        .take(height)
+        .map(|row| {
+            let marker = if row.selected { theme.marker } else { " " };
+            let style = if row.selected {
+                theme.selected
+            } else {
+                row.style
+            };
+            let line = format!("{marker} {}", text::one_line(row.text));
             Line::styled(text::truncate(&line, width), style)
         })
         .collect();
@@ -152,7 +193,7 @@ pub fn pick_list(
     more_below(
         frame,
         rect,
-        lines.len().saturating_sub(offset + rows),
+        rows.len().saturating_sub(offset + height),
         theme,
     );
 }

@@ -10,16 +10,13 @@ mod measures;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
 
 use crate::domain::{ManagementInput, MeetingKind, management_review, meetings};
-use crate::text;
 
 use super::super::super::app::{App, Cmd, FormPurpose, Overlay};
 use super::super::super::form::{Field, Form};
 use super::super::super::keymap::{Intent, Popup};
-use super::super::super::widgets::{centred, more_below, popup};
+use super::super::super::widgets::{PickRow, pick_rows};
 use crate::theme::Theme;
 
 const NOTE: &str = "Note";
@@ -185,13 +182,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, selected: u
         keys.key(Popup::ManagementInputs, Intent::Withdraw),
         keys.key(Popup::ManagementInputs, Intent::Close),
     );
-    // As `pick_list` draws, with rows under some entries that are not picked.
+    // Rows under some entries are not picked: the selected input is kept in
+    // view with what is listed under it, if it fits.
     let width = area.width.saturating_sub(4).min(WIDTH).saturating_sub(4) as usize;
     let rows = rows(app, width, theme);
-    let rect = centred(area, WIDTH, rows.len() as u16 + 4);
-    let inner = popup(frame, rect, &title, theme);
-    let height = inner.height.saturating_sub(1) as usize;
-    // The selected input is in view, with what is listed under it if it fits.
     let first = rows
         .iter()
         .position(|r| r.input == Some(selected))
@@ -201,35 +195,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, theme: &Theme, selected: u
         .position(|r| r.input.is_some())
         .map_or(rows.len(), |k| first + 1 + k)
         - 1;
-    let offset = (last + 1).saturating_sub(height).min(first);
-    let width = inner.width as usize;
-    let shown: Vec<Line> = rows
+    let picked: Vec<PickRow> = rows
         .iter()
-        .skip(offset)
-        .take(height)
-        .map(|row| {
-            let here = row.input == Some(selected);
-            let marker = if here { theme.marker } else { " " };
-            let style = if here { theme.selected } else { row.style };
-            let line = format!("{marker} {}", text::one_line(&row.text));
-            Line::styled(text::truncate(&line, width), style)
+        .map(|row| PickRow {
+            text: &row.text,
+            style: row.style,
+            selected: row.input == Some(selected),
         })
         .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
-    let footer_area = Rect {
-        y: inner.bottom().saturating_sub(1),
-        height: 1,
-        ..inner
-    };
-    frame.render_widget(
-        Paragraph::new(Span::styled(text::truncate(&footer, width), theme.text)),
-        footer_area,
-    );
-    more_below(
+    let in_view = |height: usize| (last + 1).saturating_sub(height).min(first);
+    pick_rows(
         frame,
-        rect,
-        rows.len().saturating_sub(offset + height),
+        area,
         theme,
+        (&title, &picked),
+        in_view,
+        &footer,
+        WIDTH,
     );
 }
 
