@@ -274,6 +274,8 @@ impl App {
             super::forms::person::ask_first_person(&mut app, None);
         }
         app.data_changed();
+        // Made while the register opens, so no search letter waits for it.
+        app.list.haystacks = Some(super::list_view::search_texts(&app.register));
         app
     }
 

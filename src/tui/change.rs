@@ -139,6 +139,7 @@ impl App {
             )
         };
         let incremental = derived(self);
+        let haystacks = self.list.haystacks.clone();
         self.orders_agree();
         self.data_changed();
         assert_eq!(
@@ -146,6 +147,11 @@ impl App {
             derived(self),
             "items_changed differs from a rebuild"
         );
+        if let Some(haystacks) = haystacks {
+            let rebuilt = super::list_view::search_texts(&self.register);
+            assert!(haystacks == rebuilt, "search texts differ from a rebuild");
+            self.list.haystacks = Some(haystacks);
+        }
     }
 }
 

@@ -30,7 +30,6 @@ impl App {
     pub fn items_changed(&mut self, changed: &[ItemChange]) {
         // Rows kept for Backspace name items as they were.
         self.list.narrowed.clear();
-        self.list.haystacks = None;
         let Some(plan) = Plan::new(&self.register, changed) else {
             // The old indices cannot be trusted: start from the top row.
             self.list.view.clear();
@@ -43,6 +42,7 @@ impl App {
             .get(self.list.selected)
             .and_then(|&old| plan.shift.map(old));
         self.shift_indices(&plan.shift);
+        self.update_haystacks(&plan);
         self.update_counts(&plan);
         self.update_view(&plan);
         self.update_action_rows(&plan);
@@ -78,6 +78,36 @@ impl App {
             }
             None => false,
         });
+    }
+
+    /// The search texts, when made, follow the items: the touched ones are
+    /// made again, the others move with their item, so the first search
+    /// letter after a change scans rather than lowercases every item.
+    fn update_haystacks(&mut self, plan: &Plan) {
+        let Some(was) = self.list.haystacks.take() else {
+            return;
+        };
+        let register = &self.register;
+        let mut now = if plan.shift.is_none() {
+            was
+        } else {
+            let mut now = vec![String::new(); register.items.len()];
+            for (old, text) in was.into_iter().enumerate() {
+                if let Some(at) = plan.shift.map(old) {
+                    now[at] = text;
+                }
+            }
+            now
+        };
+        let touched = plan
+            .edited
+            .iter()
+            .map(|e| e.0)
+            .chain(plan.added.iter().copied());
+        for at in touched {
+            now[at] = queries::search_text(register, &register.items[at]);
+        }
+        self.list.haystacks = Some(now);
     }
 
     /// Takes out what each item counted for before and adds what it counts for now.

@@ -89,12 +89,10 @@ impl App {
         }
         let keep = self.list.view.get(self.list.selected).copied();
         let register = &self.register;
-        let haystacks = self.list.haystacks.get_or_insert_with(|| {
-            let items = register.items.iter();
-            items
-                .map(|item| queries::search_text(register, item))
-                .collect()
-        });
+        let haystacks = self
+            .list
+            .haystacks
+            .get_or_insert_with(|| search_texts(register));
         // The rows shown pass every other filter already; only the text is new.
         let finder = memchr::memmem::Finder::new(text.as_bytes());
         let shown: Vec<usize> = self
@@ -126,6 +124,14 @@ impl App {
         self.list.view = wider;
         self.reselect_index(keep);
     }
+}
+
+/// Every item's lowercased search text, by index.
+pub(crate) fn search_texts(register: &Register) -> Vec<String> {
+    let items = register.items.iter();
+    items
+        .map(|item| queries::search_text(register, item))
+        .collect()
 }
 
 /// The order of every item for `sort`, made now if it is not there.

@@ -147,6 +147,8 @@ fn app(register: Register, s: &Settings) -> App {
     app.actions.owner = s.owner.clone();
     (app.heat.kind, app.heat.position) = s.heat;
     app.data_changed();
+    // Made, as a search letter would make them, so a change must keep them.
+    app.list.haystacks = Some(crate::tui::list_view::search_texts(&app.register));
     app.list.selected = app.list.view.len() * s.selected.0 / 100;
     app.actions.selected = app.actions.rows.len() * s.selected.1 / 100;
     app.remember_action_selection();
@@ -240,6 +242,8 @@ fn assert_same(got: &App, want: &App) {
     );
     assert_eq!(got.list.id_width, want.list.id_width, "list.id_width");
     assert_eq!(got.detail.action, want.detail.action, "detail.action");
+    let searched = crate::tui::list_view::search_texts(&got.register);
+    assert_eq!(got.list.haystacks, Some(searched), "search texts");
 }
 
 /// Changes `app`'s register, updates it with `items_changed` and compares
