@@ -6,7 +6,7 @@
 
 use std::fmt;
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A calendar day, written `"YYYY-MM-DD"`.
@@ -35,9 +35,16 @@ impl Date {
                 "`{text}` is not a date; expected YYYY-MM-DD, e.g. 2026-12-31"
             ));
         }
-        NaiveDate::parse_from_str(trimmed, "%Y-%m-%d")
+        // Digits checked above: read them directly, as a format string
+        // would but without interpreting one for each of a register's dates.
+        let number = |at: std::ops::Range<usize>| {
+            trimmed.as_bytes()[at]
+                .iter()
+                .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'))
+        };
+        NaiveDate::from_ymd_opt(number(0..4) as i32, number(5..7), number(8..10))
             .map(Date)
-            .map_err(|_| {
+            .ok_or_else(|| {
                 format!(
                     "`{text}` is not a real calendar date; expected YYYY-MM-DD, e.g. 2026-12-31"
                 )
@@ -60,7 +67,12 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%d"))
+        let (year, month, day) = (self.0.year(), self.0.month(), self.0.day());
+        if (0..=9999).contains(&year) {
+            write!(f, "{year:04}-{month:02}-{day:02}")
+        } else {
+            write!(f, "{}", self.0.format("%Y-%m-%d"))
+        }
     }
 }
 
@@ -86,7 +98,13 @@ impl Timestamp {
 
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%SZ"))
+        let (date, time) = (Date(self.0.date_naive()), self.0.time());
+        if (0..=9999).contains(&self.0.year()) {
+            let (hour, minute, second) = (time.hour(), time.minute(), time.second());
+            write!(f, "{date}T{hour:02}:{minute:02}:{second:02}Z")
+        } else {
+            write!(f, "{}", self.0.format("%Y-%m-%dT%H:%M:%SZ"))
+        }
     }
 }
 
@@ -147,5 +165,44 @@ mod tests {
         let t = Timestamp::parse("2026-03-02T10:14:00+01:00").unwrap();
         assert_eq!(t.to_string(), "2026-03-02T09:14:00Z");
         assert!(Timestamp::parse("2026-03-02 09:14").is_err());
+    }
+
+    proptest::proptest! {
+        /// Read and written by hand, dates and instants are what chrono's
+        /// formats read and write, for every day of four-digit years.
+        #[test]
+        fn dates_and_instants_read_and_write_as_the_formats_do(
+            days in 0i64..3_652_424,
+            seconds in 0u32..86_400,
+        ) {
+            let day = NaiveDate::from_ymd_opt(0, 1, 1).unwrap() + chrono::Duration::days(days);
+            let text = day.format("%Y-%m-%d").to_string();
+            proptest::prop_assert_eq!(Date::parse(&text), Ok(Date(day)));
+            proptest::prop_assert_eq!(Date(day).to_string(), text);
+            let instant = day.and_hms_opt(seconds / 3600, seconds / 60 % 60, seconds % 60).unwrap().and_utc();
+            proptest::prop_assert_eq!(
+                Timestamp(instant).to_string(),
+                instant.format("%Y-%m-%dT%H:%M:%SZ").to_string()
+            );
+        }
+    }
+
+    #[test]
+    fn the_days_a_month_lacks_are_refused() {
+        for text in [
+            "2026-02-29",
+            "2026-04-31",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-01-00",
+        ] {
+            assert!(
+                Date::parse(text)
+                    .unwrap_err()
+                    .contains("not a real calendar date"),
+                "{text}"
+            );
+        }
+        assert!(Date::parse("2028-02-29").is_ok());
     }
 }

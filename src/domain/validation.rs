@@ -4,6 +4,7 @@
 //! Every message names the offending value and says what would be valid.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 
 use super::history::ChainProblem;
@@ -52,9 +53,7 @@ pub fn validate(register: &Register) -> Vec<Problem> {
     check.logins();
     check.customer_focus();
     check.unique_ids();
-    for item in &register.items {
-        check.item(item);
-    }
+    check.items();
     check.meetings();
     check.history();
     check.authors();
@@ -70,7 +69,41 @@ struct Checker<'a> {
     register: &'a Register,
 }
 
+/// From this many items their checks run on every core.
+const ITEMS_CHECKED_IN_PARTS_FROM: usize = 8192;
+
 impl<'a> Checker<'a> {
+    /// Each item on its own; a large register's items in parts side by
+    /// side, their problems joined in item order as one pass would give them.
+    fn items(&mut self) {
+        let items = &self.register.items;
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        if cores == 1 || items.len() < ITEMS_CHECKED_IN_PARTS_FROM {
+            for item in items {
+                self.item(item);
+            }
+            return;
+        }
+        let register = self.register;
+        let found = std::thread::scope(|scope| {
+            let parts: Vec<_> = items
+                .chunks(items.len().div_ceil(cores))
+                .map(|part| {
+                    scope.spawn(move || {
+                        let mut check = Checker::new(register);
+                        part.iter().for_each(|item| check.item(item));
+                        check.problems
+                    })
+                })
+                .collect();
+            parts
+                .into_iter()
+                .map(|part| part.join().expect("an item check does not panic"))
+                .collect::<Vec<_>>()
+        });
+        self.problems.extend(found.into_iter().flatten());
+    }
+
     fn new(register: &'a Register) -> Checker<'a> {
         Checker {
             problems: Vec::new(),
@@ -197,27 +230,35 @@ impl<'a> Checker<'a> {
     }
 
     fn unique_ids(&mut self) {
-        let mut seen: HashMap<String, String> = HashMap::new();
+        let register = self.register;
+        let count = register.meetings.len()
+            + register
+                .items
+                .iter()
+                .map(|i| 1 + i.actions.len())
+                .sum::<usize>();
+        // Ids borrowed and holders worded only for an id seen twice: one
+        // look-up per id, no text made for the ids that are fine.
+        let mut seen: HashMap<&str, Holder> = HashMap::with_capacity(count);
         let mut duplicates = Vec::new();
-        let mut note = |id: &str, what: String| {
-            if let Some(first) = seen.get(id) {
-                duplicates.push((id.to_string(), first.clone(), what));
-            } else {
-                seen.insert(id.to_string(), what);
+        let mut note = |id: &'a str, holder: Holder<'a>| match seen.entry(id) {
+            Entry::Occupied(first) => duplicates.push((id, *first.get(), holder)),
+            Entry::Vacant(slot) => {
+                slot.insert(holder);
             }
         };
-        let register = self.register;
         for item in &register.items {
-            note(&item.id, format!("item {}", item.id));
+            note(&item.id, Holder::Item);
             for action in &item.actions {
-                note(&action.id, format!("action {} of {}", action.id, item.id));
+                note(&action.id, Holder::Action(&item.id));
             }
         }
         for meeting in &register.meetings {
-            note(&meeting.id, format!("meeting {}", meeting.id));
+            note(&meeting.id, Holder::Meeting);
         }
         for (id, first, second) in duplicates {
-            self.problems.push(duplicate_id(&id, &first, &second));
+            let problem = duplicate_id(id, &first.describe(id), &second.describe(id));
+            self.problems.push(problem);
         }
     }
 
@@ -436,6 +477,24 @@ impl<'a> Checker<'a> {
 }
 
 /// The error for an id used a second time: `first` and `second` say where.
+/// What holds an id: an item, an action of the item named, or a meeting.
+#[derive(Clone, Copy)]
+enum Holder<'a> {
+    Item,
+    Action(&'a str),
+    Meeting,
+}
+
+impl Holder<'_> {
+    fn describe(self, id: &str) -> String {
+        match self {
+            Holder::Item => format!("item {id}"),
+            Holder::Action(item) => format!("action {id} of {item}"),
+            Holder::Meeting => format!("meeting {id}"),
+        }
+    }
+}
+
 fn duplicate_id(id: &str, first: &str, second: &str) -> Problem {
     Problem {
         severity: Severity::Error,

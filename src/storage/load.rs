@@ -340,10 +340,20 @@ fn refuse_format(text: &str) -> Result<(), ParseError> {
     }
 }
 
+/// From this size the long lists are parsed on every core.
+const PARSED_IN_RUNS_FROM: usize = 1 << 20;
+
 /// The register as the text gives it, not yet normalised. Tracking the path
 /// of the field being read costs a good part of the parse, so it is done
 /// only to word an error: the same parser fails at the same place.
 fn parse_register(text: &str) -> Result<Register, ParseError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    if cores > 1
+        && text.len() >= PARSED_IN_RUNS_FROM
+        && let Some(register) = super::split::parse_in_runs(text, cores.min(8))
+    {
+        return Ok(register);
+    }
     let mut deserializer = match ron::Deserializer::from_str(text) {
         Ok(deserializer) => deserializer,
         Err(_) => return parse_register_tracking_path(text),

@@ -6,6 +6,7 @@ pub mod load;
 pub mod lock;
 pub mod replace;
 pub mod save;
+mod split;
 pub mod watch;
 
 pub use fingerprint::Fingerprint;

@@ -236,3 +236,34 @@ fn an_item_reviewed_more_than_once_in_a_meeting_is_said_once() {
         "{found:?}"
     );
 }
+
+/// A register large enough for its items to be checked in parts reports
+/// their problems in item order, each once, as a single pass would.
+#[test]
+fn a_large_registers_item_problems_come_in_item_order() {
+    let mut r = sample();
+    let count = ITEMS_CHECKED_IN_PARTS_FROM + 1000;
+    for n in 0..count {
+        let mut new = item(&format!("R-{n:05}"), Kind::Risk, "Generated");
+        if [10, count / 2, count - 1].contains(&n) {
+            new.owner = "nobody".into();
+        }
+        r.items.push(new);
+    }
+    r.normalise();
+    let owners: Vec<String> = validate(&r)
+        .into_iter()
+        .filter(|p| p.location.ends_with(".owner"))
+        .map(|p| p.location)
+        .collect();
+    let last = count - 1;
+    let middle = count / 2;
+    assert_eq!(
+        owners,
+        [
+            "R-00010.owner".to_string(),
+            format!("R-{middle:05}.owner"),
+            format!("R-{last:05}.owner"),
+        ]
+    );
+}
